@@ -1,0 +1,36 @@
+# zoneportal: `make build` builds the example portal into site/, `make test` runs every test.
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test serve check lint bench clean install
+
+build: $(STAMP)
+	$(BIN)/mkdocs build
+
+test: $(STAMP)
+	$(BIN)/ruff check plugins tests bench
+	$(BIN)/pytest
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+check: $(STAMP)
+	$(BIN)/zoneportal check
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests bench
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "zoneportal cần Python 3.11 trở lên")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf site .site-staging .site-previous .cache

@@ -1,0 +1,41 @@
+"""Options of the `zoneportal` plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class LegalInfo(Config):
+    """The board's legal footer, shown on every page (thông tin pháp lý của cơ quan)."""
+
+    agency = opt.Type(str, default="")
+    governing_body = opt.Type(str, default="")
+    responsible = opt.Type(str, default="")
+    address = opt.Type(str, default="")
+    phone = opt.Type(str, default="")
+    email = opt.Type(str, default="")
+    licence = opt.Type(str, default="")
+
+
+class UrlPrefixes(Config):
+    posts = opt.Type(str, default="tin-tuc")
+    categories = opt.Type(str, default="chuyen-muc")
+    archive = opt.Type(str, default="luu-tru")
+    authors = opt.Type(str, default="tac-gia")
+    committees = opt.Type(str, default="to-chuc")
+    terms = opt.Type(str, default="nhiem-ky")
+    tags = opt.Type(str, default="the")
+    gallery = opt.Type(str, default="thu-vien-anh")
+    page = opt.Type(str, default="trang")
+
+
+class PortalConfig(Config):
+    posts_dir = opt.Type(str, default="posts")
+    page_size = opt.Type(int, default=10)
+    home_size = opt.Type(int, default=8)
+    drafts = opt.Type(bool, default=False)
+    urls = opt.SubConfig(UrlPrefixes)
+    legal = opt.SubConfig(LegalInfo)
+    # Write into a staging folder and swap it in only when the whole build succeeded.
+    atomic_output = opt.Type(bool, default=True)

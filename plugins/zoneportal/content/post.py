@@ -1,0 +1,60 @@
+"""A news post, as read and validated from `posts/`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo that belongs to a post: `path` is checked to exist inside the post's folder."""
+
+    src: str
+    path: Path
+    caption: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Post:
+    source: Path
+    shown: str
+    title: str
+    date: datetime
+    has_time: bool
+    author: str
+    committee: str
+    term: str | None
+    categories: tuple[str, ...]
+    tags: tuple[str, ...]
+    summary: str
+    body: str
+    body_line: int
+    slug: str
+    cover: Photo | None = None
+    gallery: tuple[Photo, ...] = ()
+    event: str | None = None
+    number: str | None = None
+    draft: bool = False
+    origin: str | None = None
+    # Line of each front-matter key in the file, for messages found after reading.
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        """Where the post's photos live: the bundle folder, or the folder of a single-file post."""
+        return self.source.parent
+
+    @property
+    def is_bundle(self) -> bool:
+        return self.source.name == "index.md"
+
+    @property
+    def url_key(self) -> tuple[int, int, str]:
+        """What decides the post's URL `/tin-tuc/YYYY/MM/<slug>/`; two posts must never share it."""
+        return (self.date.year, self.date.month, self.slug)
+
+    @property
+    def sort_key(self) -> tuple[datetime, str]:
+        return (self.date, self.slug)

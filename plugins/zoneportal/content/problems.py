@@ -1,0 +1,92 @@
+"""Problems found in posts and registries, reported to staff in Vietnamese.
+
+Every phase appends to one `ProblemReport`; the build stops once, after all files were read,
+with every problem listed (file, line, field, what was found, what is expected).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(Enum):
+    ERROR = "lỗi"
+    WARNING = "cảnh báo"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        what = f" trường '{self.field}':" if self.field else ""
+        return f"{where}: [{self.severity.value}]{what} {self.message}"
+
+
+@dataclass
+class ProblemReport:
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, file: str, message: str, *, line: int | None = None, field: str | None = None) -> None:
+        self.problems.append(Problem(file, message, line, field, Severity.ERROR))
+
+    def warning(self, file: str, message: str, *, line: int | None = None, field: str | None = None) -> None:
+        self.problems.append(Problem(file, message, line, field, Severity.WARNING))
+
+    def extend(self, other: ProblemReport) -> None:
+        self.problems.extend(other.problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+    def render(self) -> str:
+        ordered = sorted(self.problems, key=lambda p: (p.file, p.line or 0, p.severity.value))
+        lines = [str(p) for p in ordered]
+        lines.append(summary_line(len(self.errors), len(self.warnings)))
+        return "\n".join(lines)
+
+
+class ContentError(Exception):
+    """Raised once, after reading everything, when the content has errors staff must fix."""
+
+    def __init__(self, report: ProblemReport) -> None:
+        super().__init__(report.render())
+        self.report = report
+
+
+def summary_line(errors: int, warnings: int) -> str:
+    if errors:
+        return f"Có {errors} lỗi và {warnings} cảnh báo: chưa xây dựng trang. Hãy sửa các lỗi ở trên."
+    if warnings:
+        return f"Không có lỗi; {warnings} cảnh báo."
+    return "Không có lỗi."
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" Có phải ý bạn là '{close[0]}'?" if close else ""
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths in messages are relative to the project, as staff see them in their editor."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,212 @@
+"""Read every post under `posts/`: decode, split front matter, check its schema, build `Post`s.
+
+Nothing here stops at the first problem: each file adds its problems to the report and the
+caller decides, after all files were read, whether to stop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from frontmatter.default_handlers import YAMLHandler
+from pydantic import ValidationError
+
+from ..vi import slugify
+from .post import Photo, Post
+from .problems import ProblemReport, did_you_mean, display_path
+from .schema import PostFrontMatter, validation_errors
+from .textfile import TextDecodeError, YamlDocument, YamlSyntaxError, decode_text, load_yaml
+
+SUMMARY_LENGTH = 280
+_FRONT_MATTER = YAMLHandler()
+
+
+def find_post_files(posts_dir: Path) -> Iterator[Path]:
+    """`posts/YYYY/<name>.md` and bundles `posts/YYYY/<name>/index.md`, in a stable order."""
+    bundles = {p.parent for p in posts_dir.rglob("index.md")}
+    for path in sorted(posts_dir.rglob("*.md")):
+        relative = path.relative_to(posts_dir)
+        if any(part.startswith((".", "_")) for part in relative.parts):
+            continue
+        if path.name != "index.md" and any(parent in bundles for parent in path.parents):
+            continue  # notes kept inside a bundle are not posts
+        if path.name.lower() == "readme.md":
+            continue
+        yield path
+
+
+def read_posts(posts_dir: Path, project_root: Path, report: ProblemReport) -> list[Post]:
+    posts = []
+    for path in find_post_files(posts_dir):
+        post = read_post(path, project_root, report)
+        if post is not None:
+            posts.append(post)
+    return posts
+
+
+def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | None:
+    shown = display_path(path, project_root)
+    try:
+        text = decode_text(path.read_bytes())
+    except TextDecodeError as exc:
+        report.error(shown, exc.message, line=exc.line)
+        return None
+    except OSError as exc:
+        report.error(shown, f"không đọc được tệp ({exc.strerror}).")
+        return None
+
+    if not _FRONT_MATTER.detect(text):
+        report.error(
+            shown,
+            "bài viết thiếu phần khai báo ở đầu tệp (front matter giữa hai dòng '---'), "
+            "cần ít nhất title, date, author, committee, categories.",
+            line=1,
+        )
+        return None
+    front, body = _FRONT_MATTER.split(text)
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    # YAML reports lines within the front matter; staff need lines of the file.
+    offset = text[: text.find(front)].count("\n")
+    try:
+        document = load_yaml(front).shifted(offset)
+    except YamlSyntaxError as exc:
+        report.error(shown, exc.message, line=exc.line + offset if exc.line else 1)
+        return None
+    if not isinstance(document.data, dict):
+        report.error(shown, "phần khai báo đầu bài cần dạng 'khóa: giá trị' trên từng dòng.", line=2)
+        return None
+    for key_path, line in document.duplicate_keys:
+        report.error(shown, "khai báo hai lần; giá trị sau ghi đè giá trị trước.", line=line, field=str(key_path[0]))
+
+    try:
+        meta = PostFrontMatter.model_validate(document.data)
+    except ValidationError as exc:
+        _report_schema_errors(exc, document, shown, report)
+        return None
+
+    photos_ok = True
+    cover = None
+    if meta.cover:
+        cover = resolve_photo(path.parent, meta.cover, None, shown, document.line_of(("cover",)), "cover", report)
+        photos_ok = cover is not None
+    gallery: list[Photo] = []
+    if isinstance(meta.gallery, list):
+        for index, item in enumerate(meta.gallery):
+            line = document.line_of(("gallery", index))
+            photo = resolve_photo(path.parent, item.src, item.caption, shown, line, f"gallery[{index}]", report)
+            photos_ok = photos_ok and photo is not None
+            if photo is not None:
+                gallery.append(photo)
+    elif isinstance(meta.gallery, str):
+        folder = resolve_folder(path.parent, meta.gallery, shown, document.line_of(("gallery",)), report)
+        photos_ok = folder is not None
+        if folder is not None:
+            gallery = [
+                Photo(src=p.relative_to(path.parent).as_posix(), path=p)
+                for p in sorted(folder.iterdir())
+                if p.suffix.lower() in PHOTO_SUFFIXES
+            ]
+    if not photos_ok:
+        return None
+
+    return Post(
+        source=path,
+        shown=shown,
+        title=meta.title,
+        date=meta.date.moment,
+        has_time=meta.date.has_time,
+        author=meta.author,
+        committee=meta.committee,
+        term=meta.term,
+        categories=tuple(dict.fromkeys(meta.categories)),
+        tags=tuple(dict.fromkeys(meta.tags)),
+        summary=(meta.summary or "").strip() or summary_from_body(body),
+        body=body,
+        body_line=body_line,
+        slug=meta.slug or slugify(meta.title) or "bai-viet",
+        cover=cover,
+        gallery=tuple(gallery),
+        event=meta.event,
+        number=meta.number,
+        draft=meta.draft,
+        origin=meta.source,
+        lines={str(key[0]): line for key, line in document.lines.items() if len(key) == 1},
+    )
+
+
+def _report_schema_errors(exc: ValidationError, document: YamlDocument, shown: str, report: ProblemReport) -> None:
+    known = list(PostFrontMatter.model_fields)
+    for location, message, found in validation_errors(exc):
+        field = ".".join(str(p) for p in location)
+        line = document.line_of(location, 2) if location else 2
+        if message == "trường không được hỗ trợ.":
+            message = f"trường '{location[-1]}' không được hỗ trợ.{did_you_mean(str(location[-1]), known)}"
+        elif found is not None and message.startswith(("cần", "không được")):
+            message = f"{message} Giá trị hiện có: {str(found)[:60]!r}."
+        report.error(shown, message, line=line, field=field)
+
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
+
+
+def resolve_photo(
+    folder: Path,
+    src: str,
+    caption: str | None,
+    shown: str,
+    line: int | None,
+    field: str,
+    report: ProblemReport,
+) -> Photo | None:
+    candidate = _inside(folder, src)
+    if candidate is None:
+        report.error(
+            shown,
+            f"ảnh '{src}' nằm ngoài thư mục của bài viết; hãy đặt ảnh cạnh bài (bài dạng thư mục: <tên-bài>/index.md).",
+            line=line,
+            field=field,
+        )
+        return None
+    if not candidate.is_file():
+        report.error(shown, f"không tìm thấy ảnh '{src}' trong thư mục {folder.name}/.", line=line, field=field)
+        return None
+    return Photo(src=src, path=candidate, caption=caption)
+
+
+def resolve_folder(folder: Path, src: str, shown: str, line: int | None, report: ProblemReport) -> Path | None:
+    candidate = _inside(folder, src)
+    if candidate is None or not candidate.is_dir():
+        report.error(shown, f"không tìm thấy thư mục ảnh '{src}' trong thư mục bài viết.", line=line, field="gallery")
+        return None
+    return candidate
+
+
+def _inside(folder: Path, src: str) -> Path | None:
+    if re.match(r"^[a-z]+://", src) or src.startswith("/"):
+        return None
+    candidate = (folder / src).resolve()
+    return candidate if candidate.is_relative_to(folder.resolve()) else None
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+_MARKS = re.compile(r"(\*\*|__|\*|`|~~)")
+
+
+def summary_from_body(body: str) -> str:
+    """Plain text of the first real paragraph, cut at a word boundary."""
+    for block in re.split(r"\n\s*\n", body):
+        block = block.strip()
+        if not block or block.startswith(("#", "!", "<", "|", "```", ">", "-", "*", "+", ":::", "---")):
+            continue
+        text = _MARKS.sub("", _TAG.sub("", _LINK.sub(r"\1", block)))
+        text = " ".join(text.split())
+        if not text:
+            continue
+        if len(text) <= SUMMARY_LENGTH:
+            return text
+        cut = text[:SUMMARY_LENGTH].rsplit(" ", 1)[0]
+        return cut.rstrip(",;:") + " …"
+    return ""

@@ -1,0 +1,118 @@
+"""Reading staff-written text files: encoding, line endings, Unicode form, and YAML with line numbers."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from ..vi import nfc
+
+Path_ = tuple[str | int, ...]
+
+
+class TextDecodeError(Exception):
+    """The file is not UTF-8 text; `message` is for staff, in Vietnamese."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) → NFC text with LF line endings; anything else is refused."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise TextDecodeError("tệp được lưu bằng mã UTF-16; hãy lưu lại tệp với mã UTF-8.")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    if b"\x00" in raw:
+        raise TextDecodeError("tệp có byte NUL: đây không phải tệp văn bản (có thể là tệp nhị phân).")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TextDecodeError(
+            "tệp không phải mã UTF-8 (có thể là Windows-1258 hoặc TCVN3); "
+            "hãy mở bằng trình soạn thảo và lưu lại với mã UTF-8.",
+            line,
+        ) from None
+    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class PlainLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so we parse them ourselves (2023-02-30 must be a
+    message, not a ValueError from inside PyYAML) and know whether a time was given."""
+
+
+PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    duplicate_keys: list[tuple[Path_, int]] = field(default_factory=list)
+
+    def shifted(self, offset: int) -> YamlDocument:
+        """The same document with line numbers counted from `offset` lines earlier."""
+        return YamlDocument(
+            self.data,
+            {path: line + offset for path, line in self.lines.items()},
+            [(path, line + offset) for path, line in self.duplicate_keys],
+        )
+
+    def line_of(self, path: Path_, default: int | None = None) -> int | None:
+        """Line of the deepest known node on `path` (1-based, relative to the YAML text)."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return default
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def load_yaml(text: str) -> YamlDocument:
+    """Parse YAML once, returning the data and the line of every key and list item."""
+    loader = PlainLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise YamlSyntaxError(f"YAML không hợp lệ ({exc.problem or exc.context}).", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(f"YAML không hợp lệ ({exc}).", None) from None
+    finally:
+        loader.dispose()
+    document = YamlDocument(data)
+    if node is not None:
+        _index_lines(node, (), document)
+    return document
+
+
+def _index_lines(node: yaml.Node, path: Path_, document: YamlDocument) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            child = (*path, key)
+            if child in document.lines:
+                document.duplicate_keys.append((child, key_node.start_mark.line + 1))
+            document.lines[child] = key_node.start_mark.line + 1
+            _index_lines(value_node, child, document)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = (*path, index)
+            document.lines[child] = item.start_mark.line + 1
+            _index_lines(item, child, document)

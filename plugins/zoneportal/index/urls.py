@@ -1,0 +1,49 @@
+"""Where each kind of page lives; prefixes come from mkdocs.yml, the shapes are fixed here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.post import Post
+
+
+@dataclass(frozen=True)
+class UrlScheme:
+    posts: str = "tin-tuc"
+    categories: str = "chuyen-muc"
+    archive: str = "luu-tru"
+    authors: str = "tac-gia"
+    committees: str = "to-chuc"
+    terms: str = "nhiem-ky"
+    tags: str = "the"
+    gallery: str = "thu-vien-anh"
+    page: str = "trang"
+
+    def post(self, post: Post) -> str:
+        return f"{self.posts}/{post.date.year}/{post.date.month:02d}/{post.slug}/"
+
+    def category(self, key: str, number: int = 1) -> str:
+        return self._paged(f"{self.categories}/{key}/", number)
+
+    def author(self, key: str, number: int = 1) -> str:
+        return self._paged(f"{self.authors}/{key}/", number)
+
+    def tag(self, slug: str, number: int = 1) -> str:
+        return self._paged(f"{self.tags}/{slug}/", number)
+
+    def committee(self, key: str) -> str:
+        return f"{self.committees}/{key}/"
+
+    def term(self, committee: str, term: str) -> str:
+        return f"{self.terms}/{committee}/{term}/"
+
+    def year(self, year: int) -> str:
+        return f"{self.archive}/{year}/"
+
+    def _paged(self, base: str, number: int) -> str:
+        return base if number == 1 else f"{base}{self.page}/{number}/"
+
+
+def src_uri(url: str) -> str:
+    """The virtual Markdown file that MkDocs turns into `url` (directory URLs)."""
+    return f"{url}index.md" if url else "index.md"

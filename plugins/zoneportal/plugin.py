@@ -1,0 +1,164 @@
+"""MkDocs glue: maps build events to the core (read → validate → index → render → write)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
+
+from .config import PortalConfig
+from .content.problems import ProblemReport
+from .content.validate import load_content
+from .index.taxonomy import build_index
+from .index.urls import UrlScheme, src_uri
+from .pages import PageSizes, PageSpec, PortalPages, build_pages
+from .publish import StagedOutput
+from .vi import heading_slug
+
+log = logging.getLogger("mkdocs.plugins.zoneportal")
+
+PACKAGE_DIR = Path(__file__).parent
+ASSETS = ("zp.css",)
+# Overview pages are what the site's nav links to; everything else stays out of the nav.
+NAV_KINDS = {"home", "categories", "archive", "authors", "committees", "terms", "gallery"}
+
+
+class ZonePortalPlugin(BasePlugin[PortalConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self.pages: PortalPages | None = None
+        self.by_src: dict[str, PageSpec] = {}
+        self.output: StagedOutput | None = None
+        self.urls = UrlScheme()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()  # `mkdocs serve` keeps this object across rebuilds
+        self.urls = UrlScheme(**dict(self.config.urls))
+        theme_dirs = config.theme.dirs
+        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("slugify", heading_slug)
+        if "toc" not in config.markdown_extensions:
+            config.markdown_extensions.append("toc")
+        for asset in ASSETS:
+            target = f"assets/zoneportal/{asset}"
+            bucket = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if target not in bucket:
+                bucket.append(target)
+        if self.config.atomic_output and self.command != "serve":
+            self.output = StagedOutput(Path(config.site_dir))
+            config.site_dir = str(self.output.begin())
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        project_root = Path(config.config_file_path or ".").resolve().parent
+        posts_dir = project_root / self.config.posts_dir
+        registry, posts, report = load_content(posts_dir, project_root)
+        self._stop_on_errors(report)
+        index = build_index(posts, include_drafts=self.config.drafts)
+        self.pages = build_pages(
+            index, registry, self.urls, PageSizes(listing=self.config.page_size, home=self.config.home_size)
+        )
+        clashes = ProblemReport()
+        for spec in self.pages:
+            uri = src_uri(spec.url)
+            self.by_src[uri] = spec
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                if spec.kind == "home":
+                    continue  # docs/index.md is the home page's introduction
+                clashes.error(f"docs/{uri}", f"trùng địa chỉ /{spec.url} với trang do cổng sinh tự động.")
+                continue
+            inclusion = InclusionLevel.INCLUDED if spec.kind in NAV_KINDS else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=spec.markdown, inclusion=inclusion))
+            if spec.post is not None:
+                self._add_photos(spec, files, config)
+        self._stop_on_errors(clashes)
+        for asset in ASSETS:
+            source = str(PACKAGE_DIR / "assets" / asset)
+            files.append(File.generated(config, f"assets/zoneportal/{asset}", abs_src_path=source))
+        return files
+
+    def _add_photos(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
+        post = spec.post
+        assert post is not None
+        photos = {p.path for p in (post.cover, *post.gallery) if p is not None}
+        if post.is_bundle:
+            photos.update(p for p in post.folder.rglob("*") if p.is_file() and p.suffix != ".md")
+        for path in sorted(photos):
+            relative = path.relative_to(post.folder).as_posix()
+            files.append(
+                File.generated(
+                    config, f"{spec.url}{relative}", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
+
+    def _stop_on_errors(self, report: ProblemReport) -> None:
+        for problem in report.warnings:
+            log.warning(str(problem))
+        if report.has_errors():
+            for problem in report.errors:
+                log.error(str(problem))
+            raise PluginError(report.render().splitlines()[-1])
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.by_src.get(page.file.src_uri)
+        if spec is not None:
+            # Material prints page.meta.title unescaped: hand it escaped text.
+            page.meta["title"] = escape(spec.title)
+            page.meta.setdefault("template", spec.template)
+            if spec.description:
+                page.meta["description"] = escape(spec.description)
+        return markdown
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        spec = self.by_src.get(page.file.src_uri)
+        context["portal"] = {"legal": self.config.legal, "urls": self.urls}
+        if spec is not None:
+            context["zp"] = spec.context
+        return context
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.output is None or _strict_mode_will_abort(config):
+            return
+        self.output.commit()
+        config.site_dir = str(self.output.final)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.output is not None:
+            self.output.abort()
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        project_root = Path(config.config_file_path or ".").resolve().parent
+        server.watch(str(project_root / self.config.posts_dir))
+        return server
+
+
+def _strict_mode_will_abort(config: MkDocsConfig) -> bool:
+    """MkDocs raises its strict-mode abort after post_build: do not publish such a build."""
+    if not config.strict:
+        return False
+    return any(
+        isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
+    )
