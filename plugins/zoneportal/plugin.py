@@ -21,7 +21,7 @@ from .content.problems import ProblemReport
 from .content.validate import load_content
 from .index.taxonomy import build_index
 from .index.urls import UrlScheme, src_uri
-from .pages import PageSizes, PageSpec, PortalPages, build_pages
+from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
 from .publish import StagedOutput
 from .vi import heading_slug
 
@@ -74,9 +74,11 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         registry, posts, report = load_content(posts_dir, project_root)
         self._stop_on_errors(report)
         index = build_index(posts, include_drafts=self.config.drafts)
-        self.pages = build_pages(
-            index, registry, self.urls, PageSizes(listing=self.config.page_size, home=self.config.home_size)
-        )
+        sizes = PageSizes(listing=self.config.page_size, home=self.config.home_size)
+        try:
+            self.pages = build_pages(index, registry, self.urls, sizes)
+        except PageClash as exc:
+            raise PluginError(str(exc)) from None
         clashes = ProblemReport()
         for spec in self.pages:
             uri = src_uri(spec.url)

@@ -1,0 +1,47 @@
+"""Render phase, without MkDocs: indexes become page specs (URL, title, template, context).
+
+Each page family is a function of the render context; adding a kind of page means adding a
+family to `FAMILIES`, not editing the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..content.registry import Registry
+from ..index.taxonomy import PortalIndex
+from ..index.urls import UrlScheme
+from .archive import archive_pages
+from .home import home_page
+from .listings import author_pages, category_pages, tag_pages
+from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext
+from .posts import post_pages
+
+PageFamily = Callable[[RenderContext], Iterable[PageSpec]]
+
+FAMILIES: tuple[PageFamily, ...] = (
+    post_pages,
+    home_page,
+    category_pages,
+    author_pages,
+    tag_pages,
+    archive_pages,
+)
+
+__all__ = ["FAMILIES", "PageClash", "PageSizes", "PageSpec", "PortalPages", "PostView", "RenderContext", "build_pages"]
+
+
+class PageClash(ValueError):
+    def __init__(self, url: str) -> None:
+        super().__init__(f"hai trang sinh tự động cùng địa chỉ /{url}: kiểm tra mục urls trong mkdocs.yml.")
+
+
+def build_pages(index: PortalIndex, registry: Registry, urls: UrlScheme, sizes: PageSizes) -> PortalPages:
+    ctx = RenderContext(index=index, registry=registry, urls=urls, sizes=sizes)
+    specs: dict[str, PageSpec] = {}
+    for family in FAMILIES:
+        for spec in family(ctx):
+            if spec.url in specs:
+                raise PageClash(spec.url)
+            specs[spec.url] = spec
+    return PortalPages(specs=specs, views=ctx.views)

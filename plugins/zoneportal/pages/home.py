@@ -1,0 +1,30 @@
+"""The home page: latest posts, then the latest of each category."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .listings import ordered_categories
+from .model import PageSpec, RenderContext
+
+SECTION_SIZE = 4
+
+
+def home_page(ctx: RenderContext) -> Iterator[PageSpec]:
+    yield PageSpec(
+        url="",
+        title="Trang chủ",
+        template="zp/home.html",
+        kind="home",
+        context={
+            "latest": ctx.views_of(ctx.index.posts[: ctx.sizes.home]),
+            "sections": [
+                (
+                    category,
+                    ctx.urls.category(category.key),
+                    ctx.views_of(ctx.index.of("category", category.key)[:SECTION_SIZE]),
+                )
+                for category in ordered_categories(ctx)
+            ],
+        },
+    )

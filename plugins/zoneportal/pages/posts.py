@@ -1,0 +1,27 @@
+"""Article pages: one per published post, with its older and newer neighbours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import PageSpec, RenderContext
+
+
+def post_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    for post in ctx.index.posts:
+        older, newer = ctx.index.older.get(post.source), ctx.index.newer.get(post.source)
+        view = ctx.view(post)
+        yield PageSpec(
+            url=view.url,
+            title=post.title,
+            template="zp/post.html",
+            kind="post",
+            markdown=post.body,
+            post=post,
+            description=post.summary,
+            context={
+                "view": view,
+                "older": ctx.view(older) if older else None,
+                "newer": ctx.view(newer) if newer else None,
+            },
+        )
