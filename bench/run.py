@@ -71,6 +71,7 @@ class Run:
     seconds: float
     peak_rss_mb: float
     pages: int
+    load: float = 0.0  # 1-minute load average when the run started: the machine is shared
 
 
 @dataclass
@@ -138,28 +139,40 @@ def clean_outputs(root: Path) -> None:
         shutil.rmtree(root / name, ignore_errors=True)
 
 
+# Runs each build from a small interpreter: Linux carries a process's peak RSS across exec, so a build
+# forked straight from this process (which holds a whole corpus) would report this process's size.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+with open(sys.argv[1], "wb") as log:
+    started = time.perf_counter()
+    process = subprocess.Popen(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+print(json.dumps({"seconds": seconds, "code": os.waitstatus_to_exitcode(status), "maxrss_kb": usage.ru_maxrss}))
+"""
+
+
 def build_once(root: Path) -> Run:
     """One `mkdocs build` in its own process; raises with its log when the build fails."""
     clean_outputs(root)
+    load = os.getloadavg()[0]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log_path = root / ".build.log"
-    with log_path.open("wb") as log:
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [mkdocs_bin(), "build", "-q", "-f", str(root / "mkdocs.yml")],
-            cwd=root,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        # wait4 gives this child's own rusage, where RUSAGE_CHILDREN would give the largest child so far.
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    command = [mkdocs_bin(), "build", "-q", "-f", str(root / "mkdocs.yml")]
+    launched = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", LAUNCHER, str(log_path), *command],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(launched.stdout)
+    if result["code"] != 0:
         raise RuntimeError(f"build failed in {root}:\n{log_path.read_text(errors='replace')[-3000:]}")
     pages = sum(1 for _ in (root / "site").rglob("index.html"))
-    return Run(seconds=seconds, peak_rss_mb=usage.ru_maxrss / 1024, pages=pages)
+    # wait4 gives the build's own rusage (ru_maxrss in KiB on Linux), not the largest child so far.
+    return Run(seconds=result["seconds"], peak_rss_mb=result["maxrss_kb"] / 1024, pages=pages, load=load)
 
 
 def run_plan(plan: dict[tuple[str, int], int]) -> dict[tuple[str, int], Measure]:
@@ -178,7 +191,7 @@ def run_plan(plan: dict[tuple[str, int], int]) -> dict[tuple[str, int], Measure]
             measures[(layout, posts)].runs.append(run)
             print(
                 f"  {layout:<10} N={posts:>6} run {round_number + 1}/{runs}: {run.seconds:7.2f} s, "
-                f"{run.peak_rss_mb:6.0f} MB, {run.pages} pages",
+                f"{run.peak_rss_mb:6.0f} MB, {run.pages} pages, load {run.load:.1f}",
                 file=sys.stderr,
                 flush=True,
             )
@@ -253,8 +266,8 @@ def report(measures: dict[tuple[str, int], Measure], weight: ArticleWeight | Non
     lines = [
         f"zoneportal bench ({plan_name}): " + ", ".join(f"{k}={v}" for k, v in machine().items()),
         "",
-        "| generator  |      N | runs | wall median (s) | min-max (s)   | peak RSS (MB) | pages written |",
-        "|------------|-------:|-----:|----------------:|---------------|--------------:|--------------:|",
+        "| generator  |      N | runs | wall median (s) | min-max (s)   | peak RSS (MB) | pages written | load |",
+        "|------------|-------:|-----:|----------------:|---------------|--------------:|--------------:|-----:|",
     ]
     for (layout, posts), m in sorted(measures.items(), key=lambda kv: (kv[0][1], LAYOUTS.index(kv[0][0]))):
         if not m.runs:
@@ -262,9 +275,9 @@ def report(measures: dict[tuple[str, int], Measure], weight: ArticleWeight | Non
         low, high = min(r.seconds for r in m.runs), max(r.seconds for r in m.runs)
         lines.append(
             f"| {layout:<10} | {posts:>6} | {len(m.runs):>4} | {m.median:>15.2f} | {low:>5.2f}-{high:<7.2f} "
-            f"| {m.rss:>13.0f} | {m.pages:>13} |"
+            f"| {m.rss:>13.0f} | {m.pages:>13} | {statistics.median(r.load for r in m.runs):4.1f} |"
         )
-    lines.append("")
+    lines += ["", "load: median 1-minute load average when the runs started (2 cores, shared with other work)."]
     sizes = sorted({n for _, n in measures})
 
     def median(layout: str, posts: int) -> float | None:
