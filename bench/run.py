@@ -72,6 +72,7 @@ class Run:
     peak_rss_mb: float
     pages: int
     load: float = 0.0  # 1-minute load average when the run started: the machine is shared
+    cpu: float = 0.0  # user + system CPU seconds of the build: steadier than wall time on a busy machine
 
 
 @dataclass
@@ -83,6 +84,10 @@ class Measure:
     @property
     def median(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
 
     @property
     def rss(self) -> float:
@@ -148,7 +153,9 @@ with open(sys.argv[1], "wb") as log:
     process = subprocess.Popen(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-print(json.dumps({"seconds": seconds, "code": os.waitstatus_to_exitcode(status), "maxrss_kb": usage.ru_maxrss}))
+cpu = usage.ru_utime + usage.ru_stime
+code = os.waitstatus_to_exitcode(status)
+print(json.dumps({"seconds": seconds, "cpu": cpu, "code": code, "maxrss_kb": usage.ru_maxrss}))
 """
 
 
@@ -172,7 +179,9 @@ def build_once(root: Path) -> Run:
         raise RuntimeError(f"build failed in {root}:\n{log_path.read_text(errors='replace')[-3000:]}")
     pages = sum(1 for _ in (root / "site").rglob("index.html"))
     # wait4 gives the build's own rusage (ru_maxrss in KiB on Linux), not the largest child so far.
-    return Run(seconds=result["seconds"], peak_rss_mb=result["maxrss_kb"] / 1024, pages=pages, load=load)
+    return Run(
+        seconds=result["seconds"], peak_rss_mb=result["maxrss_kb"] / 1024, pages=pages, load=load, cpu=result["cpu"]
+    )
 
 
 def run_plan(plan: dict[tuple[str, int], int]) -> dict[tuple[str, int], Measure]:
@@ -190,7 +199,8 @@ def run_plan(plan: dict[tuple[str, int], int]) -> dict[tuple[str, int], Measure]
             run = build_once(project_dir(layout, posts))
             measures[(layout, posts)].runs.append(run)
             print(
-                f"  {layout:<10} N={posts:>6} run {round_number + 1}/{runs}: {run.seconds:7.2f} s, "
+                f"  {layout:<10} N={posts:>6} run {round_number + 1}/{runs}: {run.seconds:7.2f} s "
+                f"(CPU {run.cpu:.2f} s), "
                 f"{run.peak_rss_mb:6.0f} MB, {run.pages} pages, load {run.load:.1f}",
                 file=sys.stderr,
                 flush=True,
@@ -266,8 +276,10 @@ def report(measures: dict[tuple[str, int], Measure], weight: ArticleWeight | Non
     lines = [
         f"zoneportal bench ({plan_name}): " + ", ".join(f"{k}={v}" for k, v in machine().items()),
         "",
-        "| generator  |      N | runs | wall median (s) | min-max (s)   | peak RSS (MB) | pages written | load |",
-        "|------------|-------:|-----:|----------------:|---------------|--------------:|--------------:|-----:|",
+        "| generator  |      N | runs | wall median (s) | min-max (s)   | CPU median (s) | peak RSS (MB) "
+        "| pages written | load |",
+        "|------------|-------:|-----:|----------------:|---------------|---------------:|--------------:"
+        "|--------------:|-----:|",
     ]
     for (layout, posts), m in sorted(measures.items(), key=lambda kv: (kv[0][1], LAYOUTS.index(kv[0][0]))):
         if not m.runs:
@@ -275,9 +287,15 @@ def report(measures: dict[tuple[str, int], Measure], weight: ArticleWeight | Non
         low, high = min(r.seconds for r in m.runs), max(r.seconds for r in m.runs)
         lines.append(
             f"| {layout:<10} | {posts:>6} | {len(m.runs):>4} | {m.median:>15.2f} | {low:>5.2f}-{high:<7.2f} "
+            f"| {m.cpu:>14.2f} "
             f"| {m.rss:>13.0f} | {m.pages:>13} | {statistics.median(r.load for r in m.runs):4.1f} |"
         )
-    lines += ["", "load: median 1-minute load average when the runs started (2 cores, shared with other work)."]
+    lines += [
+        "",
+        "CPU: user + system seconds of the build process. load: median 1-minute load average when the runs",
+        "started (2 cores, shared with other work): wall time above CPU time is time spent waiting for a core.",
+        "",
+    ]
     sizes = sorted({n for _, n in measures})
 
     def median(layout: str, posts: int) -> float | None:
@@ -287,10 +305,18 @@ def report(measures: dict[tuple[str, int], Measure], weight: ArticleWeight | Non
     checks: list[str] = []
     for posts in sizes:
         zp, plain, blog = median("zoneportal", posts), median("plain", posts), median("blog", posts)
+        cpu = {
+            name: measures[(name, posts)].cpu for name in LAYOUTS if measures.get((name, posts), Measure(name, 0)).runs
+        }
         if zp and plain:
-            lines.append(f"zoneportal / plain MkDocs at {posts}: {zp / plain:.2f}x")
+            lines.append(
+                f"zoneportal / plain MkDocs at {posts}: {zp / plain:.2f}x wall, "
+                f"{cpu['zoneportal'] / cpu['plain']:.2f}x CPU"
+            )
         if zp and blog:
-            lines.append(f"blog / zoneportal at {posts}: {blog / zp:.1f}x")
+            lines.append(
+                f"blog / zoneportal at {posts}: {blog / zp:.1f}x wall, {cpu['blog'] / cpu['zoneportal']:.1f}x CPU"
+            )
     largest = max((n for n in sizes if median("zoneportal", n)), default=None)
     if largest and median("plain", largest):
         ratio = median("zoneportal", largest) / median("plain", largest)  # type: ignore[operator]
