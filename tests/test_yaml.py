@@ -51,3 +51,11 @@ def test_errors_read_as_pyyaml_writes_them(text: str) -> None:
     with pytest.raises(YamlSyntaxError) as found:
         load_yaml(text)
     assert (found.value.message, found.value.line) == (expected.value.message, expected.value.line)
+
+
+def test_control_character_is_a_message_with_its_line() -> None:
+    # A vertical tab, as pasted from a word processor: PyYAML refuses it before parsing.
+    with pytest.raises(YamlSyntaxError) as found:
+        load_yaml("title: Tin\nsummary: Dòng\x0bmột\n")
+    assert found.value.line == 2
+    assert "U+000B" in found.value.message

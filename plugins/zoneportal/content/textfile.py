@@ -107,7 +107,16 @@ def load_yaml(text: str) -> YamlDocument:
 
 
 def load_yaml_with(text: str, loader_class: type[Any]) -> YamlDocument:
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:
+        # PyYAML's reader refuses control characters (a vertical tab pasted from a word processor)
+        # as it is created, before any parsing: name the character and its line, do not crash.
+        line = text[: exc.position].count("\n") + 1
+        raise YamlSyntaxError(
+            f"YAML không hợp lệ: có ký tự điều khiển U+{exc.character:04X} không được phép; hãy xóa ký tự này.",
+            line,
+        ) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
