@@ -37,5 +37,7 @@ class PortalConfig(Config):
     drafts = opt.Type(bool, default=False)
     urls = opt.SubConfig(UrlPrefixes)
     legal = opt.SubConfig(LegalInfo)
+    # Category of posts made by `zoneportal import` unless --category says otherwise.
+    import_category = opt.Type(str, default="tin-hoat-dong")
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output = opt.Type(bool, default=True)

@@ -124,10 +124,14 @@ class _Parser:
         byline = self._find_byline(body_start, date)
         photos, blocks = self._body(body_start)
         if not blocks:
-            raise NotAnArticle("không có nội dung bài: sau khi bỏ khung trang, tiêu đề, ngày và tác giả, không còn đoạn nào.")
+            raise NotAnArticle(
+                "không có nội dung bài: sau khi bỏ khung trang, tiêu đề, ngày và tác giả, không còn đoạn nào."
+            )
         if is_all_caps(title):
             title = recase_title(title, [b.text for b in blocks])
-            self.warnings.append("tiêu đề viết hoa toàn bộ: đã viết lại theo cách bài viết dùng các từ đó; hãy xem lại.")
+            self.warnings.append(
+                "tiêu đề viết hoa toàn bộ: đã viết lại theo cách bài viết dùng các từ đó; hãy xem lại."
+            )
         if len(title.split()) > LONG_TITLE_WORDS:
             self.warnings.append("tiêu đề dài bất thường: có thể dòng đầu là một đoạn văn; hãy xem lại.")
         body = [b.text for b in blocks]
@@ -180,7 +184,9 @@ class _Parser:
             if reason is not None:
                 self.drop(index, reason)
             else:
-                self.warnings.append(f"dòng {self.lines[index][0]} đứng trước tiêu đề nhưng không phải khung trang: giữ ở đầu bài.")
+                self.warnings.append(
+                    f"dòng {self.lines[index][0]} đứng trước tiêu đề nhưng không phải khung trang: giữ ở đầu bài."
+                )
 
     def _drop_repeated_title(self, title: str, start: int) -> None:
         for index in self.live(range(start, len(self.lines)))[:3]:

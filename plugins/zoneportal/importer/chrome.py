@@ -16,11 +16,18 @@ from ..vi import fold
 # Matched against the folded line (lower case, no diacritics, đ → d) with its punctuation.
 _PAGE_TOOLS: tuple[tuple[str, str], ...] = (
     (r"xem voi co chu.*|co chu\s*:?(\s*a[+-]?)*|a\s*a\s*a|a-\s*a\s*a\+", "công cụ cỡ chữ"),
-    (r"(in|in bai( viet)?|in trang|ban in|gui email|gui e-?mail bai viet|gui bai( viet)?|luu bai( viet)?)", "công cụ trang"),
-    (r"chia se( bai viet| bai| len| qua| trang)?\s*:?((\s*[|,]?\s*)(facebook|zalo|twitter|email|in|linkedin))*",
-     "nút chia sẻ"),
-    (r"(facebook|zalo|twitter|tweet|linkedin|like|share)((\s*[|,]?\s*)(facebook|zalo|twitter|tweet|linkedin|\d+))*",
-     "nút chia sẻ"),
+    (
+        r"(in|in bai( viet)?|in trang|ban in|gui email|gui e-?mail bai viet|gui bai( viet)?|luu bai( viet)?)",
+        "công cụ trang",
+    ),
+    (
+        r"chia se( bai viet| bai| len| qua| trang)?\s*:?((\s*[|,]?\s*)(facebook|zalo|twitter|email|in|linkedin))*",
+        "nút chia sẻ",
+    ),
+    (
+        r"(facebook|zalo|twitter|tweet|linkedin|like|share)((\s*[|,]?\s*)(facebook|zalo|twitter|tweet|linkedin|\d+))*",
+        "nút chia sẻ",
+    ),
     (r"(luot xem|so luot xem|so lan xem|luot doc|da xem)\s*:?\s*[\d.,]*", "số lượt xem"),
     (r"(nghe doc bai( viet)?|nghe bai( viet)?|nghe doc)(\s*[:|]?\s*[\d:]*)", "công cụ nghe đọc"),
     (r"(quay lai|tro ve|tro lai|ve dau trang|dau trang|len dau trang)", "nút điều hướng"),

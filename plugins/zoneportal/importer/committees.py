@@ -24,10 +24,33 @@ _SAME_ORGANISATION = {"uy": "bo"}
 _PHRASES = tuple(
     tuple(p.split())
     for p in (
-        "ban quan ly", "quan ly", "khu cong nghiep", "khu kinh te", "khu che xuat", "khu cong nghe cao", "cong nghe cao",
-        "cum cong nghiep", "che xuat", "cong nghiep", "kinh te", "co quan", "van phong", "doanh nghiep", "nha nuoc",
-        "thanh pho", "thi xa", "dau tu", "ha tang", "cong ty", "trung tam", "phat trien", "chi cuc", "hanh chinh",
-        "dich vu", "xuat nhap khau", "khu vuc",
+        "ban quan ly",
+        "quan ly",
+        "khu cong nghiep",
+        "khu kinh te",
+        "khu che xuat",
+        "khu cong nghe cao",
+        "cong nghe cao",
+        "cum cong nghiep",
+        "che xuat",
+        "cong nghiep",
+        "kinh te",
+        "co quan",
+        "van phong",
+        "doanh nghiep",
+        "nha nuoc",
+        "thanh pho",
+        "thi xa",
+        "dau tu",
+        "ha tang",
+        "cong ty",
+        "trung tam",
+        "phat trien",
+        "chi cuc",
+        "hanh chinh",
+        "dich vu",
+        "xuat nhap khau",
+        "khu vuc",
     )
 )
 _SINGLES = {"cac", "va", "tinh", "khoi", "khu", "phong", "ban", "cum", "so", "huyen"}
@@ -99,7 +122,11 @@ def _name_end(text: str, words: list[re.Match[str]], folded: list[str], start: i
     index = start
     while index < len(words) and _joined(text, words, index - 1, index):
         phrase = next(
-            (p for p in _PHRASES if tuple(folded[index : index + len(p)]) == p and _joined_run(text, words, index, len(p))),
+            (
+                p
+                for p in _PHRASES
+                if tuple(folded[index : index + len(p)]) == p and _joined_run(text, words, index, len(p))
+            ),
             None,
         )
         if phrase is not None:
