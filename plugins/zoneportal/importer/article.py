@@ -21,7 +21,10 @@ from .titles import is_all_caps, recase_title
 # The publication line stands among the first lines of the page, or (rarely) among the last.
 HEADER_LINES = 12
 FOOTER_LINES = 4
+# A caption is a phrase without a full stop, or one short sentence; a longer sentence after a
+# photo is the next paragraph.
 MAX_CAPTION_WORDS = 60
+MAX_SENTENCE_CAPTION_WORDS = 25
 LONG_TITLE_WORDS = 45
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -236,7 +239,7 @@ class _Parser:
                     photos.append(waiting)
                 waiting = PhotoPlaceholder(text, number)
                 continue
-            if waiting is not None and len(text.split()) <= MAX_CAPTION_WORDS:
+            if waiting is not None and is_caption(text):
                 photos.append(PhotoPlaceholder(waiting.name, waiting.line, text))
                 blocks.append(Block(number, text, photo=waiting.name))
                 waiting = None
@@ -248,6 +251,13 @@ class _Parser:
         if waiting is not None:
             photos.append(waiting)
         return photos, blocks
+
+
+def is_caption(text: str) -> bool:
+    words = len(text.split())
+    if text.rstrip("'\"”)»").endswith((".", "!", "?", "…")):
+        return words <= MAX_SENTENCE_CAPTION_WORDS and not re.search(r"[.!?…]\s+\S", text)
+    return words <= MAX_CAPTION_WORDS
 
 
 def is_photo_placeholder(text: str) -> bool:

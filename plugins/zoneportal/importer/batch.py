@@ -91,13 +91,13 @@ def import_files(options: ImportOptions, progress_console: Console) -> list[File
     files = list(iter_export_files(options.paths))
     show_progress = len(files) >= PROGRESS_FROM and progress_console.is_terminal
     planned: list[tuple[FileResult, PlannedPost | None]] = []
-    for path, problem in track(
+    for path, shown, problem in track(
         files, description="Đang đọc bài…", console=progress_console, transient=True, disable=not show_progress
     ):
         if problem is not None:
-            planned.append((FileResult(str(path), Status.FAILED, error=problem), None))
+            planned.append((FileResult(shown, Status.FAILED, error=problem), None))
             continue
-        planned.append(importer.plan_file(path))
+        planned.append(importer.plan_file(path, shown))
     if options.dry_run:
         return [result for result, _post in planned]
     try:
@@ -123,11 +123,10 @@ class _Importer:
         self.index = index
         self.seen: dict[str, str] = {}  # source name → content hash, within this run
 
-    def shown(self, path: Path) -> str:
+    def display(self, path: Path) -> str:
         return display_path(path, self.options.project_root)
 
-    def plan_file(self, path: Path) -> tuple[FileResult, PlannedPost | None]:
-        shown = str(path)
+    def plan_file(self, path: Path, shown: str) -> tuple[FileResult, PlannedPost | None]:
         try:
             raw = path.read_bytes()
         except OSError as exc:
@@ -150,7 +149,7 @@ class _Importer:
             return FileResult(
                 shown,
                 Status.SKIPPED,
-                post=self.shown(earlier),
+                post=self.display(earlier),
                 warnings=["đã nhập trước đó (trường source trùng); không ghi đè. Dùng --force để nhập lại."],
             ), None
         try:
@@ -166,10 +165,10 @@ class _Importer:
         warnings = []
         if decoded.encoding not in ("utf_8",):
             warnings.append(f"tệp được đọc theo mã {decoded.encoding_label}.")
-        return self._post(path, source, article, warnings, earlier)
+        return self._post(path, shown, source, article, warnings, earlier)
 
     def _post(
-        self, path: Path, source: str, article: Article, warnings: list[str], earlier: Path | None
+        self, path: Path, shown: str, source: str, article: Article, warnings: list[str], earlier: Path | None
     ) -> tuple[FileResult, PlannedPost]:
         warnings = [*warnings, *article.warnings]
         fields: list[tuple[str, Any, str | None]] = [("title", article.title, None)]
@@ -228,9 +227,9 @@ class _Importer:
         self.index.claim(target, (moment.year, moment.month, slug or slugify(article.title)), source)
         post = PlannedPost(target, fields, markdown_body(article.blocks), photo_files, replaces=earlier)
         result = FileResult(
-            file=str(path),
+            file=shown,
             status=Status.PLANNED if self.options.dry_run else Status.IMPORTED,
-            post=self.shown(target),
+            post=self.display(target),
             title=article.title,
             date=date_text,
             author=self.registries.author_name(author),

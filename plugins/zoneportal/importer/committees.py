@@ -20,39 +20,16 @@ from ..vi import fold
 _WORD = re.compile(r"\w+(?:&\w+)*")
 _LEVELS = {("dang", "bo"): "Đảng bộ", ("dang", "uy"): "Đảng ủy", ("chi", "bo"): "Chi bộ", ("chi", "uy"): "Chi bộ"}
 _SAME_ORGANISATION = {"uy": "bo"}
-# Lower-case words and phrases that organisation names are made of.
-_PHRASES = tuple(
-    tuple(p.split())
-    for p in (
-        "ban quan ly",
-        "quan ly",
-        "khu cong nghiep",
-        "khu kinh te",
-        "khu che xuat",
-        "khu cong nghe cao",
-        "cong nghe cao",
-        "cum cong nghiep",
-        "che xuat",
-        "cong nghiep",
-        "kinh te",
-        "co quan",
-        "van phong",
-        "doanh nghiep",
-        "nha nuoc",
-        "thanh pho",
-        "thi xa",
-        "dau tu",
-        "ha tang",
-        "cong ty",
-        "trung tam",
-        "phat trien",
-        "chi cuc",
-        "hanh chinh",
-        "dich vu",
-        "xuat nhap khau",
-        "khu vuc",
-    )
+# Lower-case words and phrases that organisation names are made of; for department names
+# ("Phòng Quản lý môi trường") nouns only, never a verb such as "tổ chức" or "xây dựng".
+_PHRASE_LIST = (
+    "ban quan ly, quan ly, khu cong nghiep, khu kinh te, khu che xuat, khu cong nghe cao, cong nghe cao, "
+    "cum cong nghiep, che xuat, cong nghiep, kinh te, co quan, van phong, doanh nghiep, nha nuoc, thanh pho, "
+    "thi xa, dau tu, ha tang, cong ty, trung tam, phat trien, chi cuc, hanh chinh, dich vu, xuat nhap khau, "
+    "khu vuc, moi truong, lao dong, tong hop, ke hoach, tai chinh, ke toan, quy hoach, dat dai, can bo, "
+    "nghiep vu, thanh tra, phap che, thong tin"
 )
+_PHRASES = tuple(tuple(phrase.split()) for phrase in _PHRASE_LIST.split(", "))
 _SINGLES = {"cac", "va", "tinh", "khoi", "khu", "phong", "ban", "cum", "so", "huyen"}
 _TRAILING = {"cac", "va", "so", "cua"}
 _TITLE_WEIGHT = 5

@@ -55,8 +55,8 @@ def _unknown_word(word: str) -> str:
 
 def _body_spellings(body: Iterable[str], wanted: set[str]) -> dict[tuple[str, ...], tuple[str, ...]]:
     """Lower-cased phrase of title words → its spelling in the body. At the start of a sentence any
-    word is capitalised, so such a spelling is lower-cased (unless a capitalised word follows, as in
-    a name) and replaced as soon as the body offers the phrase from mid-sentence."""
+    word is capitalised, so such a spelling is lower-cased (unless another word of it is capitalised,
+    as in a name) and replaced as soon as the body offers the phrase from mid-sentence."""
     spellings: dict[tuple[str, ...], tuple[str, ...]] = {}
     initial: set[tuple[str, ...]] = set()
     for line in body:
@@ -73,7 +73,7 @@ def _body_spellings(body: Iterable[str], wanted: set[str]) -> dict[tuple[str, ..
                 key = tuple(t.lower() for t in phrase)
                 if key in spellings and not (key in initial and not at_start):
                     continue
-                if at_start and not (len(phrase) > 1 and phrase[1][:1].isupper()):
+                if at_start and not any(word[:1].isupper() for word in phrase[1:]):
                     phrase = (phrase[0].lower(), *phrase[1:])
                 spellings[key] = phrase
                 if at_start:

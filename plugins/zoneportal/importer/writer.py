@@ -165,8 +165,9 @@ def write_post(post: PlannedPost, *, force: bool) -> None:
             shutil.copy2(source, target)
 
 
-def iter_export_files(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
-    """Each file to import, in a stable order; (path, problem) for an argument that is neither."""
+def iter_export_files(paths: list[Path]) -> Iterator[tuple[Path, str, str | None]]:
+    """Each file to import, in a stable order, with the name to show for it (relative to the folder
+    given); (path, name, problem) for an argument that is neither a file nor a folder."""
     for path in paths:
         if path.is_dir():
             found = sorted(
@@ -177,10 +178,10 @@ def iter_export_files(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
-                yield path, "thư mục không có tệp .txt nào để nhập."
+                yield path, str(path), "thư mục không có tệp .txt nào để nhập."
             for file in found:
-                yield file, None
+                yield file, f"{path.resolve().name}/{file.relative_to(path).as_posix()}", None
         elif path.is_file():
-            yield path, None
+            yield path, str(path), None
         else:
-            yield path, "không tìm thấy tệp hay thư mục này."
+            yield path, str(path), "không tìm thấy tệp hay thư mục này."
