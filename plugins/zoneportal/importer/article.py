@@ -28,6 +28,8 @@ MAX_SENTENCE_CAPTION_WORDS = 25
 LONG_TITLE_WORDS = 45
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Control characters carry no text (and Python-Markdown uses some of them as internal markers).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _IMAGE_SUFFIX = r"\.(?:jpe?g|png|gif|webp|bmp|tiff?)"
 _FILE_NAME = re.compile(rf"^[\w-]+(?:{_IMAGE_SUFFIX})?$", re.IGNORECASE)
 _FILE_NAME_WITH_SPACES = re.compile(rf"^[\w .()-]+{_IMAGE_SUFFIX}$", re.IGNORECASE)
@@ -81,7 +83,7 @@ class NotAnArticle(Exception):
 
 def normalise_line(raw: str) -> str:
     """Runs of spaces (non-breaking ones too, used by portals for indentation) become one space."""
-    return _SPACES.sub(" ", raw).strip()
+    return _SPACES.sub(" ", _CONTROLS.sub("", raw)).strip()
 
 
 def parse_article(text: str) -> Article:
@@ -192,7 +194,8 @@ class _Parser:
                 )
 
     def _drop_repeated_title(self, title: str, start: int) -> None:
-        for index in self.live(range(start, len(self.lines)))[:3]:
+        """Some portals print the title again right under the date; only there is it a repeat."""
+        for index in self.live(range(start, len(self.lines)))[:1]:
             if fold(self.lines[index][1]) == fold(title):
                 self.drop(index, "tiêu đề lặp lại")
 
