@@ -63,6 +63,7 @@ def rendered_paragraphs(body: str) -> list[str]:
 
 # --- any text ---------------------------------------------------------------------------------
 
+
 @SETTINGS
 @given(st.text())
 def test_every_line_of_any_text_is_in_the_body_or_listed_as_dropped(text: str) -> None:
