@@ -51,15 +51,15 @@ BCH = LegacyPage(
 )
 OLD_STORY = LegacyPage(
     title="Chi bộ Phòng A tập trung hoàn thành chỉ tiêu năm 2017",
-    date_line="11/07/2017 - 06:00",
+    date_line="25/10/2017 - 07:30",
     paragraphs=("Năm 2017, Chi bộ Phòng A đề ra chín chỉ tiêu, nhiệm kỳ 2015 - 2020.", *PARAGRAPHS[1:]),
     byline="K. Ngân",
     footer=["Chia sẻ bài viết", "BÌNH LUẬN", "Liên kết hữu ích"],
 )
 NO_AUTHOR = LegacyPage(
-    header=["Cổng thông tin điện tử Ban Quản lý Khu kinh tế Mẫu", "Tin Ban Quản lý", "Xem với cỡ chữAA"],
+    header=["Cổng thông tin điện tử Ban Quản lý Khu kinh tế Mẫu", "Tin Đảng ủy", "Xem với cỡ chữAA"],
     title="Thông tin về Đại hội Chi bộ Phòng Quản lý môi trường lần thứ II",
-    date_line="(10:07 | 03/07/2020)",
+    date_line="(09:12 | 22/05/2020)",
     byline=None,
 )
 WITH_PHOTOS = LegacyPage(

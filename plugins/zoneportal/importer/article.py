@@ -264,7 +264,7 @@ def is_caption(text: str) -> bool:
 
 
 def is_photo_placeholder(text: str) -> bool:
-    """A line that is only an image's file name: "So-ket-2023", "IMG_2041.JPG", "anh 1.jpg"."""
+    """A line that is only an image's file name: "Hop-mat-2022", "IMG_2041.JPG", "anh 1.jpg"."""
     if len(text) > 80 or not (_FILE_NAME.match(text) or _FILE_NAME_WITH_SPACES.match(text)):
         return False
     has_suffix = re.search(_IMAGE_SUFFIX + "$", text, re.IGNORECASE) is not None

@@ -1,10 +1,10 @@
 """Which party organisation an article is about: "Đảng bộ …", "Đảng ủy …", "Chi bộ …".
 
-A name runs from the level words over capitalised words (proper nouns: "Ban Quản lý", "Hà Nội")
+A name runs from the level words over capitalised words (proper nouns: "Ban Quản lý", "Thanh Vân")
 and the common words of organisation names ("các khu công nghiệp", "và chế xuất", "tỉnh"), and
 stops at punctuation or at any other word ("tổ chức", "lần thứ", "nhiệm kỳ"). The article's
 organisation is the name the title gives, completed by the longest spelling of it in the body
-("Đảng bộ Ban Quản lý Khu kinh tế tỉnh" → "… tỉnh Kiên Giang"); without one in the title, the
+("Đảng bộ Ban Quản lý Khu kinh tế tỉnh" → "… tỉnh Thanh Vân"); without one in the title, the
 name the body supports most, counting every shorter mention of it ("Đảng ủy Ban Quản lý").
 "Đảng ủy X" (the executive) and "Đảng bộ X" (the organisation) are one organisation.
 """
@@ -109,7 +109,7 @@ def _name_end(text: str, words: list[re.Match[str]], folded: list[str], start: i
         if phrase is not None:
             index += len(phrase)
         elif folded[index - 1] == "va" and folded[index] not in _SINGLES:
-            break  # "… Kiên Giang và Quyết định …": after "và" only name words continue a name
+            break  # "… Thanh Vân và Quyết định …": after "và" only name words continue a name
         elif words[index][0][:1].isupper() or folded[index] in _SINGLES or folded[index].isdigit():
             index += 1
         else:

@@ -1,7 +1,7 @@
 """The publication line of an exported article, in any of the shapes portals print it.
 
-"2023-04-28 09:00:29", "2023-04-28T02:00:00Z", "Ngày đăng 05/04/2024 | 6:16 AM", "11/07/2016 - 06:00",
-"10:56 08/03/2023", "(10:07 | 03/07/2020)", "Thứ Sáu, 05/04/2024, 06:16 (GMT+7)",
+"2021-09-14 15:20:07", "2021-09-14T08:20:07Z", "Ngày đăng 03/02/2022 | 8:40 AM", "25/10/2018 - 07:30",
+"14:05 19/11/2021", "(09:12 | 22/05/2019)", "Thứ Sáu, 03/02/2022, 08:40 (GMT+7)",
 "Cập nhật lúc 9h30 ngày 5 tháng 4 năm 2024" … Numeric dates are day first (Vietnamese usage);
 only a date that cannot be read that way (04/25/2024) is read month first, and flagged.
 A line is a date line only when little else is on it, so a body sentence that mentions a date

@@ -41,7 +41,7 @@ class EventMention:
 
 
 # (kind, pattern on folded text). Where several match, the one that starts first wins, then the
-# longest: "Hội nghị sơ kết …" is a sơ kết, "Ban Chấp hành … tổ chức Hội nghị lần thứ 16" a
+# longest: "Hội nghị sơ kết …" is a sơ kết, "Ban Chấp hành … tổ chức Hội nghị lần thứ 9" a
 # Hội nghị BCH, "… thực hiện Nghị quyết Đại hội" no Đại hội at all.
 _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
