@@ -113,7 +113,7 @@ def test_import_a_folder_of_exports_then_check_passes(project: Project) -> None:
     assert photos.is_bundle and photos.event == "sinh-hoat-chuyen-de"
     assert registry.authors[photos.author].unit == "Văn phòng Đảng ủy"
     # The photo file was not exported: announced, not invented.
-    assert [r for r in rows if r["file"].endswith("e.txt")][0]["missing_photos"] == ["sinh-hoat-quy-2"]
+    assert next(r for r in rows if r["file"].endswith("e.txt"))["missing_photos"] == ["sinh-hoat-quy-2"]
     assert any("sinh-hoat-quy-2" in p.message for p in report.warnings)
     assert not any(photos.folder.glob("sinh-hoat-quy-2*"))
 

@@ -44,7 +44,7 @@ def test_windows_1258_is_detected_and_composed() -> None:
 
 
 def test_western_code_page_is_refused_with_a_line_number() -> None:
-    raw = ("Tiêu đề\n\nĐoạn một.\n").encode("utf-8") + "Café crème à la française, déjà vu.\n".encode("cp1252")
+    raw = "Tiêu đề\n\nĐoạn một.\n".encode() + "Café crème à la française, déjà vu.\n".encode("cp1252")
     with pytest.raises(Undecodable) as caught:
         decode_export(raw)
     assert "UTF-8" in caught.value.message and caught.value.line == 4

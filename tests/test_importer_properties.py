@@ -127,11 +127,12 @@ def test_importing_any_file_never_raises(importer: tuple[_Importer, Path], raw: 
 # --- article-shaped text ------------------------------------------------------------------------
 
 # An invented vocabulary: lower-case words that make sentences, never page chrome or names.
-WORDS = (
+_VOCABULARY = (
     "chi bộ đảng viên hội nghị kế hoạch doanh nghiệp người lao động công tác kiểm tra giám sát quý năm "
     "tăng cường thực hiện nhiệm vụ đầu tư hạ tầng nhà xưởng môi trường nước thải đối thoại chỉ tiêu "
     "hoàn thành đề nghị tiếp tục phát huy kết quả nâng cao chất lượng sinh hoạt cơ sở đoàn viên"
-).split()
+)
+WORDS = _VOCABULARY.split()
 sentences = st.lists(st.sampled_from(WORDS), min_size=6, max_size=18).map(
     lambda words: " ".join(words)[:1].upper() + " ".join(words)[1:] + "."
 )
