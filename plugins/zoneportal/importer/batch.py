@@ -194,7 +194,9 @@ class _Importer:
             warnings.append(f"không tìm thấy tổ chức đảng (Đảng bộ/Đảng ủy/Chi bộ …): ghi '{committee}'.")
         else:
             fields.append(("committee", committee, None))
-        term, term_warning = self.registries.term_for(committee, article.terms, moment.date())
+        term, term_warning = None, None
+        if article.committee is not None:  # an unknown organisation collects no terms
+            term, term_warning = self.registries.term_for(committee, article.terms, moment.date())
         if term_warning:
             warnings.append(term_warning)
         if term:
