@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitekit import Project, make_project
+from sitekit import Project
 
 ZONEPORTAL = [sys.executable, "-m", "zoneportal.cli"]
 
