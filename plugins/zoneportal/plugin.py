@@ -23,14 +23,14 @@ from .index.taxonomy import build_index
 from .index.urls import UrlScheme, src_uri
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
 from .publish import StagedOutput
-from .vi import heading_slug
+from .vi import heading_slug, today_in_vietnam
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 PACKAGE_DIR = Path(__file__).parent
 ASSETS = ("zp.css",)
 # Overview pages are what the site's nav links to; everything else stays out of the nav.
-NAV_KINDS = {"home", "categories", "archive", "authors", "committees", "terms", "gallery"}
+NAV_KINDS = {"home", "categories", "archive", "committees", "terms", "gallery"}
 
 
 class ZonePortalPlugin(BasePlugin[PortalConfig]):
@@ -76,7 +76,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         index = build_index(posts, include_drafts=self.config.drafts)
         sizes = PageSizes(listing=self.config.page_size, home=self.config.home_size)
         try:
-            self.pages = build_pages(index, registry, self.urls, sizes)
+            self.pages = build_pages(index, registry, self.urls, sizes, today_in_vietnam())
         except PageClash as exc:
             raise PluginError(str(exc)) from None
         clashes = ProblemReport()

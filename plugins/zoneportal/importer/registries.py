@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ..content.registry import AUTHORS_FILE, COMMITTEES_FILE, Registry
-from ..content.textfile import PlainLoader, YamlSyntaxError, load_yaml
+from ..content.textfile import YamlSyntaxError, load_yaml
 from ..vi import fold, slugify
 from .bylines import Byline
 from .committees import CommitteeMention, committee_key
@@ -196,7 +196,8 @@ def append_entries(text: str, entries: dict[str, dict[str, Any]], shown: str) ->
 def add_terms(text: str, committee: str, terms: list[tuple[int, int]]) -> str:
     """Insert terms into one committee's `terms` list, in the list's own style."""
     before = _parsed(text, COMMITTEES_FILE)
-    root = yaml.compose(text, Loader=PlainLoader)
+    # The pure-Python composer: its marks count characters, which is what slicing `text` needs.
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
     entry = _value_of(root, committee)
     if not isinstance(entry, yaml.MappingNode):
         raise RegistryEditError(f"posts/{COMMITTEES_FILE}: mục '{committee}' không có dạng 'khóa: giá trị'.")
