@@ -307,3 +307,12 @@ def test_imported_posts_build_into_pages(project: Project) -> None:
     project.build()
     page = project.html("tin-tuc/2023/06/chi-bo-phong-quan-ly-moi-truong-sinh-hoat-chuyen-de-quy-ii")
     assert CAPTION in page and PARAGRAPHS[1].split(";")[0] in page
+
+
+def test_out_folder_holds_the_posts_and_registries_stay_in_posts(project: Project) -> None:
+    export(project, "a.txt", MEETING)
+    code, (row,) = run_import(project, str(project.root / "exports"), "--out", str(project.posts / "nhap-tu-cong-cu"))
+    assert code == 0 and row["post"].startswith("posts/nhap-tu-cong-cu/2024/")
+    assert "Đỗ Minh Châu" in (project.posts / "authors.yml").read_text(encoding="utf-8")
+    _registry, (post,), _report = check(project)
+    assert post.origin == "a.txt"
