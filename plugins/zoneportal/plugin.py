@@ -19,7 +19,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .config import PortalConfig
 from .content.problems import ProblemReport
-from .content.validate import load_content
+from .content.validate import ContentCache, load_content
 from .index.taxonomy import build_index
 from .index.urls import UrlScheme, src_uri
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
@@ -41,6 +41,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        # Outlives rebuilds in `mkdocs serve`: only saved posts are read again.
+        self.content_cache = ContentCache()
         self._reset()
 
     def _reset(self) -> None:
@@ -76,7 +78,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_root = Path(config.config_file_path or ".").resolve().parent
         posts_dir = project_root / self.config.posts_dir
-        registry, posts, report = load_content(posts_dir, project_root)
+        registry, posts, report = load_content(posts_dir, project_root, self.content_cache)
         self._stop_on_errors(report)
         index = build_index(posts, include_drafts=self.config.drafts)
         sizes = PageSizes(listing=self.config.page_size, home=self.config.home_size)
