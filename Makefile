@@ -11,17 +11,17 @@ build: $(STAMP)
 	$(BIN)/mkdocs build
 
 test: $(STAMP)
-	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
 
 check: $(STAMP)
 	$(BIN)/zoneportal check
 
 lint: $(STAMP)
-	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff check .
 
 # Benchmarks (bench/RESULTS.md): synthetic corpora in .cache/bench/, timings on this machine.
 bench: $(STAMP)

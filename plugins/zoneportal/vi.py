@@ -6,8 +6,9 @@ everywhere (Python-Markdown's default slugify drops "đ" and would give `ai-hoi`
 
 from __future__ import annotations
 
+import os
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
@@ -87,3 +88,10 @@ def format_short_date(moment: datetime) -> str:
 
 def month_name(month: int) -> str:
     return f"Tháng {month}"
+
+
+def today_in_vietnam() -> date:
+    """The build's "today" (for the "hôm nay" mark); SOURCE_DATE_EPOCH pins it for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), VIETNAM_TZ) if epoch else datetime.now(VIETNAM_TZ)
+    return moment.date()
