@@ -3,6 +3,7 @@
     python -m bench.profile --layout zoneportal --posts 10000
     python -m bench.profile --layout plain --posts 10000 --top 15
 
+zoneportal is profiled with `workers: 1`, so its render phase runs in the profiled process.
 Prints the heaviest frames by self time and by total (inclusive) time, and writes the full call tree
 to .cache/bench/profile-<layout>-<N>.txt (and .html) for reading in detail.
 """
@@ -34,8 +35,13 @@ def profile_build(layout: str, posts: int, top: int, photo_share: float) -> str:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     profiler = Profiler(interval=0.001)
     started = time.perf_counter()
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins.get("zoneportal")
+    if plugin is not None and "workers" in plugin.config:
+        # pyinstrument sees only this process: render here rather than on forked workers.
+        plugin.config["workers"] = 1
     profiler.start()
-    build(load_config(str(root / "mkdocs.yml")))
+    build(config)
     profiler.stop()
     seconds = time.perf_counter() - started
     session = profiler.last_session
