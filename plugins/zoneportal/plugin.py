@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,16 +20,28 @@ from mkdocs.utils.templates import TemplateContext
 from .config import PortalConfig
 from .content.problems import ProblemReport
 from .content.validate import load_content
+from .images.pipeline import PhotoPipeline
 from .index.taxonomy import build_index
 from .index.urls import UrlScheme, src_uri
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
+from .photos import (
+    LIGHTBOX_JS,
+    VENDOR_FILES,
+    add_lightbox,
+    image_settings,
+    post_files,
+    register_filters,
+    rewrite_post_body,
+)
 from .publish import StagedOutput
 from .vi import heading_slug, today_in_vietnam
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 PACKAGE_DIR = Path(__file__).parent
-ASSETS = ("zp.css",)
+ASSETS = ("zp.css", "gallery.css")
+# Served from the site, linked only from pages that show a lightbox.
+LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" for name in VENDOR_FILES))
 # Overview pages are what the site's nav links to; everything else stays out of the nav.
 NAV_KINDS = {"home", "categories", "archive", "committees", "terms", "gallery"}
 
@@ -45,6 +58,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.by_src: dict[str, PageSpec] = {}
         self.output: StagedOutput | None = None
         self.urls = UrlScheme()
+        self.photos: PhotoPipeline | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -74,9 +88,17 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         registry, posts, report = load_content(posts_dir, project_root)
         self._stop_on_errors(report)
         index = build_index(posts, include_drafts=self.config.drafts)
-        sizes = PageSizes(listing=self.config.page_size, home=self.config.home_size)
+        images = self.config.images
+        self.photos = PhotoPipeline(image_settings(images), project_root / images.cache_dir, images.workers)
+        photo_report = ProblemReport()
+        photos = {p.source.as_posix(): self.photos.add_post(p, self.urls.post(p), photo_report) for p in index.posts}
+        self._stop_on_errors(photo_report)
+        self.photos.start()  # encoding runs on every core while MkDocs renders the pages
+        sizes = PageSizes(
+            listing=self.config.page_size, home=self.config.home_size, gallery=self.config.gallery_page_size
+        )
         try:
-            self.pages = build_pages(index, registry, self.urls, sizes, today_in_vietnam())
+            self.pages = build_pages(index, registry, self.urls, sizes, today_in_vietnam(), photos=photos)
         except PageClash as exc:
             raise PluginError(str(exc)) from None
         clashes = ProblemReport()
@@ -92,26 +114,16 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             inclusion = InclusionLevel.INCLUDED if spec.kind in NAV_KINDS else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, uri, content=spec.markdown, inclusion=inclusion))
             if spec.post is not None:
-                self._add_photos(spec, files, config)
+                for file in post_files(spec.post, spec.url, photos.get(spec.post.source.as_posix()), config, clashes):
+                    files.append(file)
         self._stop_on_errors(clashes)
         for asset in ASSETS:
             source = str(PACKAGE_DIR / "assets" / asset)
             files.append(File.generated(config, f"assets/zoneportal/{asset}", abs_src_path=source))
+        for target in LAZY_ASSETS:
+            source = str(PACKAGE_DIR / "assets" / target.removeprefix("assets/zoneportal/"))
+            files.append(File.generated(config, target, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
-
-    def _add_photos(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
-        post = spec.post
-        assert post is not None
-        photos = {p.path for p in (post.cover, *post.gallery) if p is not None}
-        if post.is_bundle:
-            photos.update(p for p in post.folder.rglob("*") if p.is_file() and p.suffix != ".md")
-        for path in sorted(photos):
-            relative = path.relative_to(post.folder).as_posix()
-            files.append(
-                File.generated(
-                    config, f"{spec.url}{relative}", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            )
 
     def _stop_on_errors(self, report: ProblemReport) -> None:
         for problem in report.warnings:
@@ -131,6 +143,20 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
                 page.meta["description"] = escape(spec.description)
         return markdown
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        register_filters(env)
+        return env
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.by_src.get(page.file.src_uri)
+        view = spec.context.get("view") if spec is not None and spec.post is not None else None
+        if view is not None and view.photos:
+            return rewrite_post_body(html, view.photos, view.url, page.url)
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return add_lightbox(output, page.url)
+
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -142,12 +168,19 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.photos is not None:  # variants go into the staging folder, before it is swapped in
+            report = self.photos.finish(Path(config.site_dir))
+            stats = self.photos.stats
+            log.info(f"zoneportal: {stats.distinct} ảnh, {stats.encoded} ảnh mã hóa mới, {stats.reused} lấy từ bộ đệm.")
+            self._stop_on_errors(report)
         if self.output is None or _strict_mode_will_abort(config):
             return
         self.output.commit()
         config.site_dir = str(self.output.final)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.photos is not None:
+            self.photos.abort()
         if self.output is not None:
             self.output.abort()
 
