@@ -1,7 +1,7 @@
 """MkDocs side of the image pipeline (`images/` itself knows nothing of MkDocs): files, filters, pages.
 
-- Each post's original photos are known to MkDocs as *excluded* files: links to them validate, and
-  MkDocs never copies them (the pipeline publishes metadata-free variants instead).
+- Each post's original photos are known to MkDocs as `OriginalPhoto` files: links to them validate
+  quietly, and MkDocs never copies them (the pipeline publishes metadata-free variants instead).
 - Other files of a bundle (PDF, DOCX …) are published as they are; camera formats that the
   pipeline does not convert (HEIC, RAW, videos) are never published, they may carry a GPS position.
 - Templates get `zp_picture` and `zp_lightbox` filters; article bodies get their photos rewritten;
@@ -33,6 +33,13 @@ VENDOR_FILES = ("glightbox.min.js", "glightbox.min.css", "LICENSE.md")
 POST_GALLERY = "bai-viet"
 
 
+class OriginalPhoto(File):
+    """A photo as staff put it beside the post. Never copied: it may carry GPS; its variants are published."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
+
+
 def image_settings(options: Any) -> ImageSettings:
     return ImageSettings(
         widths=tuple(sorted(set(options.widths))),
@@ -49,7 +56,9 @@ def post_files(
     files: dict[str, File] = {}
     for photo in photos.album if photos else ():
         uri = post_url + posixpath.normpath(photo.src)
-        files[uri] = File.generated(config, uri, abs_src_path=str(photo.source), inclusion=InclusionLevel.EXCLUDED)
+        files[uri] = OriginalPhoto.generated(
+            config, uri, abs_src_path=str(photo.source), inclusion=InclusionLevel.NOT_IN_NAV
+        )
     if post.is_bundle:
         for path in sorted(post.folder.rglob("*")):
             if not path.is_file() or path.suffix == ".md" or path.name.startswith("."):

@@ -6,6 +6,7 @@ only decoding reveals (a truncated file) is caught by encode.py and reported the
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -41,8 +42,10 @@ def probe(path: Path, shown_name: str, settings: ImageSettings) -> SourceInfo:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 return _describe(image, shown_name, settings)
-    except Image.DecompressionBombError:
-        raise PhotoError(_too_large(shown_name, None, settings)) from None
+    except Image.DecompressionBombError as exc:
+        # Pillow stops before telling the size; its message has the pixel count.
+        counted = re.search(r"\((\d+) pixels\)", str(exc))
+        raise PhotoError(_too_large(shown_name, int(counted[1]) if counted else None, settings)) from None
     except UnidentifiedImageError:
         raise PhotoError(
             f"tệp '{shown_name}' không phải là ảnh, hoặc ở định dạng không đọc được "
@@ -61,7 +64,7 @@ def _describe(image: Image.Image, shown_name: str, settings: ImageSettings) -> S
     if width < 1 or height < 1:
         raise PhotoError(f"ảnh '{shown_name}' có kích thước không hợp lệ ({width}×{height}).")
     if width * height > settings.max_pixels:
-        raise PhotoError(_too_large(shown_name, (width, height), settings))
+        raise PhotoError(_too_large(shown_name, width * height, settings, f"{width}×{height} điểm ảnh"))
     try:
         orientation = int(image.getexif().get(ORIENTATION_TAG, 1))
     except Exception:  # a broken EXIF block must not stop a good photo: show it as stored
@@ -81,9 +84,11 @@ def _describe(image: Image.Image, shown_name: str, settings: ImageSettings) -> S
     )
 
 
-def _too_large(shown_name: str, size: tuple[int, int] | None, settings: ImageSettings) -> str:
+def _too_large(shown_name: str, pixels: int | None, settings: ImageSettings, size: str = "") -> str:
     limit = settings.max_pixels // 1_000_000
-    what = f"{size[0]}×{size[1]} điểm ảnh ({size[0] * size[1] / 1e6:.0f} triệu)" if size else "quá nhiều điểm ảnh"
+    what = f"{pixels / 1e6:.0f} triệu điểm ảnh" if pixels else "quá nhiều điểm ảnh"
+    if size:
+        what = f"{size} ({what})"
     return (
         f"ảnh '{shown_name}' quá lớn: {what}, giới hạn là {limit} triệu điểm ảnh. "
         "Hãy thu nhỏ ảnh (ví dụ còn 4000 điểm ảnh chiều rộng) rồi đăng lại."
