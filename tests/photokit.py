@@ -97,3 +97,12 @@ def bomb_png(width: int = 20000, height: int = 20000) -> bytes:
 def displayed(data: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(data))
     return ImageOps.exif_transpose(image)
+
+
+def corrupt_png(size: tuple[int, int] = (640, 480)) -> bytes:
+    """A PNG whose compressed pixels are damaged: header fine, decoding fails."""
+    data = bytearray(photo(size, fmt="PNG"))
+    start = data.index(b"IDAT") + 8
+    for offset in range(start, min(start + 400, len(data) - 20), 3):
+        data[offset] ^= 0x5A
+    return bytes(data)

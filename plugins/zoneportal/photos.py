@@ -29,7 +29,7 @@ from .images.variants import ImageSettings, PostPhotos, PublishedPhoto
 
 LIGHTBOX_CSS = "assets/zoneportal/vendor/glightbox/glightbox.min.css"
 LIGHTBOX_JS = ("assets/zoneportal/vendor/glightbox/glightbox.min.js", "assets/zoneportal/lightbox.js")
-VENDOR_FILES = ("glightbox.min.js", "glightbox.min.css", "LICENSE.md")
+VENDOR_FILES = ("glightbox.min.js", "glightbox.min.css", "LICENSE.txt")
 POST_GALLERY = "bai-viet"
 
 
