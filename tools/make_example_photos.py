@@ -118,7 +118,12 @@ def backdrop(scene: Scene, box: tuple[int, int, int, int], lines: list[str], emb
     draw.rectangle((left, bottom - 16, right, bottom), fill=GOLD)
     text_left = left
     if emblem:
-        flag = (left + 40, top + 60, left + 40 + (bottom - top - 120) * 3 // 2 // 2, top + 60 + (bottom - top - 120) // 2)
+        flag = (
+            left + 40,
+            top + 60,
+            left + 40 + (bottom - top - 120) * 3 // 2 // 2,
+            top + 60 + (bottom - top - 120) // 2,
+        )
         draw.rectangle(flag, fill=(218, 37, 29))
         star(draw, (flag[0] + flag[2]) / 2, (flag[1] + flag[3]) / 2, (flag[3] - flag[1]) * 0.36, GOLD)
         text_left = flag[2] + 20
@@ -156,19 +161,27 @@ def person(
     body_w = 64 * scale
     jacket = clothes or rng.choice(JACKETS)
     shirt = rng.choice(SHIRTS)
-    draw.rounded_rectangle(
-        (x - body_w, y + head * 0.9, x + body_w, y + head * 5), radius=int(30 * scale), fill=jacket
-    )
+    draw.rounded_rectangle((x - body_w, y + head * 0.9, x + body_w, y + head * 5), radius=int(30 * scale), fill=jacket)
     if facing and clothes is None:
-        draw.polygon([(x - head * 0.5, y + head * 0.9), (x + head * 0.5, y + head * 0.9), (x, y + head * 2.6)], fill=shirt)
-        draw.line((x, y + head * 1.1, x, y + head * 2.3), fill=rng.choice([(150, 20, 30), (30, 40, 90)]), width=max(2, int(6 * scale)))
-    draw.ellipse((x - head * 0.78, y - head, x + head * 0.78, y + head), fill=rng.choice(SKIN) if facing else rng.choice(HAIR))
+        draw.polygon(
+            [(x - head * 0.5, y + head * 0.9), (x + head * 0.5, y + head * 0.9), (x, y + head * 2.6)], fill=shirt
+        )
+        draw.line(
+            (x, y + head * 1.1, x, y + head * 2.3),
+            fill=rng.choice([(150, 20, 30), (30, 40, 90)]),
+            width=max(2, int(6 * scale)),
+        )
+    draw.ellipse(
+        (x - head * 0.78, y - head, x + head * 0.78, y + head), fill=rng.choice(SKIN) if facing else rng.choice(HAIR)
+    )
     if facing:
         hair = rng.choice(HAIR)
         draw.chord((x - head * 0.82, y - head * 1.08, x + head * 0.82, y + head * 0.5), 180, 360, fill=hair)
         eye = max(1, int(3 * scale))
         for side in (-1, 1):
-            draw.ellipse((x + side * head * 0.3 - eye, y - eye, x + side * head * 0.3 + eye, y + eye), fill=(30, 26, 24))
+            draw.ellipse(
+                (x + side * head * 0.3 - eye, y - eye, x + side * head * 0.3 + eye, y + eye), fill=(30, 26, 24)
+            )
     if raised_card:
         arm_x = x + body_w * 0.7
         draw.line((arm_x, y + head * 2, arm_x + 10 * scale, y - head * 1.6), fill=jacket, width=int(16 * scale))
@@ -207,11 +220,20 @@ def podium(scene: Scene, x: int, y: int, scale: float = 1.0, speaker: bool = Tru
     if speaker:
         person(scene, x, y - 40 * scale, scale * 1.1)
     scene.draw.polygon(
-        [(x - 90 * scale, y + 40 * scale), (x + 90 * scale, y + 40 * scale), (x + 70 * scale, y + 330 * scale), (x - 70 * scale, y + 330 * scale)],
+        [
+            (x - 90 * scale, y + 40 * scale),
+            (x + 90 * scale, y + 40 * scale),
+            (x + 70 * scale, y + 330 * scale),
+            (x - 70 * scale, y + 330 * scale),
+        ],
         fill=(120, 70, 40),
     )
     star(scene.draw, x, y + 150 * scale, 40 * scale, GOLD)
-    scene.draw.line((x + 20 * scale, y + 40 * scale, x + 40 * scale, y - 30 * scale), fill=(30, 30, 30), width=max(2, int(5 * scale)))
+    scene.draw.line(
+        (x + 20 * scale, y + 40 * scale, x + 40 * scale, y - 30 * scale),
+        fill=(30, 30, 30),
+        width=max(2, int(5 * scale)),
+    )
 
 
 def finish(scene: Scene, blur: float = 1.1) -> Image.Image:
@@ -321,7 +343,9 @@ class ExamplePhoto:
 PHOTOS: tuple[ExamplePhoto, ...] = (
     ExamplePhoto(
         "posts/2021/khoi-cong-nha-may-linh-kien-song-may/le-khoi-cong.jpg",
-        lambda: groundbreaking(211, ["LỄ KHỞI CÔNG", "NHÀ MÁY LINH KIỆN ĐIỆN TỬ SÔNG MÂY", "Khu công nghiệp Bắc Thanh Vân · 15/10/2021"]),
+        lambda: groundbreaking(
+            211, ["LỄ KHỞI CÔNG", "NHÀ MÁY LINH KIỆN ĐIỆN TỬ SÔNG MÂY", "Khu công nghiệp Bắc Thanh Vân · 15/10/2021"]
+        ),
     ),
     ExamplePhoto(
         "posts/2021/khoi-cong-nha-may-linh-kien-song-may/dong-chi-pho-truong-ban-phat-bieu.jpg",
@@ -329,11 +353,16 @@ PHOTOS: tuple[ExamplePhoto, ...] = (
     ),
     ExamplePhoto(
         "posts/2021/khoi-cong-nha-may-linh-kien-song-may/mat-bang-lo-cn-07.jpg",
-        lambda: groundbreaking(213, ["LÔ CN-07", "MẶT BẰNG DỰ ÁN 6,2 HA", "Khu công nghiệp Bắc Thanh Vân"], shovels=False),
+        lambda: groundbreaking(
+            213, ["LÔ CN-07", "MẶT BẰNG DỰ ÁN 6,2 HA", "Khu công nghiệp Bắc Thanh Vân"], shovels=False
+        ),
     ),
     ExamplePhoto(
         "posts/2023/hoi-nghi-doi-thoai-doanh-nghiep-2023/toan-canh-hoi-nghi.jpg",
-        lambda: congress_hall(231, ["HỘI NGHỊ ĐỐI THOẠI DOANH NGHIỆP", "CÁC KHU CÔNG NGHIỆP NĂM 2023", "Thanh Vân, ngày 21 tháng 9 năm 2023"]),
+        lambda: congress_hall(
+            231,
+            ["HỘI NGHỊ ĐỐI THOẠI DOANH NGHIỆP", "CÁC KHU CÔNG NGHIỆP NĂM 2023", "Thanh Vân, ngày 21 tháng 9 năm 2023"],
+        ),
     ),
     ExamplePhoto(
         "posts/2023/hoi-nghi-doi-thoai-doanh-nghiep-2023/chu-tri-hoi-nghi.jpg",
@@ -361,11 +390,17 @@ PHOTOS: tuple[ExamplePhoto, ...] = (
     ),
     ExamplePhoto(
         "posts/2023/so-ket-giua-nhiem-ky-dai-hoi-iii/bi-thu-cac-chi-bo.jpg",
-        lambda: congress_hall(237, ["HỘI NGHỊ SƠ KẾT GIỮA NHIỆM KỲ", "ĐẢNG BỘ BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"], rows=5),
+        lambda: congress_hall(
+            237, ["HỘI NGHỊ SƠ KẾT GIỮA NHIỆM KỲ", "ĐẢNG BỘ BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"], rows=5
+        ),
     ),
     ExamplePhoto(
         "posts/2025/dai-hoi-chi-bo-van-phong-lan-thu-vi/dai-hoi-chi-bo-van-phong.jpg",
-        lambda: congress_hall(251, ["ĐẠI HỘI CHI BỘ VĂN PHÒNG", "LẦN THỨ VI, NHIỆM KỲ 2025-2030", "Thanh Vân, ngày 17 tháng 4 năm 2025"], rows=4),
+        lambda: congress_hall(
+            251,
+            ["ĐẠI HỘI CHI BỘ VĂN PHÒNG", "LẦN THỨ VI, NHIỆM KỲ 2025-2030", "Thanh Vân, ngày 17 tháng 4 năm 2025"],
+            rows=4,
+        ),
     ),
     ExamplePhoto(
         "posts/2025/dai-hoi-chi-bo-van-phong-lan-thu-vi/bieu-quyet.jpg",
@@ -379,7 +414,11 @@ PHOTOS: tuple[ExamplePhoto, ...] = (
         "posts/2025/dai-hoi-dai-bieu-dang-bo-lan-thu-iv/toan-canh-dai-hoi.jpg",
         lambda: congress_hall(
             254,
-            ["ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH THANH VÂN", "LẦN THỨ IV, NHIỆM KỲ 2025-2030"],
+            [
+                "ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ",
+                "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH THANH VÂN",
+                "LẦN THỨ IV, NHIỆM KỲ 2025-2030",
+            ],
             rows=7,
         ),
     ),
