@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".cache" / "bench-images"
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 PHOTOS_PER_POST = 10
-STATS = re.compile(r"zoneportal: (\d+) ảnh, (\d+) ảnh mã hóa mới, (\d+) lấy từ bộ đệm")
+STATS = re.compile(r"zoneportal: (\d+) ảnh, (\d+) ảnh mã hóa mới, (\d+) lấy từ bộ đệm \(([\d.]+) s CPU\)")
 
 
 def camera_photo(seed: int, size: tuple[int, int] = (4000, 3000)) -> bytes:
@@ -128,9 +128,15 @@ def timed_build(project: Path, label: str) -> dict[str, object]:
     if done.returncode != 0:
         sys.exit(f"{label}: mkdocs build thất bại\n{done.stderr[-3000:]}")
     found = STATS.search(done.stderr)
-    photos, encoded, reused = (int(g) for g in found.groups()) if found else (0, 0, 0)
+    photos, encoded, reused = (int(g) for g in found.groups()[:3]) if found else (0, 0, 0)
+    cpu = float(found[4]) if found else 0.0
+    load = os.getloadavg()[0]
     row = {"build": label, "seconds": round(seconds, 1), "photos": photos, "encoded": encoded, "reused": reused}
-    print(f"  {label:<44} {seconds:7.1f} s   {photos:4d} ảnh, {encoded:4d} mã hóa, {reused:4d} từ bộ đệm", flush=True)
+    print(
+        f"  {label:<30} {seconds:7.1f} s   {photos:4d} ảnh, {encoded:4d} mã hóa ({cpu:6.1f} s CPU), "
+        f"{reused:4d} từ bộ đệm; tải máy {load:.1f}",
+        flush=True,
+    )
     return row
 
 

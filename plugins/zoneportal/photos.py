@@ -42,7 +42,7 @@ class OriginalPhoto(File):
 
 def image_settings(options: Any) -> ImageSettings:
     return ImageSettings(
-        widths=tuple(sorted(set(options.widths))),
+        widths=tuple(sorted({w for w in options.widths if w > 0})) or ImageSettings().widths,
         webp_quality=options.webp_quality,
         jpeg_quality=options.jpeg_quality,
         max_pixels=options.max_megapixels * 1_000_000,

@@ -171,7 +171,10 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             report = self.photos.finish(Path(config.site_dir))
             stats = self.photos.stats
-            log.info(f"zoneportal: {stats.distinct} ảnh, {stats.encoded} ảnh mã hóa mới, {stats.reused} lấy từ bộ đệm.")
+            log.info(
+                f"zoneportal: {stats.distinct} ảnh, {stats.encoded} ảnh mã hóa mới, {stats.reused} lấy từ bộ đệm "
+                f"({stats.encode_cpu_seconds:.1f} s CPU)."
+            )
             self._stop_on_errors(report)
         if self.output is None or _strict_mode_will_abort(config):
             return

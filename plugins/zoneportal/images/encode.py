@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import struct
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,7 @@ class EncodeResult:
     ok: bool
     encoded: bool = False  # False: another build or job had already made this entry
     error: str | None = None  # Vietnamese, without the photo's name (the pipeline names post and photo)
+    cpu_seconds: float = 0.0  # CPU time the worker spent on this photo (for measurements, not a timed test)
 
 
 def encode_job(job: EncodeJob) -> EncodeResult:
@@ -54,6 +56,7 @@ def encode_job(job: EncodeJob) -> EncodeResult:
     if cache.has(job.key):
         return EncodeResult(job.key, ok=True)
     Image.MAX_IMAGE_PIXELS = job.settings.max_pixels  # this process only
+    started = time.process_time()
     try:
         files = encode_variants(Path(job.source), job.info, job.variants, job.settings)
     except Image.DecompressionBombError:
@@ -71,7 +74,7 @@ def encode_job(job: EncodeJob) -> EncodeResult:
         "variants": [{"name": v.cache_name, "width": v.width, "height": v.height} for v in job.variants],
     }
     cache.store(job.key, files, manifest)
-    return EncodeResult(job.key, ok=True, encoded=True)
+    return EncodeResult(job.key, ok=True, encoded=True, cpu_seconds=time.process_time() - started)
 
 
 def encode_variants(

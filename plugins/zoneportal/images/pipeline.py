@@ -44,6 +44,7 @@ class PipelineStats:
     reused: int = 0  # found complete in the cache
     probed: int = 0  # headers read because the file was new or changed
     files: int = 0  # variant files written into the site
+    encode_cpu_seconds: float = 0.0  # summed over the workers: the work, whatever the wall clock says
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ class PhotoPipeline:
             if result.ok:
                 if result.encoded:
                     self.stats.encoded += 1
+                    self.stats.encode_cpu_seconds += result.cpu_seconds
                 else:
                     self.stats.reused += 1
                 return
