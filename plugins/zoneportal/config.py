@@ -53,5 +53,9 @@ class PortalConfig(Config):
     legal = opt.SubConfig(LegalInfo)
     images = opt.SubConfig(ImageOptions)
     gallery_page_size = opt.Type(int, default=12)
+    # Processes rendering generated pages; 0 means one per available core.
+    workers = opt.Type(int, default=0)
+    # Category of posts made by `zoneportal import` unless --category says otherwise.
+    import_category = opt.Type(str, default="tin-hoat-dong")
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output = opt.Type(bool, default=True)

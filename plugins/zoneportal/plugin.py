@@ -23,6 +23,7 @@ from .content.validate import load_content
 from .images.pipeline import PhotoPipeline
 from .index.taxonomy import build_index
 from .index.urls import UrlScheme, src_uri
+from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
 from .photos import (
     LIGHTBOX_JS,
@@ -34,6 +35,7 @@ from .photos import (
     rewrite_post_body,
 )
 from .publish import StagedOutput
+from .sitemap import write_sitemap
 from .vi import heading_slug, today_in_vietnam
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
@@ -56,6 +58,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def _reset(self) -> None:
         self.pages: PortalPages | None = None
         self.by_src: dict[str, PageSpec] = {}
+        self.generated: list[File] = []
+        self.render_job: tuple[Navigation, Files, list[File]] | None = None
         self.output: StagedOutput | None = None
         self.urls = UrlScheme()
         self.photos: PhotoPipeline | None = None
@@ -112,7 +116,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
                 clashes.error(f"docs/{uri}", f"trùng địa chỉ /{spec.url} với trang do cổng sinh tự động.")
                 continue
             inclusion = InclusionLevel.INCLUDED if spec.kind in NAV_KINDS else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=spec.markdown, inclusion=inclusion))
+            page_file = File.generated(config, uri, content=spec.markdown, inclusion=inclusion)
+            files.append(page_file)
+            self.generated.append(page_file)
             if spec.post is not None:
                 for file in post_files(spec.post, spec.url, photos.get(spec.post.source.as_posix()), config, clashes):
                     files.append(file)
@@ -133,6 +139,26 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
                 log.error(str(problem))
             raise PluginError(report.render().splitlines()[-1])
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # Our pages leave MkDocs' one-by-one render loop; on_env renders them on every core.
+        everything = Files(list(files))
+        doc_files = everything.documentation_pages()
+        for page_file in self.generated:
+            files.remove(page_file)
+        self.render_job = (nav, everything, doc_files)
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        register_filters(env)  # before any page is rendered: templates show photos with them
+        if self.render_job is not None:
+            nav, everything, doc_files = self.render_job
+            job = RenderJob(self.generated, everything, doc_files, config, nav, env)
+            try:
+                render_pages(job, worker_count(self.config.workers))
+            except RenderError as exc:
+                raise PluginError(str(exc)) from None
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_src.get(page.file.src_uri)
         if spec is not None:
@@ -142,10 +168,6 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             if spec.description:
                 page.meta["description"] = escape(spec.description)
         return markdown
-
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        register_filters(env)
-        return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_src.get(page.file.src_uri)
@@ -166,8 +188,28 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             context["zp"] = spec.context
         return context
 
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        if self.render_job is None or self.pages is None:
+            return
+        base = config.site_url or ""
+        newest = self.pages.newest_date
+        entries = []
+        for page_file in self.render_job[2]:
+            if not page_file.inclusion.is_included():
+                continue
+            spec = self.by_src.get(page_file.src_uri)
+            if spec is not None and spec.post is not None:
+                lastmod = spec.post.date.date()
+            elif spec is not None:
+                lastmod = newest
+            else:
+                lastmod = None
+            entries.append((base + page_file.url, lastmod))
+        write_sitemap(Path(config.site_dir), entries)
+
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_sitemap(config)
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             report = self.photos.finish(Path(config.site_dir))
             stats = self.photos.stats

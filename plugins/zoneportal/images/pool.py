@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from threading import Lock
 from typing import Any
 
-from tqdm import tqdm
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
 from .encode import EncodeJob, EncodeResult, encode_job
 
@@ -34,14 +34,15 @@ def _context() -> Any:
 
 
 class EncodePool:
-    def __init__(self, workers: int = 0, progress: bool | None = None, label: str = "Ảnh") -> None:
+    def __init__(self, workers: int = 0, progress: bool | None = None, label: str = "Mã hóa ảnh") -> None:
         self.workers = workers if workers > 0 else default_workers()
-        # None: a bar only on a terminal (tqdm's own test), never in CI logs.
+        # None: a bar only when stderr is a terminal, so CI logs never get one.
         self.progress = progress
         self.label = label
         self._executor: ProcessPoolExecutor | None = None
         self._futures: list[tuple[EncodeJob, Future[EncodeResult]]] = []
-        self._bar: tqdm[Any] | None = None
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
         self._lock = Lock()
 
     def submit(self, jobs: list[EncodeJob]) -> None:
@@ -49,23 +50,36 @@ class EncodePool:
             return
         if self._executor is None:
             self._executor = ProcessPoolExecutor(max_workers=min(self.workers, len(jobs)), mp_context=_context())
-        if self._bar is None and self.progress is not False:
-            self._bar = tqdm(
-                total=0, desc=self.label, unit="ảnh", file=sys.stderr, disable=None if self.progress is None else False
-            )
+        if self._bar is None:
+            self._start_bar()
         with self._lock:
-            if self._bar is not None:
-                self._bar.total += len(jobs)
-                self._bar.refresh()
+            if self._bar is not None and self._task is not None:
+                self._bar.update(self._task, total=(self._bar.tasks[0].total or 0) + len(jobs))
         for job in jobs:
             future = self._executor.submit(encode_job, job)
             future.add_done_callback(self._tick)
             self._futures.append((job, future))
 
+    def _start_bar(self) -> None:
+        console = Console(stderr=True)
+        if self.progress is False or (self.progress is None and not console.is_terminal):
+            return
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
+        self._task = self._bar.add_task(self.label, total=0)
+        self._bar.start()
+
     def _tick(self, _future: Future[EncodeResult]) -> None:
         with self._lock:
-            if self._bar is not None:
-                self._bar.update(1)
+            if self._bar is not None and self._task is not None:
+                self._bar.advance(self._task)
 
     def collect(self, on_result: Callable[[EncodeJob, EncodeResult], None] | None = None) -> list[EncodeResult]:
         """Wait for every job; a crashed worker becomes a failed result, never an exception."""
@@ -94,5 +108,6 @@ class EncodePool:
         self._futures = []
         with self._lock:
             if self._bar is not None:
-                self._bar.close()
+                self._bar.stop()
                 self._bar = None
+                self._task = None
