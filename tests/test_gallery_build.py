@@ -246,3 +246,17 @@ def test_bad_photo_stops_the_build_with_a_clear_message_and_keeps_the_site(
     after = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
     assert after == before
     assert not (tmp_path / ".site-staging").exists()
+
+
+def test_photos_survive_pages_rendered_in_forked_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Generated pages may render in forked workers: filters, body rewrite and lightbox must come along."""
+    monkeypatch.setattr("zoneportal.page_writer.PARALLEL_THRESHOLD", 1)
+    project = make_project(tmp_path, plugin_options={"workers": 2})
+    project.add_post("2023/bai/index.md", cover="bia.jpg", body="![Đại biểu dự hội nghị](trong-bai.jpg)\n")
+    project.write("posts/2023/bai/bia.jpg", photokit.photo((900, 600)))
+    project.write("posts/2023/bai/trong-bai.jpg", photokit.photo((900, 600)))
+    build_site(project)
+    html = project.html("tin-tuc/2023/04/hoi-nghi-so-ket/")
+    assert html.count("<picture") == 2 and "<figcaption>Đại biểu dự hội nghị</figcaption>" in html
+    assert "glightbox.min.js" in html
+    assert "<picture" in project.html("thu-vien-anh/hoi-nghi-so-ket/")
