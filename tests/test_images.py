@@ -341,3 +341,16 @@ def test_album_slugs_are_unique_and_stable(project: Project) -> None:
         "posts/2024/b.md": "hoi-nghi-2024-05",
         "posts/2024/c.md": "nam-2024-06",
     }
+
+
+def test_without_a_process_pool_photos_are_encoded_in_this_process(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr("zoneportal.images.pool.ProcessPoolExecutor", no_pool)
+    gallery_post(project, {"a.jpg": photokit.photo((700, 500), gps=True)})
+    pipeline, _, report = run_pipeline(project)
+    assert not report.has_errors(), report.render()
+    assert pipeline.stats.encoded == 1 and len(published_files(project.site)) == 4

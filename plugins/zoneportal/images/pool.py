@@ -28,9 +28,11 @@ def default_workers() -> int:
 
 
 def _context() -> Any:
-    # fork copies a running MkDocs (threads of `mkdocs serve` included); a fresh interpreter is safer.
+    """fork where there is one: workers start at once, share the parent's imports, and need no
+    importable `__main__` (spawn re-runs the calling script, and fails for `python -` or a notebook).
+    The pool is forked before any thread of ours starts (the progress bar starts after it)."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 class EncodePool:
@@ -44,21 +46,39 @@ class EncodePool:
         self._bar: Progress | None = None
         self._task: TaskID | None = None
         self._lock = Lock()
+        self._inline = False
+        self._deferred: list[tuple[EncodeJob, Future[EncodeResult]]] = []
 
     def submit(self, jobs: list[EncodeJob]) -> None:
         if not jobs:
             return
-        if self._executor is None:
-            self._executor = ProcessPoolExecutor(max_workers=min(self.workers, len(jobs)), mp_context=_context())
-        if self._bar is None:
-            self._start_bar()
-        with self._lock:
-            if self._bar is not None and self._task is not None:
-                self._bar.update(self._task, total=(self._bar.tasks[0].total or 0) + len(jobs))
+        if self._executor is None and not self._inline:
+            try:
+                self._executor = ProcessPoolExecutor(max_workers=min(self.workers, len(jobs)), mp_context=_context())
+            except (OSError, ValueError, RuntimeError):
+                self._inline = True
         for job in jobs:
-            future = self._executor.submit(encode_job, job)
+            future = self._submit_one(job)
             future.add_done_callback(self._tick)
             self._futures.append((job, future))
+        with self._lock:
+            if self._bar is None:
+                self._start_bar()
+            if self._bar is not None and self._task is not None:
+                done = sum(f.done() for _, f in self._futures)
+                self._bar.update(self._task, total=len(self._futures), completed=done)
+
+    def _submit_one(self, job: EncodeJob) -> Future[EncodeResult]:
+        """On the pool; in this process if no pool can be started (no fork, no importable __main__ …)."""
+        if not self._inline and self._executor is not None:
+            try:
+                return self._executor.submit(encode_job, job)
+            except (BrokenProcessPool, OSError, RuntimeError):
+                self._inline = True
+                self.shutdown_pool()
+        future: Future[EncodeResult] = Future()
+        self._deferred.append((job, future))
+        return future
 
     def _start_bar(self) -> None:
         console = Console(stderr=True)
@@ -84,6 +104,8 @@ class EncodePool:
     def collect(self, on_result: Callable[[EncodeJob, EncodeResult], None] | None = None) -> list[EncodeResult]:
         """Wait for every job; a crashed worker becomes a failed result, never an exception."""
         results = []
+        for job, future in self._deferred:  # encoded here, one after another
+            future.set_result(encode_job(job))
         try:
             for job, future in self._futures:
                 try:
@@ -101,11 +123,15 @@ class EncodePool:
             self.shutdown()
         return results
 
-    def shutdown(self, cancel: bool = False) -> None:
+    def shutdown_pool(self, cancel: bool = False) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=cancel)
             self._executor = None
+
+    def shutdown(self, cancel: bool = False) -> None:
+        self.shutdown_pool(cancel)
         self._futures = []
+        self._deferred = []
         with self._lock:
             if self._bar is not None:
                 self._bar.stop()
