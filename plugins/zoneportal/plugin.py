@@ -19,12 +19,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from .config import PortalConfig
 from .content.problems import ProblemReport
-from .content.validate import load_content
+from .content.validate import ContentCache, load_content
 from .images.pipeline import PhotoPipeline
 from .index.taxonomy import build_index
 from .index.urls import UrlScheme, src_uri
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
+from .pages.fingerprint import Fingerprinter, changed_pages
 from .photos import (
     LIGHTBOX_JS,
     VENDOR_FILES,
@@ -53,6 +54,10 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        # Outlives rebuilds in `mkdocs serve`: only saved posts are read again.
+        self.content_cache = ContentCache()
+        self.dirty = False
+        self.fingerprints: dict[str, int] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -66,6 +71,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()  # `mkdocs serve` keeps this object across rebuilds
@@ -89,7 +95,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_root = Path(config.config_file_path or ".").resolve().parent
         posts_dir = project_root / self.config.posts_dir
-        registry, posts, report = load_content(posts_dir, project_root)
+        registry, posts, report = load_content(posts_dir, project_root, self.content_cache)
         self._stop_on_errors(report)
         index = build_index(posts, include_drafts=self.config.drafts)
         images = self.config.images
@@ -152,12 +158,28 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         register_filters(env)  # before any page is rendered: templates show photos with them
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
-            job = RenderJob(self.generated, everything, doc_files, config, nav, env)
+            job = RenderJob(self._pages_to_render(config), everything, doc_files, config, nav, env)
             try:
                 render_pages(job, worker_count(self.config.workers))
             except RenderError as exc:
                 raise PluginError(str(exc)) from None
         return env
+
+    def _pages_to_render(self, config: MkDocsConfig) -> list[File]:
+        """All our pages; in `mkdocs serve --dirty`, only those whose content changed since the
+        last rebuild (the site folder keeps the others), so a save previews in about a second."""
+        if not (self.command == "serve" and self.dirty and self.pages is not None):
+            return self.generated
+        salt = (self.content_cache.registry_key, _newest_mtime(config, PACKAGE_DIR))
+        previous = self.fingerprints
+        changed, self.fingerprints = changed_pages(self.pages, previous, Fingerprinter(salt))
+        for url in previous.keys() - self.fingerprints.keys():  # a renamed or deleted post
+            (Path(config.site_dir) / url / "index.html").unlink(missing_ok=True)
+        return [
+            page_file
+            for page_file in self.generated
+            if self.by_src[page_file.src_uri].url in changed or not Path(page_file.abs_dest_path).exists()
+        ]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_src.get(page.file.src_uri)
@@ -233,6 +255,16 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         project_root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str(project_root / self.config.posts_dir))
         return server
+
+
+def _newest_mtime(config: MkDocsConfig, package_dir: Path) -> int:
+    """Templates, styles and mkdocs.yml change every page: their newest mtime salts fingerprints."""
+    roots = [package_dir / "templates", package_dir / "assets"]
+    if config.theme.custom_dir:
+        roots.append(Path(config.theme.custom_dir))
+    stamps = [Path(config.config_file_path).stat().st_mtime_ns] if config.config_file_path else [0]
+    stamps.extend(p.stat().st_mtime_ns for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file())
+    return max(stamps)
 
 
 def _strict_mode_will_abort(config: MkDocsConfig) -> bool:

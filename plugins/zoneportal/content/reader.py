@@ -38,15 +38,6 @@ def find_post_files(posts_dir: Path) -> Iterator[Path]:
         yield path
 
 
-def read_posts(posts_dir: Path, project_root: Path, report: ProblemReport) -> list[Post]:
-    posts = []
-    for path in find_post_files(posts_dir):
-        post = read_post(path, project_root, report)
-        if post is not None:
-            posts.append(post)
-    return posts
-
-
 def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | None:
     shown = display_path(path, project_root)
     try:
