@@ -28,6 +28,7 @@ class UrlPrefixes(Config):
     tags = opt.Type(str, default="the")
     gallery = opt.Type(str, default="thu-vien-anh")
     page = opt.Type(str, default="trang")
+    search = opt.Type(str, default="tim-kiem")
 
 
 class PortalConfig(Config):
@@ -37,5 +38,7 @@ class PortalConfig(Config):
     drafts = opt.Type(bool, default=False)
     urls = opt.SubConfig(UrlPrefixes)
     legal = opt.SubConfig(LegalInfo)
+    # Build the Pagefind search index (and the search page) after the site is written.
+    search = opt.Type(bool, default=True)
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output = opt.Type(bool, default=True)

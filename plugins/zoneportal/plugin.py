@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -18,17 +18,30 @@ from mkdocs.utils.templates import TemplateContext
 
 from .config import PortalConfig
 from .content.problems import ProblemReport
+from .content.registry import Registry
 from .content.validate import load_content
-from .index.taxonomy import build_index
+from .feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
+from .index.taxonomy import PortalIndex, build_index
 from .index.urls import UrlScheme, src_uri
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
 from .publish import StagedOutput
+from .search import (
+    SearchDocument,
+    SearchIndexError,
+    html_text,
+    page_document,
+    view_document,
+    write_search_index,
+)
+from .seo import HeadTags, SiteMeta, page_head, post_head
 from .vi import heading_slug
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 PACKAGE_DIR = Path(__file__).parent
 ASSETS = ("zp.css",)
+# Scripts that only some pages load (the search page, the share buttons of posts).
+SCRIPTS = ("search.js", "share.js")
 # Overview pages are what the site's nav links to; everything else stays out of the nav.
 NAV_KINDS = {"home", "categories", "archive", "authors", "committees", "terms", "gallery"}
 
@@ -45,6 +58,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.by_src: dict[str, PageSpec] = {}
         self.output: StagedOutput | None = None
         self.urls = UrlScheme()
+        self.site = SiteMeta(name="", url="")
+        self.feed_links = FeedLinks([], self.urls)
+        self.search_documents: list[SearchDocument] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -63,6 +79,13 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             bucket = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if target not in bucket:
                 bucket.append(target)
+        self.site = SiteMeta.of(
+            name=config.site_name,
+            site_url=config.site_url,
+            description=config.site_description,
+            publisher=self.config.legal.agency,
+            logo=config.theme.get("logo"),
+        )
         if self.config.atomic_output and self.command != "serve":
             self.output = StagedOutput(Path(config.site_dir))
             config.site_dir = str(self.output.begin())
@@ -94,10 +117,22 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             if spec.post is not None:
                 self._add_photos(spec, files, config)
         self._stop_on_errors(clashes)
-        for asset in ASSETS:
+        for asset in (*ASSETS, *SCRIPTS):
             source = str(PACKAGE_DIR / "assets" / asset)
             files.append(File.generated(config, f"assets/zoneportal/{asset}", abs_src_path=source))
+        self._add_feeds(index, registry, files, config)
         return files
+
+    def _add_feeds(self, index: PortalIndex, registry: Registry, files: Files, config: MkDocsConfig) -> None:
+        if not self.site.url or self.pages is None:
+            log.warning("mkdocs.yml chưa có site_url: không tạo RSS (RSS cần địa chỉ tuyệt đối).")
+            return
+        views = self.pages.views
+        info = SiteInfo(name=self.site.name, url=self.site.url, description=self.site.description)
+        feeds = portal_feeds(index, registry, self.urls, lambda post: views[post.source.as_posix()], info)
+        self.feed_links = FeedLinks(feeds, self.urls)
+        for feed in feeds:
+            files.append(File.generated(config, feed.path, content=render_rss(feed, info)))
 
     def _add_photos(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
         post = spec.post
@@ -129,23 +164,66 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             page.meta.setdefault("template", spec.template)
             if spec.description:
                 page.meta["description"] = escape(spec.description)
+            if spec.lastmod:
+                page.update_date = spec.lastmod  # the sitemap's <lastmod>: the post's date, not the build's
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.search:
+            spec = self.by_src.get(page.file.src_uri)
+            if spec is not None and spec.kind == "post":
+                self.search_documents.append(view_document(spec.context["view"], html))
+            elif spec is None and not page.is_homepage:
+                description = page.meta.get("description")
+                self.search_documents.append(
+                    page_document(
+                        url=page.url, title=page.title or "", body_text=html_text(html), description=description
+                    )
+                )
+        return html
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         spec = self.by_src.get(page.file.src_uri)
-        context["portal"] = {"legal": self.config.legal, "urls": self.urls}
+        context["portal"] = {
+            "legal": self.config.legal,
+            "urls": self.urls,
+            "search_url": self.urls.search_page() if self.config.search else None,
+            "page_kind": spec.kind if spec else None,
+        }
+        context["head"] = self._head(spec, page)
         if spec is not None:
             context["zp"] = spec.context
         return context
 
+    def _head(self, spec: PageSpec | None, page: Page) -> HeadTags:
+        view = spec.context.get("view") if spec is not None and spec.kind == "post" else None
+        feeds = self.feed_links.for_page(page.url, view)
+        if view is not None:
+            return post_head(self.site, view, page.canonical_url, feeds)
+        description = spec.description if spec is not None else page.meta.get("description")
+        title = spec.title if spec is not None else (page.title or self.site.name)
+        return page_head(self.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)
+
+    @event_priority(0)
+    def _write_search_index(self, *, config: MkDocsConfig) -> None:
+        """Index the site for search, into the staging folder, before `_publish` swaps it in."""
+        if not self.config.search:
+            return
+        try:
+            write_search_index(self.search_documents, Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+
     @event_priority(-100)  # after every other plugin has written its files
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _publish(self, *, config: MkDocsConfig) -> None:
         if self.output is None or _strict_mode_will_abort(config):
             return
         self.output.commit()
         config.site_dir = str(self.output.final)
+
+    on_post_build = CombinedEvent(_write_search_index, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.output is not None:

@@ -18,6 +18,8 @@ class UrlScheme:
     tags: str = "the"
     gallery: str = "thu-vien-anh"
     page: str = "trang"
+    search: str = "tim-kiem"
+    feed_name: str = "rss.xml"
 
     def post(self, post: Post) -> str:
         return f"{self.posts}/{post.date.year}/{post.date.month:02d}/{post.slug}/"
@@ -39,6 +41,19 @@ class UrlScheme:
 
     def year(self, year: int) -> str:
         return f"{self.archive}/{year}/"
+
+    def search_page(self) -> str:
+        return f"{self.search}/"
+
+    def feed(self) -> str:
+        """The RSS feed of the whole site."""
+        return self.feed_name
+
+    def category_feed(self, key: str) -> str:
+        return f"{self.category(key)}{self.feed_name}"
+
+    def committee_feed(self, key: str) -> str:
+        return f"{self.committee(key)}{self.feed_name}"
 
     def _paged(self, base: str, number: int) -> str:
         return base if number == 1 else f"{base}{self.page}/{number}/"

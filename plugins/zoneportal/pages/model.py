@@ -51,6 +51,8 @@ class PageSpec:
     markdown: str = ""
     post: Post | None = None
     description: str | None = None
+    # Sitemap <lastmod> (YYYY-MM-DD); None keeps MkDocs' build date.
+    lastmod: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,15 @@
-"""Article pages: one per published post, with its older and newer neighbours."""
+"""Article pages: one per published post, with its older and newer neighbours and related posts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..index.related import related_posts
 from .model import PageSpec, RenderContext
 
 
 def post_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    related = related_posts(ctx.index)  # once per build, for every post
     for post in ctx.index.posts:
         older, newer = ctx.index.older.get(post.source), ctx.index.newer.get(post.source)
         view = ctx.view(post)
@@ -19,9 +21,11 @@ def post_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             markdown=post.body,
             post=post,
             description=post.summary,
+            lastmod=post.modified.date().isoformat(),
             context={
                 "view": view,
                 "older": ctx.view(older) if older else None,
                 "newer": ctx.view(newer) if newer else None,
+                "related": ctx.views_of(related.get(post.source, [])),
             },
         )
