@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,22 +20,18 @@ from mkdocs.utils.templates import TemplateContext
 from .config import PortalConfig
 from .content.problems import ProblemReport
 from .content.registry import Registry
-from .content.validate import load_content
+from .content.validate import ContentCache, load_content
 from .feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
 from .index.taxonomy import PortalIndex, build_index
 from .index.urls import UrlScheme, src_uri
+from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
+from .pages.fingerprint import Fingerprinter, changed_pages
 from .publish import StagedOutput
-from .search import (
-    SearchDocument,
-    SearchIndexError,
-    html_text,
-    page_document,
-    view_document,
-    write_search_index,
-)
+from .search import SearchDocument, SearchIndexError, html_text, page_document, post_documents, write_search_index
 from .seo import HeadTags, SiteMeta, page_head, post_head
-from .vi import heading_slug
+from .sitemap import write_sitemap
+from .vi import heading_slug, today_in_vietnam
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
@@ -43,7 +40,7 @@ ASSETS = ("zp.css",)
 # Scripts that only some pages load (the search page, the share buttons of posts).
 SCRIPTS = ("search.js", "share.js")
 # Overview pages are what the site's nav links to; everything else stays out of the nav.
-NAV_KINDS = {"home", "categories", "archive", "authors", "committees", "terms", "gallery"}
+NAV_KINDS = {"home", "categories", "archive", "committees", "terms", "gallery"}
 
 
 class ZonePortalPlugin(BasePlugin[PortalConfig]):
@@ -51,11 +48,17 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        # Outlives rebuilds in `mkdocs serve`: only saved posts are read again.
+        self.content_cache = ContentCache()
+        self.dirty = False
+        self.fingerprints: dict[str, int] = {}
         self._reset()
 
     def _reset(self) -> None:
         self.pages: PortalPages | None = None
         self.by_src: dict[str, PageSpec] = {}
+        self.generated: list[File] = []
+        self.render_job: tuple[Navigation, Files, list[File]] | None = None
         self.output: StagedOutput | None = None
         self.urls = UrlScheme()
         self.site = SiteMeta(name="", url="")
@@ -64,6 +67,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()  # `mkdocs serve` keeps this object across rebuilds
@@ -94,12 +98,12 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_root = Path(config.config_file_path or ".").resolve().parent
         posts_dir = project_root / self.config.posts_dir
-        registry, posts, report = load_content(posts_dir, project_root)
+        registry, posts, report = load_content(posts_dir, project_root, self.content_cache)
         self._stop_on_errors(report)
         index = build_index(posts, include_drafts=self.config.drafts)
         sizes = PageSizes(listing=self.config.page_size, home=self.config.home_size)
         try:
-            self.pages = build_pages(index, registry, self.urls, sizes)
+            self.pages = build_pages(index, registry, self.urls, sizes, today_in_vietnam())
         except PageClash as exc:
             raise PluginError(str(exc)) from None
         clashes = ProblemReport()
@@ -113,7 +117,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
                 clashes.error(f"docs/{uri}", f"trùng địa chỉ /{spec.url} với trang do cổng sinh tự động.")
                 continue
             inclusion = InclusionLevel.INCLUDED if spec.kind in NAV_KINDS else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=spec.markdown, inclusion=inclusion))
+            page_file = File.generated(config, uri, content=spec.markdown, inclusion=inclusion)
+            files.append(page_file)
+            self.generated.append(page_file)
             if spec.post is not None:
                 self._add_photos(spec, files, config)
         self._stop_on_errors(clashes)
@@ -121,6 +127,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             source = str(PACKAGE_DIR / "assets" / asset)
             files.append(File.generated(config, f"assets/zoneportal/{asset}", abs_src_path=source))
         self._add_feeds(index, registry, files, config)
+        if self.config.search:
+            self.search_documents = post_documents(self.pages)
         return files
 
     def _add_feeds(self, index: PortalIndex, registry: Registry, files: Files, config: MkDocsConfig) -> None:
@@ -156,6 +164,41 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
                 log.error(str(problem))
             raise PluginError(report.render().splitlines()[-1])
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # Our pages leave MkDocs' one-by-one render loop; on_env renders them on every core.
+        everything = Files(list(files))
+        doc_files = everything.documentation_pages()
+        for page_file in self.generated:
+            files.remove(page_file)
+        self.render_job = (nav, everything, doc_files)
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.render_job is not None:
+            nav, everything, doc_files = self.render_job
+            job = RenderJob(self._pages_to_render(config), everything, doc_files, config, nav, env)
+            try:
+                render_pages(job, worker_count(self.config.workers))
+            except RenderError as exc:
+                raise PluginError(str(exc)) from None
+        return env
+
+    def _pages_to_render(self, config: MkDocsConfig) -> list[File]:
+        """All our pages; in `mkdocs serve --dirty`, only those whose content changed since the
+        last rebuild (the site folder keeps the others), so a save previews in about a second."""
+        if not (self.command == "serve" and self.dirty and self.pages is not None):
+            return self.generated
+        salt = (self.content_cache.registry_key, _newest_mtime(config, PACKAGE_DIR))
+        previous = self.fingerprints
+        changed, self.fingerprints = changed_pages(self.pages, previous, Fingerprinter(salt))
+        for url in previous.keys() - self.fingerprints.keys():  # a renamed or deleted post
+            (Path(config.site_dir) / url / "index.html").unlink(missing_ok=True)
+        return [
+            page_file
+            for page_file in self.generated
+            if self.by_src[page_file.src_uri].url in changed or not Path(page_file.abs_dest_path).exists()
+        ]
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_src.get(page.file.src_uri)
         if spec is not None:
@@ -164,22 +207,15 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             page.meta.setdefault("template", spec.template)
             if spec.description:
                 page.meta["description"] = escape(spec.description)
-            if spec.lastmod:
-                page.update_date = spec.lastmod  # the sitemap's <lastmod>: the post's date, not the build's
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.config.search:
-            spec = self.by_src.get(page.file.src_uri)
-            if spec is not None and spec.kind == "post":
-                self.search_documents.append(view_document(spec.context["view"], html))
-            elif spec is None and not page.is_homepage:
-                description = page.meta.get("description")
-                self.search_documents.append(
-                    page_document(
-                        url=page.url, title=page.title or "", body_text=html_text(html), description=description
-                    )
-                )
+        # Pages written in docs/ are rendered here, in this process; posts' documents come from
+        # their Markdown (post_documents), since posts are rendered in worker processes.
+        if self.config.search and page.file.src_uri not in self.by_src and not page.is_homepage:
+            text, description = html_text(html), page.meta.get("description")
+            document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
+            self.search_documents.append(document)
         return html
 
     def on_page_context(
@@ -206,6 +242,25 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         title = spec.title if spec is not None else (page.title or self.site.name)
         return page_head(self.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)
 
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        if self.render_job is None or self.pages is None:
+            return
+        base = config.site_url or ""
+        newest = self.pages.newest_date
+        entries = []
+        for page_file in self.render_job[2]:
+            if not page_file.inclusion.is_included():
+                continue
+            spec = self.by_src.get(page_file.src_uri)
+            if spec is not None and spec.post is not None:
+                lastmod = spec.post.modified.date()
+            elif spec is not None:
+                lastmod = newest
+            else:
+                lastmod = None
+            entries.append((base + page_file.url, lastmod))
+        write_sitemap(Path(config.site_dir), entries)
+
     @event_priority(0)
     def _write_search_index(self, *, config: MkDocsConfig) -> None:
         """Index the site for search, into the staging folder, before `_publish` swaps it in."""
@@ -218,6 +273,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def _publish(self, *, config: MkDocsConfig) -> None:
+        self._write_sitemap(config)
         if self.output is None or _strict_mode_will_abort(config):
             return
         self.output.commit()
@@ -233,6 +289,16 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         project_root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str(project_root / self.config.posts_dir))
         return server
+
+
+def _newest_mtime(config: MkDocsConfig, package_dir: Path) -> int:
+    """Templates, styles and mkdocs.yml change every page: their newest mtime salts fingerprints."""
+    roots = [package_dir / "templates", package_dir / "assets"]
+    if config.theme.custom_dir:
+        roots.append(Path(config.theme.custom_dir))
+    stamps = [Path(config.config_file_path).stat().st_mtime_ns] if config.config_file_path else [0]
+    stamps.extend(p.stat().st_mtime_ns for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file())
+    return max(stamps)
 
 
 def _strict_mode_will_abort(config: MkDocsConfig) -> bool:

@@ -7,11 +7,13 @@ family to `FAMILIES`, not editing the others.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from ..content.registry import Registry
 from ..index.taxonomy import PortalIndex
 from ..index.urls import UrlScheme
 from .archive import archive_pages
+from .committees import committee_pages, term_pages
 from .home import home_page
 from .listings import author_pages, category_pages, tag_pages
 from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext
@@ -27,6 +29,8 @@ FAMILIES: tuple[PageFamily, ...] = (
     author_pages,
     tag_pages,
     archive_pages,
+    committee_pages,
+    term_pages,
     search_page,
 )
 
@@ -38,12 +42,15 @@ class PageClash(ValueError):
         super().__init__(f"hai trang sinh tự động cùng địa chỉ /{url}: kiểm tra mục urls trong mkdocs.yml.")
 
 
-def build_pages(index: PortalIndex, registry: Registry, urls: UrlScheme, sizes: PageSizes) -> PortalPages:
-    ctx = RenderContext(index=index, registry=registry, urls=urls, sizes=sizes)
+def build_pages(
+    index: PortalIndex, registry: Registry, urls: UrlScheme, sizes: PageSizes, today: date | None = None
+) -> PortalPages:
+    ctx = RenderContext(index=index, registry=registry, urls=urls, sizes=sizes, today=today or date.today())
     specs: dict[str, PageSpec] = {}
     for family in FAMILIES:
         for spec in family(ctx):
             if spec.url in specs:
                 raise PageClash(spec.url)
             specs[spec.url] = spec
-    return PortalPages(specs=specs, views=ctx.views)
+    newest = index.posts[0].date.date() if index.posts else None
+    return PortalPages(specs=specs, views=ctx.views, newest_date=newest)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
 from typing import Any
 
 from ..content.post import Post
 from ..content.registry import Author, Category, Committee, EventType, Registry, Term
 from ..index.taxonomy import PortalIndex
+from ..index.timeline import TimelineIndex, build_timelines
 from ..index.urls import UrlScheme
 from ..vi import format_post_datetime, format_short_date, slugify
 
@@ -37,6 +40,8 @@ class PostView:
     tags: tuple[TagLink, ...]
     event: EventType | None
     cover_url: str | None
+    committee_url: str
+    timeline_url: str | None
 
 
 @dataclass
@@ -51,8 +56,6 @@ class PageSpec:
     markdown: str = ""
     post: Post | None = None
     description: str | None = None
-    # Sitemap <lastmod> (YYYY-MM-DD); None keeps MkDocs' build date.
-    lastmod: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,12 @@ class RenderContext:
     registry: Registry
     urls: UrlScheme
     sizes: PageSizes
+    today: date = field(default_factory=date.today)
     views: dict[str, PostView] = field(default_factory=dict)
+
+    @cached_property
+    def timelines(self) -> TimelineIndex:
+        return build_timelines(self.registry, self.index.by.get("term", {}), self.today)
 
     def view(self, post: Post) -> PostView:
         key = post.source.as_posix()
@@ -88,6 +96,7 @@ class PortalPages:
 
     specs: dict[str, PageSpec]
     views: dict[str, PostView]
+    newest_date: date | None = None
 
     def __iter__(self) -> Iterator[PageSpec]:
         return iter(self.specs.values())
@@ -111,4 +120,11 @@ def post_view(post: Post, registry: Registry, urls: UrlScheme) -> PostView:
         tags=tuple(TagLink(tag, urls.tag(slugify(tag))) for tag in post.tags),
         event=registry.events.get(post.event) if post.event else None,
         cover_url=f"{url}{post.cover.src}" if post.cover else None,
+        committee_url=urls.committee(post.committee),
+        timeline_url=f"{urls.term(post.committee, post.term)}#{timeline_anchor(post)}" if post.term else None,
     )
+
+
+def timeline_anchor(post: Post) -> str:
+    """Slugs are unique within a month only, so the anchor carries the month too."""
+    return f"bai-{post.date:%Y-%m}-{post.slug}"

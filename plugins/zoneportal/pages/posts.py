@@ -21,7 +21,6 @@ def post_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             markdown=post.body,
             post=post,
             description=post.summary,
-            lastmod=post.modified.date().isoformat(),
             context={
                 "view": view,
                 "older": ctx.view(older) if older else None,

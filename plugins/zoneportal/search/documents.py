@@ -18,8 +18,10 @@ the metadata, highlighted by the search page itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
@@ -28,7 +30,7 @@ from jinja2 import Environment
 from ..vi import fold, strip_marks, words
 
 if TYPE_CHECKING:
-    from ...pages.model import PostView
+    from ..pages.model import PortalPages, PostView
 
 SUMMARY_WORDS = 40
 
@@ -92,11 +94,27 @@ def index_keys(text: str) -> list[str]:
     seen: set[str] = set()
     keys: list[str] = []
     for word in words(text):
-        for key in (strip_marks(word), fold(word)):
+        for key in _word_keys(word):
             if key not in seen:
                 seen.add(key)
                 keys.append(key)
     return keys
+
+
+@cache
+def _word_keys(word: str) -> tuple[str, ...]:
+    """A whole archive has a few tens of thousands of distinct words but millions of occurrences."""
+    plain, folded = strip_marks(word), fold(word)
+    return (plain,) if plain == folded else (plain, folded)
+
+
+# Markdown that is not text: link and image targets, HTML tags, attribute lists, reference links.
+_MARKUP = re.compile(r"\]\([^)]*\)|<[^>]+>|\{[:#.][^}]*\}|^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+
+
+def markdown_text(markdown: str) -> str:
+    """The words of a post's Markdown, without link targets, tags or attribute lists."""
+    return " ".join(_MARKUP.sub(" ", markdown).split())
 
 
 def post_document(
@@ -170,13 +188,18 @@ def html_text(html: str) -> str:
     return " ".join(" ".join(extractor.parts).split())
 
 
-def view_document(view: PostView, body_html: str) -> SearchDocument:
-    """The search document of a published post, from its view and its rendered body."""
+def post_documents(pages: PortalPages) -> list[SearchDocument]:
+    """The search documents of every published post, in the render phase (no HTML needed)."""
+    return [view_document(spec.context["view"]) for spec in pages if spec.kind == "post"]
+
+
+def view_document(view: PostView) -> SearchDocument:
+    """The search document of a published post, from its view and the text of its Markdown."""
     return post_document(
         url=view.url,
         title=view.title,
         summary=view.summary,
-        body_text=html_text(body_html),
+        body_text=markdown_text(view.post.body),
         date_label=view.date_short,
         sort_date=view.date_iso[:16],
         labels=[
