@@ -83,8 +83,9 @@ def render_rss(feed: Feed, site: SiteInfo) -> bytes:
     generator = FeedGenerator()
     generator.load_extension("dc")
     generator.title(feed.title)
-    generator.link(href=urljoin(site.url, feed.page_url), rel="alternate")
+    # feedgen writes the last link as the channel's <link>: the page the feed follows.
     generator.link(href=urljoin(site.url, feed.path), rel="self")
+    generator.link(href=urljoin(site.url, feed.page_url), rel="alternate")
     generator.description(feed.description)
     generator.language(site.language)
     generator.generator("zoneportal")
