@@ -33,7 +33,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from search_corpus import write_project  # noqa: E402
+from search_corpus import write_project
 
 QUERIES = (
     "hoi nghi",
@@ -93,7 +93,9 @@ def serve(site: Path) -> Iterator[str]:
         server.shutdown()
 
 
-def measure(site: Path, queries: list[str], filters: dict[str, str], search_path: str = "tim-kiem/") -> list[Measurement]:
+def measure(
+    site: Path, queries: list[str], filters: dict[str, str], search_path: str = "tim-kiem/"
+) -> list[Measurement]:
     from playwright.sync_api import sync_playwright
 
     results = []
@@ -136,7 +138,9 @@ def _measure_one(browser: object, page_url: str, query: str, filters: dict[str, 
 def build(project: Path) -> float:
     started = time.perf_counter()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")], check=True, env=env
+    )
     return time.perf_counter() - started
 
 

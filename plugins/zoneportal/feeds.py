@@ -6,6 +6,7 @@ the channel's lastBuildDate is the newest post's date, so an unchanged site give
 
 from __future__ import annotations
 
+import html
 import mimetypes
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -98,7 +99,8 @@ def render_rss(feed: Feed, site: SiteInfo) -> bytes:
         entry.link(href=link)
         entry.guid(link, permalink=True)
         entry.pubDate(view.post.date)
-        entry.description(view.summary or view.title)
+        # RSS descriptions are HTML: the summary is plain text, so its "<" must show, not open a tag.
+        entry.description(html.escape(view.summary or view.title, quote=False))
         entry.dc.dc_creator(view.author.name)
         for category in view.categories:
             entry.category(term=category.name)

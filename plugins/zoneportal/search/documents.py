@@ -160,23 +160,27 @@ def render_document(doc: SearchDocument) -> str:
 
 
 class _TextExtractor(HTMLParser):
-    SKIPPED = frozenset({"script", "style", "template", "noscript"})
+    """Text of rendered HTML, without scripts, the page's own title (h1, known already) and the
+    "¶" permalinks that the toc extension adds to headings."""
+
+    SKIPPED = frozenset({"script", "style", "template", "noscript", "h1"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._skipping = 0
+        self._open: list[str] = []  # skipped elements we are inside
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIPPED:
-            self._skipping += 1
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in self.SKIPPED or (tag == "a" and "headerlink" in classes):
+            self._open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIPPED and self._skipping:
-            self._skipping -= 1
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping:
+        if not self._open:
             self.parts.append(data)
 
 
