@@ -84,3 +84,10 @@ class PagefindBundle:
             pages = self.filter_pages(name, value)
             found = pages if found is None else found & pages
         return sorted(self.fragment(page)["url"] for page in found or ())
+
+
+def search_metadata(site: Path) -> Any:
+    """The decoded metadata of a site's search index, filters in name order (Pagefind 1.5 writes
+    them in a hash map's order, which changes from run to run)."""
+    meta = PagefindBundle(site / "pagefind").meta
+    return [*meta[:3], sorted(meta[3]), *meta[4:]]

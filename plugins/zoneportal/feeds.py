@@ -10,6 +10,7 @@ import html
 import mimetypes
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -32,6 +33,7 @@ class SiteInfo:
     url: str  # absolute, with a trailing slash: every link in a feed must be absolute
     description: str = ""
     language: str = "vi"
+    updated: datetime | None = None  # the newest post's date, for feeds that have no post yet
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,10 @@ def render_rss(feed: Feed, site: SiteInfo) -> bytes:
     generator.description(feed.description)
     generator.language(site.language)
     generator.generator("zoneportal")
-    if feed.views:
-        generator.lastBuildDate(max(view.post.modified for view in feed.views))
+    # feedgen would stamp the build time: an unchanged site must give unchanged feeds.
+    newest = max((view.post.modified for view in feed.views), default=site.updated)
+    if newest is not None:
+        generator.lastBuildDate(newest)
     for view in feed.views:
         entry = generator.add_entry(order="append")
         link = urljoin(site.url, view.url)

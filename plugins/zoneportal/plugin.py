@@ -136,7 +136,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             log.warning("mkdocs.yml chưa có site_url: không tạo RSS (RSS cần địa chỉ tuyệt đối).")
             return
         views = self.pages.views
-        info = SiteInfo(name=self.site.name, url=self.site.url, description=self.site.description)
+        newest = max((post.modified for post in index.posts), default=None)
+        info = SiteInfo(self.site.name, self.site.url, self.site.description, updated=newest)
         feeds = portal_feeds(index, registry, self.urls, lambda post: views[post.source.as_posix()], info)
         self.feed_links = FeedLinks(feeds, self.urls)
         for feed in feeds:
