@@ -28,7 +28,15 @@ from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
 from .pages.fingerprint import Fingerprinter, changed_pages
 from .publish import StagedOutput
-from .search import SearchDocument, SearchIndexError, html_text, page_document, post_documents, write_search_index
+from .search import (
+    BUNDLE_DIR,
+    SearchDocument,
+    SearchIndexError,
+    html_text,
+    page_document,
+    post_documents,
+    write_search_index,
+)
 from .seo import HeadTags, SiteMeta, page_head, post_head
 from .sitemap import write_sitemap
 from .vi import heading_slug, today_in_vietnam
@@ -265,10 +273,13 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(0)
     def _write_search_index(self, *, config: MkDocsConfig) -> None:
         """Index the site for search, into the staging folder, before `_publish` swaps it in."""
+        site_dir = Path(config.site_dir)
         if not self.config.search:
             return
+        if self.command == "serve" and self.dirty and (site_dir / BUNDLE_DIR).is_dir():
+            return  # a live preview keeps the index of its first build: indexing an archive takes a while
         try:
-            write_search_index(self.search_documents, Path(config.site_dir))
+            write_search_index(self.search_documents, site_dir)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 

@@ -188,6 +188,9 @@ function start(root) {
   more.addEventListener("click", () => showMore(generation, true));
 
   readAddress();
+  // Filters from the address bar are shown open, so what narrows the results is visible.
+  const options = root.querySelector("[data-zp-options]");
+  if (options && (FILTERS.some((name) => form.elements[name].value) || form.elements.sort.value)) options.open = true;
   if (!input.value) input.focus();
   run();
 }
