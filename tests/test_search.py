@@ -224,6 +224,10 @@ def test_search_page_and_header_box(searchable: Project) -> None:
     assert '<option value="chi-bo-a">Chi bộ Phòng A</option>' in html
     assert 'src="../assets/zoneportal/search.js"' in html
     assert 'data-bundle="../pagefind/"' in html
+    names = json.loads(html.split('<script type="application/json" data-zp-names>', 1)[1].split("</script>", 1)[0])
+    assert names["committee"]["chi-bo-a"] == {"name": "Chi bộ Phòng A", "url": "to-chuc/chi-bo-a/"}
+    assert names["year"]["2022"] == {"name": "Năm 2022", "url": "luu-tru/2022/"}
+    assert names["term"]["2020-2025"]["url"] is None  # no single page lists a term of every committee
     post = searchable.html("tin-tuc/2023/04/hoi-nghi-so-ket-giua-nhiem-ky/")
     assert '<form class="zp-header-search" role="search" method="get" action="../../../../tim-kiem/">' in post
 

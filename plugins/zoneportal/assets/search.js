@@ -115,8 +115,8 @@ function start(root) {
     const details = [];
     if (data.meta.date) details.push(data.meta.date);
     const committee = data.filters.committee && data.filters.committee[0];
-    if (committee && names.committee[committee]) details.push(names.committee[committee]);
-    for (const key of data.filters.category || []) if (names.category[key]) details.push(names.category[key]);
+    if (committee && names.committee[committee]) details.push(names.committee[committee].name);
+    for (const key of data.filters.category || []) if (names.category[key]) details.push(names.category[key].name);
     if (details.length) {
       const meta = element("p", "zp-meta");
       meta.textContent = details.join(" · ");
@@ -128,6 +128,21 @@ function start(root) {
       item.append(summary);
     }
     return item;
+  }
+
+  function listingLinks(filters) {
+    const items = [];
+    for (const [name, value] of Object.entries(filters)) {
+      const entry = names[name] && names[name][value];
+      if (!entry || !entry.url) continue;
+      const item = element("li", "zp-search__result");
+      const link = element("a");
+      link.href = new URL(entry.url, siteRoot).href;
+      link.textContent = entry.name;
+      item.append(link);
+      items.push(item);
+    }
+    return items;
   }
 
   async function showMore(mine, moveFocus) {
@@ -145,11 +160,14 @@ function start(root) {
     const mine = ++generation;
     const state = readForm();
     writeAddress(state);
-    const filtered = Object.keys(state.filters).length > 0;
-    if (!state.q && !filtered) {
-      list.replaceChildren();
+    if (!state.q) {
+      // Without words, Pagefind 1.5 would download the whole index: point to the pages that
+      // already list every post of the chosen category, organisation or year instead.
+      list.replaceChildren(...listingLinks(state.filters));
       more.hidden = true;
-      status.textContent = "Nhập từ khóa hoặc chọn bộ lọc để tìm bài viết.";
+      status.textContent = list.children.length
+        ? "Nhập từ khóa để tìm trong các bài đã lọc, hoặc xem mọi bài tại:"
+        : "Nhập từ khóa để tìm bài viết.";
       return;
     }
     status.textContent = "Đang tìm…";

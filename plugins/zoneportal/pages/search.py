@@ -22,7 +22,19 @@ def search_page(ctx: RenderContext) -> Iterator[PageSpec]:
         ("term", "Nhiệm kỳ", [(t, f"Nhiệm kỳ {t}") for t in terms]),
         ("year", "Năm", [(y, y) for y in years]),
     ]
-    names = {name: dict(options) for name, _, options in filters}
+    # Where every post of one filter value is listed already: a search with filters and no words
+    # links there instead of asking the index for everything (Pagefind 1.5 would fetch every chunk).
+    pages = {
+        "category": {c.key: ctx.urls.category(c.key) for c in ctx.registry.categories.values()},
+        "committee": {c.key: ctx.urls.committee(c.key) for c in committees},
+        "year": {y: ctx.urls.year(int(y)) for y in years},
+    }
+    names = {
+        name: {key: {"name": text, "url": pages.get(name, {}).get(key)} for key, text in options}
+        for name, _, options in filters
+    }
+    for year in years:
+        names["year"][year]["name"] = f"Năm {year}"
     yield PageSpec(
         url=ctx.urls.search_page(),
         title="Tìm kiếm",
