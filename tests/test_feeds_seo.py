@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import mimetypes
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,6 +14,7 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
+from photokit import photo
 from sitekit import Project, make_project
 
 pytestmark = pytest.mark.build
@@ -44,7 +46,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Project:
         author="tac-gia-b",
         updated="2022-03-10 09:00",
     )
-    project.write("posts/2022/dai-hoi/anh-bia.jpg", b"\xff\xd8\xff\xe0" + b"0" * 96)
+    project.write("posts/2022/dai-hoi/anh-bia.jpg", photo((640, 400)))
     project.add_post(
         "2022/hoi-nghi.md",
         title="Hội nghị Chi ủy Chi bộ Phòng A",
@@ -64,6 +66,17 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Project:
     )
     project.build()
     return project
+
+
+POST_URL = "tin-tuc/2022/03/dai-hoi-chi-bo-phong-a-lan-thu-i/"
+
+
+def published_cover(project: Project, url: str) -> str:
+    """`url` is the post's cover as the image pipeline published it: a file of the built site in
+    the post's folder (a resized variant, not the original)."""
+    assert url.startswith(f"{SITE}{POST_URL}anh-bia"), url
+    assert (project.site / url.removeprefix(SITE)).is_file(), url
+    return url
 
 
 def feed(project: Project, path: str) -> feedparser.FeedParserDict:
@@ -102,9 +115,9 @@ def test_category_and_committee_feeds(portal: Project) -> None:
     assert len(committee.entries) == 3
     dai_hoi = committee.entries[1]
     assert dai_hoi.published.endswith("+0700")
-    [enclosure] = dai_hoi.enclosures
-    assert enclosure.href == f"{SITE}tin-tuc/2022/03/dai-hoi-chi-bo-phong-a-lan-thu-i/anh-bia.jpg"
-    assert enclosure.type == "image/jpeg" and enclosure.length == "100"
+    [cover] = dai_hoi.media_content
+    assert published_cover(portal, cover["url"]) and cover["medium"] == "image"
+    assert cover["type"] == mimetypes.guess_type(cover["url"])[0]
 
 
 def test_feed_escapes_titles(portal: Project) -> None:
@@ -160,7 +173,8 @@ def test_post_has_news_article_json_ld(portal: Project) -> None:
     assert article["dateModified"] == "2022-03-10T09:00:00+07:00"
     assert article["author"] == [{"@type": "Person", "name": "Đỗ Văn Bình"}]
     assert article["publisher"]["name"] == "Ban Quản lý Khu kinh tế Mẫu"
-    assert article["image"] == [f"{SITE}tin-tuc/2022/03/dai-hoi-chi-bo-phong-a-lan-thu-i/anh-bia.jpg"]
+    [image] = article["image"]
+    assert published_cover(portal, image) == head.meta["og:image"][0]
     assert article["mainEntityOfPage"]["@id"] == f"{SITE}tin-tuc/2022/03/dai-hoi-chi-bo-phong-a-lan-thu-i/"
 
 
@@ -177,7 +191,8 @@ def test_open_graph_and_twitter_tags(portal: Project) -> None:
     assert head.meta["og:type"] == ["article"]
     assert head.meta["og:title"] == ["Đại hội Chi bộ Phòng A lần thứ I"]
     assert head.meta["og:url"] == [url]
-    assert head.meta["og:image"] == [url + "anh-bia.jpg"]
+    [image] = head.meta["og:image"]
+    assert published_cover(portal, image) == head.meta["twitter:image"][0]
     assert head.meta["twitter:card"] == ["summary_large_image"]
     assert head.meta["article:published_time"] == ["2022-03-03T00:00:00+07:00"]
     hostile = head_of(portal, "tin-tuc/2021/06/tieu-de-la/")

@@ -85,6 +85,7 @@ def portal_feeds(
 def render_rss(feed: Feed, site: SiteInfo) -> bytes:
     generator = FeedGenerator()
     generator.load_extension("dc")
+    generator.load_extension("media")
     generator.title(feed.title)
     # feedgen writes the last link as the channel's <link>: the page the feed follows.
     generator.link(href=urljoin(site.url, feed.path), rel="self")
@@ -108,10 +109,11 @@ def render_rss(feed: Feed, site: SiteInfo) -> bytes:
         entry.dc.dc_creator(view.author.name)
         for category in view.categories:
             entry.category(term=category.name)
-        cover = view.post.cover
-        if view.cover_url and cover is not None:
-            kind = mimetypes.guess_type(cover.path.name)[0] or "image/jpeg"
-            entry.enclosure(urljoin(site.url, view.cover_url), str(cover.path.stat().st_size), kind)
+        if view.cover_url:
+            # Media RSS rather than <enclosure>: the published cover is an image variant encoded
+            # after the feeds are written, so its length in bytes is not known yet.
+            cover = urljoin(site.url, view.cover_url)
+            entry.media.content({"url": cover, "medium": "image", "type": _image_type(cover)})
     return generator.rss_str(pretty=True)
 
 
@@ -134,3 +136,7 @@ class FeedLinks:
         elif url in self.by_page:
             found.append(self.by_page[url])
         return [(feed.title, feed.path) for feed in found]
+
+
+def _image_type(url: str) -> str:
+    return mimetypes.guess_type(url)[0] or "image/jpeg"

@@ -22,11 +22,21 @@ from .content.problems import ProblemReport
 from .content.registry import Registry
 from .content.validate import ContentCache, load_content
 from .feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
+from .images.pipeline import PhotoPipeline
 from .index.taxonomy import PortalIndex, build_index
 from .index.urls import UrlScheme, src_uri
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
 from .pages.fingerprint import Fingerprinter, changed_pages
+from .photos import (
+    LIGHTBOX_JS,
+    VENDOR_FILES,
+    add_lightbox,
+    image_settings,
+    post_files,
+    register_filters,
+    rewrite_post_body,
+)
 from .publish import StagedOutput
 from .search import (
     BUNDLE_DIR,
@@ -44,7 +54,9 @@ from .vi import heading_slug, today_in_vietnam
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 PACKAGE_DIR = Path(__file__).parent
-ASSETS = ("zp.css",)
+ASSETS = ("zp.css", "gallery.css")
+# Served from the site, linked only from pages that show a lightbox.
+LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" for name in VENDOR_FILES))
 # Scripts that only some pages load (the search page, the share buttons of posts).
 SCRIPTS = ("search.js", "share.js")
 # Overview pages are what the site's nav links to; everything else stays out of the nav.
@@ -69,6 +81,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.render_job: tuple[Navigation, Files, list[File]] | None = None
         self.output: StagedOutput | None = None
         self.urls = UrlScheme()
+        self.photos: PhotoPipeline | None = None
         self.site = SiteMeta(name="", url="")
         self.feed_links = FeedLinks([], self.urls)
         self.search_documents: list[SearchDocument] = []
@@ -109,9 +122,17 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         registry, posts, report = load_content(posts_dir, project_root, self.content_cache)
         self._stop_on_errors(report)
         index = build_index(posts, include_drafts=self.config.drafts)
-        sizes = PageSizes(listing=self.config.page_size, home=self.config.home_size)
+        images = self.config.images
+        self.photos = PhotoPipeline(image_settings(images), project_root / images.cache_dir, images.workers)
+        photo_report = ProblemReport()
+        photos = {p.source.as_posix(): self.photos.add_post(p, self.urls.post(p), photo_report) for p in index.posts}
+        self._stop_on_errors(photo_report)
+        self.photos.start()  # encoding runs on every core while MkDocs renders the pages
+        sizes = PageSizes(
+            listing=self.config.page_size, home=self.config.home_size, gallery=self.config.gallery_page_size
+        )
         try:
-            self.pages = build_pages(index, registry, self.urls, sizes, today_in_vietnam())
+            self.pages = build_pages(index, registry, self.urls, sizes, today_in_vietnam(), photos=photos)
         except PageClash as exc:
             raise PluginError(str(exc)) from None
         clashes = ProblemReport()
@@ -129,11 +150,15 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             files.append(page_file)
             self.generated.append(page_file)
             if spec.post is not None:
-                self._add_photos(spec, files, config)
+                for file in post_files(spec.post, spec.url, photos.get(spec.post.source.as_posix()), config, clashes):
+                    files.append(file)
         self._stop_on_errors(clashes)
-        for asset in (*ASSETS, *SCRIPTS):
+        for asset in ASSETS:
             source = str(PACKAGE_DIR / "assets" / asset)
             files.append(File.generated(config, f"assets/zoneportal/{asset}", abs_src_path=source))
+        for target in (*LAZY_ASSETS, *(f"assets/zoneportal/{name}" for name in SCRIPTS)):
+            source = str(PACKAGE_DIR / "assets" / target.removeprefix("assets/zoneportal/"))
+            files.append(File.generated(config, target, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         self._add_feeds(index, registry, files, config)
         if self.config.search:
             self.search_documents = post_documents(self.pages)
@@ -150,20 +175,6 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.feed_links = FeedLinks(feeds, self.urls)
         for feed in feeds:
             files.append(File.generated(config, feed.path, content=render_rss(feed, info)))
-
-    def _add_photos(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
-        post = spec.post
-        assert post is not None
-        photos = {p.path for p in (post.cover, *post.gallery) if p is not None}
-        if post.is_bundle:
-            photos.update(p for p in post.folder.rglob("*") if p.is_file() and p.suffix != ".md")
-        for path in sorted(photos):
-            relative = path.relative_to(post.folder).as_posix()
-            files.append(
-                File.generated(
-                    config, f"{spec.url}{relative}", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            )
 
     def _stop_on_errors(self, report: ProblemReport) -> None:
         for problem in report.warnings:
@@ -183,6 +194,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        register_filters(env)  # before any page is rendered: templates show photos with them
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
             job = RenderJob(self._pages_to_render(config), everything, doc_files, config, nav, env)
@@ -219,13 +231,20 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Pages written in docs/ are rendered here, in this process; posts' documents come from
-        # their Markdown (post_documents), since posts are rendered in worker processes.
-        if self.config.search and page.file.src_uri not in self.by_src and not page.is_homepage:
+        spec = self.by_src.get(page.file.src_uri)
+        # Pages written in docs/ are rendered here, in this process; posts' search documents come
+        # from their Markdown (post_documents), since posts are rendered in worker processes.
+        if self.config.search and spec is None and not page.is_homepage:
             text, description = html_text(html), page.meta.get("description")
             document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
             self.search_documents.append(document)
+        view = spec.context.get("view") if spec is not None and spec.post is not None else None
+        if view is not None and view.photos:
+            return rewrite_post_body(html, view.photos, view.url, page.url)
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return add_lightbox(output, page.url)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -286,6 +305,14 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def _publish(self, *, config: MkDocsConfig) -> None:
         self._write_sitemap(config)
+        if self.photos is not None:  # variants go into the staging folder, before it is swapped in
+            report = self.photos.finish(Path(config.site_dir))
+            stats = self.photos.stats
+            log.info(
+                f"zoneportal: {stats.distinct} ảnh, {stats.encoded} ảnh mã hóa mới, {stats.reused} lấy từ bộ đệm "
+                f"({stats.encode_cpu_seconds:.1f} s CPU)."
+            )
+            self._stop_on_errors(report)
         if self.output is None or _strict_mode_will_abort(config):
             return
         self.output.commit()
@@ -294,6 +321,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     on_post_build = CombinedEvent(_write_search_index, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.photos is not None:
+            self.photos.abort()
         if self.output is not None:
             self.output.abort()
 
