@@ -8,6 +8,7 @@ by posts × buckets × window, not by posts², so an archive of 10 000 posts cos
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from .taxonomy import PortalIndex
 
 LIMIT = 5
 # Neighbours looked at on each side of a post in each of its buckets.
-WINDOW = 40
+WINDOW = 25
 
 
 @dataclass(frozen=True)
@@ -36,37 +37,38 @@ def related_posts(
     """For each published post (by source path), up to `limit` others, best first: the most shared
     committee, term, categories and tags; then the nearest in time; then the newer. Never the post
     itself, never a post that shares nothing."""
-    buckets: list[tuple[str, list[Post]]] = []
+    posts = index.posts
+    number = {post.source: n for n, post in enumerate(posts)}
+    stamps = [post.date.timestamp() for post in posts]
+    # Each bucket as post numbers (newest first), with the points it gives; and where every post
+    # sits in each of its buckets, found in one pass over all buckets.
+    buckets: list[tuple[float, list[int]]] = []
+    places: list[list[tuple[int, int]]] = [[] for _ in posts]
     for taxonomy in ("committee", "term", "category", "tag"):
-        buckets.extend((taxonomy, posts) for posts in index.by.get(taxonomy, {}).values() if len(posts) > 1)
-    # Where each post sits in each of its buckets, found in one pass over all buckets.
-    positions: dict[Path, list[tuple[int, int]]] = {}
-    for number, (_, posts) in enumerate(buckets):
-        for place, post in enumerate(posts):
-            positions.setdefault(post.source, []).append((number, place))
+        points = getattr(weights, taxonomy)
+        for bucket in index.by.get(taxonomy, {}).values():
+            if len(bucket) < 2:
+                continue
+            members = [number[post.source] for post in bucket]
+            for place, member in enumerate(members):
+                places[member].append((len(buckets), place))
+            buckets.append((points, members))
 
     related: dict[Path, list[Post]] = {}
-    for post in index.posts:
-        scores: dict[Path, float] = {}
-        found: dict[Path, Post] = {}
-        for number, place in positions.get(post.source, ()):
-            taxonomy, posts = buckets[number]
-            points = getattr(weights, taxonomy)
-            for other in _around(posts, place, window):
-                scores[other.source] = scores.get(other.source, 0.0) + points
-                found[other.source] = other
-        ranked = sorted(
-            found.values(),
-            key=lambda other: (
-                -scores[other.source],
-                abs((other.date - post.date).total_seconds()),
-                -other.date.timestamp(),
-            ),
+    for me, post in enumerate(posts):
+        scores: dict[int, float] = {}
+        for bucket_number, place in places[me]:
+            points, members = buckets[bucket_number]
+            for other in _around(members, place, window):
+                scores[other] = scores.get(other, 0.0) + points
+        when = stamps[me]
+        best = heapq.nsmallest(
+            limit, scores, key=lambda other: (-scores[other], abs(stamps[other] - when), -stamps[other])
         )
-        related[post.source] = ranked[:limit]
+        related[post.source] = [posts[other] for other in best]
     return related
 
 
-def _around(posts: list[Post], place: int, window: int) -> Iterable[Post]:
-    yield from posts[max(0, place - window) : place]
-    yield from posts[place + 1 : place + 1 + window]
+def _around(members: list[int], place: int, window: int) -> Iterable[int]:
+    yield from members[max(0, place - window) : place]
+    yield from members[place + 1 : place + 1 + window]
