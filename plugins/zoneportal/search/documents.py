@@ -9,11 +9,11 @@ exact matches first. Two things it does not do for Vietnamese, measured on 10 00
   Vietnamese word lands in a few huge chunks and a two-word query downloads 0.5-1.5 MB.
 
 So a search document is not the article page. It holds the title and the summary as running text
-(exact forms, ranked high), and then the *keys* of every distinct word of the whole post: the word
-without tone marks (as Pagefind files it), plus the fully folded form when it contains "đ"
-("đầu" → "đau" and "dau"). Keys are plain words, so they count towards chunk sizes, and each word
-costs one entry per post instead of one per occurrence. Results show the title and summary from
-the metadata, highlighted by the search page itself.
+(exact forms: a query typed with marks ranks them first), and then the *keys* of every other
+distinct word of the post: the word without tone marks (as Pagefind files it), plus the fully
+folded form when it contains "đ" ("đầu" → "đau" and "dau"). Keys are plain words, so they count
+towards chunk sizes, and each word costs one entry per post instead of one per occurrence.
+Results show the title and summary from the metadata, highlighted by the search page itself.
 """
 
 from __future__ import annotations
@@ -155,7 +155,11 @@ def render_document(doc: SearchDocument) -> str:
     # Title words with "đ" get their folded form at title weight, so "dau tu" ranks a post titled
     # "Thu hút đầu tư" as high as "đầu tư" does.
     title_keys = [fold(w) for w in words(doc.title) if fold(w) != strip_marks(w)]
-    keys = index_keys(doc.text)
+    # Words of the title and summary are indexed there already, with their marks; a plain copy of
+    # them in the keys would hide the exact-form bonus that Pagefind gives a query typed with marks
+    # (it scores a page by the first form it finds, and plain forms come first).
+    shown = {strip_marks(word) for word in words(f"{doc.title} {doc.summary}")}
+    keys = [key for key in index_keys(doc.text) if key not in shown]
     return _DOCUMENT.render(doc=doc, title_keys=" ".join(dict.fromkeys(title_keys)), keys=" ".join(keys))
 
 
