@@ -61,6 +61,21 @@ class PagefindBundle:
                     pages.add(number)
         return pages
 
+    def forms(self, key: str) -> dict[str, set[str]]:
+        """For the indexed word `key` (no marks): each page's URL → the forms it was indexed in
+        ("hoa" for a plain key, "hoà", "hòa" … for variants with their marks)."""
+        found: dict[str, set[str]] = {}
+        for entry in self._chunk_for(key):
+            if entry[0] != key:
+                continue
+            variants = entry[2] if len(entry) > 2 else []
+            for form, page_list in [(key, entry[1]), *((v[0], v[1]) for v in variants)]:
+                number = 0
+                for page in page_list:
+                    number += page[0]
+                    found.setdefault(self.fragment(number)["url"], set()).add(form)
+        return found
+
     def filter_pages(self, name: str, value: str) -> set[int]:
         for filter_name, chunk_hash in self.meta[3]:
             if filter_name == name:

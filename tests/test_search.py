@@ -193,6 +193,16 @@ def test_queries_find_posts_with_and_without_diacritics(searchable: Project, que
 
 
 @pytest.mark.build
+def test_title_and_summary_words_keep_their_marks_for_ranking(searchable: Project) -> None:
+    """Pagefind ranks a query typed with marks higher on pages holding that exact form; a plain
+    copy of the same word on the page would hide it, so the page has only the marked forms."""
+    forms = PagefindBundle(searchable.site / "pagefind").forms("hoa")
+    assert forms["/tin-tuc/2022/01/giu-gin-hoa-binh-thuy-loi/"] == {"hoà", "hòa"}  # title, summary
+    dau = PagefindBundle(searchable.site / "pagefind").forms("dau")
+    assert dau["/tin-tuc/2023/06/thu-hut-dau-tu-vao-khu-cong-nghiep/"] == {"dau"}  # the folded "đầu"
+
+
+@pytest.mark.build
 def test_filters_narrow_results(searchable: Project) -> None:
     bundle = PagefindBundle(searchable.site / "pagefind")
     assert bundle.search("", committee="chi-bo-a") == ["/tin-tuc/2023/06/thu-hut-dau-tu-vao-khu-cong-nghiep/"]
