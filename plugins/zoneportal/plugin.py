@@ -256,7 +256,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             "search_url": self.urls.search_page() if self.config.search else None,
             "page_kind": spec.kind if spec else None,
         }
-        context["head"] = self._head(spec, page)
+        context["zp_head"] = self._head(spec, page)
         if spec is not None:
             context["zp"] = spec.context
         return context
