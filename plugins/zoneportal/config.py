@@ -28,6 +28,21 @@ class UrlPrefixes(Config):
     tags = opt.Type(str, default="the")
     gallery = opt.Type(str, default="thu-vien-anh")
     page = opt.Type(str, default="trang")
+    search = opt.Type(str, default="tim-kiem")
+
+
+class ImageOptions(Config):
+    """The photo pipeline: widths of the published variants, quality, limits and cache."""
+
+    widths = opt.ListOfItems(opt.Type(int), default=[480, 960, 1600])
+    webp_quality = opt.Type(int, default=78)
+    jpeg_quality = opt.Type(int, default=80)
+    # Photos with more pixels are refused (decompression bombs, unreduced scans).
+    max_megapixels = opt.Type(int, default=100)
+    # Relative to mkdocs.yml; outside site/ so that publishing never touches it.
+    cache_dir = opt.Type(str, default=".cache/zoneportal/images")
+    # Encoding processes; 0 means one per CPU core.
+    workers = opt.Type(int, default=0)
 
 
 class PortalConfig(Config):
@@ -37,9 +52,13 @@ class PortalConfig(Config):
     drafts = opt.Type(bool, default=False)
     urls = opt.SubConfig(UrlPrefixes)
     legal = opt.SubConfig(LegalInfo)
+    images = opt.SubConfig(ImageOptions)
+    gallery_page_size = opt.Type(int, default=12)
     # Processes rendering generated pages; 0 means one per available core.
     workers = opt.Type(int, default=0)
     # Category of posts made by `zoneportal import` unless --category says otherwise.
     import_category = opt.Type(str, default="tin-hoat-dong")
+    # Build the Pagefind search index (and the search page) after the site is written.
+    search = opt.Type(bool, default=True)
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output = opt.Type(bool, default=True)

@@ -7,6 +7,7 @@ everywhere (Python-Markdown's default slugify drops "đ" and would give `ai-hoi`
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -17,6 +18,7 @@ from slugify import slugify as _slugify
 # Vietnam has used UTC+7 all year since 1975; a fixed offset needs no tz database at build time.
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 LOCALE = "vi"
+_WORD = re.compile(r"[^\W_]+")
 
 
 def nfc(text: str) -> str:
@@ -26,9 +28,21 @@ def nfc(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case ASCII folding: "Đảng ủy" → "dang uy"; for search keys and comparisons."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.lower()
+    return strip_marks(text.replace("đ", "d").replace("Đ", "D"))
+
+
+def strip_marks(text: str) -> str:
+    """Lower-case, without tone marks and vowel marks but keeping "đ": "Đảng ủy" → "đang uy".
+
+    This is how the search index (Pagefind) files words: "hội", "hồi" and "hoi" under "hoi", and
+    "hoà" and "hòa" alike; "đ" has no Unicode decomposition, so "đầu" stays apart from "dau"."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order, NFC: letters and digits split on spaces and punctuation."""
+    return _WORD.findall(nfc(text))
 
 
 def _ascii_fold_table() -> dict[int, str]:

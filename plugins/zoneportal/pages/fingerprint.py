@@ -49,6 +49,8 @@ class Fingerprinter:
             parts.append(self._post(value))
         elif isinstance(value, PostView):
             parts.append((value.url, self._post(value.post)))
+            if value.photos:  # variants are named by photo content: a replaced photo changes the page
+                parts.append(tuple(photo.key for photo in value.photos.album))
         elif isinstance(value, dict):
             for key, item in value.items():
                 parts.append(key)
