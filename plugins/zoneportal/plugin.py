@@ -28,7 +28,7 @@ from .vi import heading_slug, today_in_vietnam
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 PACKAGE_DIR = Path(__file__).parent
-ASSETS = ("zp.css",)
+ASSETS = ("zp.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
 # Overview pages are what the site's nav links to; everything else stays out of the nav.
 NAV_KINDS = {"home", "categories", "archive", "committees", "terms", "gallery"}
 
@@ -135,10 +135,20 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         spec = self.by_src.get(page.file.src_uri)
-        context["portal"] = {"legal": self.config.legal, "urls": self.urls}
+        context["portal"] = self._portal_context()
         if spec is not None:
             context["zp"] = spec.context
         return context
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        # Static templates (404.html) get no page context: give them the legal footer and URL scheme too.
+        context["portal"] = self._portal_context()
+        return context
+
+    def _portal_context(self) -> dict[str, Any]:
+        return {"legal": self.config.legal, "urls": self.urls}
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -1,0 +1,173 @@
+"""A browser tab that watches what a citizen's browser would see go wrong.
+
+Every tab records failed or 4xx/5xx responses, requests to anything but our own server (the
+site must work with no internet), JavaScript errors, console errors and dialogs (an `alert()`
+from injected content). Tests assert on these records; nothing here waits on a clock.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:  # playwright is imported only when a browser test runs (it may be absent)
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, Request, Response, Route
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE_REPORTS = ARTIFACTS / "axe"
+AXE_JS = REPO / "tests" / "e2e" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+VIEWPORTS: dict[str, dict[str, int]] = {
+    "phone": {"width": 360, "height": 740},
+    "desktop": {"width": 1366, "height": 768},
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")[:120] or "page"
+
+
+@dataclass
+class Tab:
+    """One browser context + page at a viewport and colour scheme, with its watchers."""
+
+    context: BrowserContext
+    page: Page
+    origin: str
+    shots: Path
+    prefix: str = ""
+    bad_responses: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    js_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    expected_missing: str | None = None  # the one URL allowed to answer 404 (a 404-page test)
+    _shot_count: int = 0
+
+    @classmethod
+    def open(cls, context: BrowserContext, origin: str, shots: Path, prefix: str = "") -> Tab:
+        page = context.new_page()
+        tab = cls(context=context, page=page, origin=origin, shots=shots, prefix=prefix)
+        context.route("**/*", tab._route)
+        page.on("response", tab._on_response)
+        page.on("requestfailed", tab._on_failed)
+        page.on("pageerror", lambda exc: tab.js_errors.append(f"{page.url}: {exc}"))
+        page.on("console", tab._on_console)
+        page.on("dialog", tab._on_dialog)
+        return tab
+
+    def _route(self, route: Route) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about"):
+            route.continue_()
+        elif f"{parts.scheme}://{parts.netloc}" != self.origin:
+            # Nothing may be fetched from the internet: record it and refuse, as an offline LAN would.
+            self.outside_requests.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def _on_response(self, response: Response) -> None:
+        if response.status == 404 and response.url == self.expected_missing:
+            return
+        if response.status >= 400:
+            self.bad_responses.append(f"{response.status} {response.url}")
+
+    def _on_failed(self, request: Request) -> None:
+        if request.url.startswith(self.origin):
+            self.bad_responses.append(f"failed {request.url}: {request.failure}")
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        if self.expected_missing and message.location.get("url") == self.expected_missing and "404" in message.text:
+            return  # Chromium's own log line for the expected 404 document
+        self.js_errors.append(f"console: {message.text}")
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message} on {self.page.url}")
+        dialog.dismiss()
+
+    def goto(self, path: str) -> Response | None:
+        return self.page.goto(self.origin + path, wait_until="load")
+
+    def goto_missing(self, path: str) -> Response | None:
+        """Visit a URL that is expected to answer 404 (the 404 page itself must load cleanly)."""
+        self.expected_missing = self.origin + path
+        return self.page.goto(self.expected_missing, wait_until="load")
+
+    def path(self) -> str:
+        parts = urlsplit(self.page.url)
+        return parts.path
+
+    def screenshot(self, step: str, *, full_page: bool = False) -> Path:
+        self._shot_count += 1
+        self.shots.mkdir(parents=True, exist_ok=True)
+        name = "-".join(p for p in (self.prefix, f"{self._shot_count:02d}", safe_name(step)) if p)
+        target = self.shots / f"{name}.png"
+        self.page.screenshot(path=str(target), full_page=full_page)
+        return target
+
+    def problems(self) -> dict[str, list[str]]:
+        return {
+            name: values
+            for name, values in {
+                "bad responses": self.bad_responses,
+                "requests outside the site": self.outside_requests,
+                "JavaScript errors": self.js_errors,
+                "dialogs": self.dialogs,
+            }.items()
+            if values
+        }
+
+    def assert_clean(self) -> None:
+        assert self.problems() == {}
+
+
+def run_axe(page: Page) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 A/AA rules on the current page; returns the violations."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """async (tags) => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+            return r.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))
+            }));
+        }""",
+        WCAG_TAGS,
+    )
+    return list(result)
+
+
+def impact_counts(violations: list[dict[str, Any]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for violation in violations:
+        impact = violation.get("impact") or "unknown"
+        counts[impact] = counts.get(impact, 0) + len(violation["nodes"])
+    return counts
+
+
+def save_axe_report(name: str, url: str, violations: list[dict[str, Any]]) -> Path:
+    AXE_REPORTS.mkdir(parents=True, exist_ok=True)
+    target = AXE_REPORTS / f"{safe_name(name)}.json"
+    report = {"url": url, "counts": impact_counts(violations), "violations": violations}
+    target.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
+
+
+def blocking(violations: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"{v['impact']} {v['id']} ({v['help']}): " + "; ".join(n["target"] for n in v["nodes"][:5])
+        for v in violations
+        if v.get("impact") in BLOCKING_IMPACTS
+    ]
