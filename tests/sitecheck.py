@@ -31,7 +31,9 @@ ASSET_ATTRS: dict[str, tuple[str, ...]] = {
 }
 SRCSET_TAGS = {"img", "source"}
 # <link rel=…> values that load a resource (as opposed to canonical/alternate/next/prev, which are references).
-LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest", "prefetch"}
+LOADING_RELS = {
+    "stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest", "prefetch"
+}
 CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]+))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""")
 IGNORED_SCHEMES = {"mailto", "tel", "data", "javascript", "blob", "about"}
 

@@ -62,9 +62,8 @@ def skip_or_fail(reason: str) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if _browser_skip_reasons:
-        terminalreporter.write_line(
-            "zoneportal: browser tests were SKIPPED: " + "; ".join(sorted(_browser_skip_reasons)), yellow=True, bold=True
-        )
+        reasons = "; ".join(sorted(_browser_skip_reasons))
+        terminalreporter.write_line(f"zoneportal: browser tests were SKIPPED: {reasons}", yellow=True, bold=True)
     elif _browser_runs:
         terminalreporter.write_line(
             f"zoneportal: {len(_browser_runs)} browser tests ran in {CHROMIUM} behind nginx; "
