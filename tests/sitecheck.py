@@ -30,9 +30,10 @@ ASSET_ATTRS: dict[str, tuple[str, ...]] = {
     "use": ("href", "xlink:href"),
 }
 SRCSET_TAGS = {"img", "source"}
-# <link rel=…> values that load a resource (as opposed to canonical/alternate/next/prev, which are references).
+# <link rel=…> values that make the browser connect or load (canonical/alternate/next/prev are only references).
 LOADING_RELS = {
-    "stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest", "prefetch"
+    "stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest", "prefetch",
+    "preconnect", "dns-prefetch",
 }
 CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]+))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""")
 IGNORED_SCHEMES = {"mailto", "tel", "data", "javascript", "blob", "about"}

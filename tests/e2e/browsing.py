@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # playwright is imported only when a browser test runs (it may be absent)
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Page, Request, Response, Route
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Dialog, Locator, Page, Request, Response, Route
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -171,3 +171,9 @@ def blocking(violations: list[dict[str, Any]]) -> list[str]:
         for v in violations
         if v.get("impact") in BLOCKING_IMPACTS
     ]
+
+
+def follow(tab: Tab, locator: Locator) -> None:
+    """Click a link and wait for the page it leads to (a navigation wait, not a timed assertion)."""
+    with tab.page.expect_navigation(wait_until="load"):
+        locator.click()
