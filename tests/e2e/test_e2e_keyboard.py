@@ -49,7 +49,8 @@ def tab_until(tab: Tab, predicate, limit: int) -> dict[str, Any]:
 
 
 def is_visible_focus(state: dict[str, Any]) -> bool:
-    on_screen = state["right"] > 0 and state["left"] < state["vw"] and state["bottom"] > 0 and state["top"] < state["vh"]
+    horizontally = state["right"] > 0 and state["left"] < state["vw"]
+    on_screen = horizontally and state["bottom"] > 0 and state["top"] < state["vh"]
     return state["outline"] != "none" and state["width"] >= 2 and on_screen
 
 
