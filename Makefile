@@ -11,7 +11,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build
 
 test: $(STAMP)
-	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff check .
 	$(BIN)/pytest
 
 serve: $(STAMP)
@@ -21,7 +21,7 @@ check: $(STAMP)
 	$(BIN)/zoneportal check
 
 lint: $(STAMP)
-	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff check .
 
 install: $(STAMP)
 

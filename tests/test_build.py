@@ -177,3 +177,14 @@ def test_generated_page_clashing_with_docs_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(Abort):
         project.build()
     assert not project.site.exists()
+
+
+def test_url_prefixes_and_page_size_come_from_mkdocs_yml(tmp_path: Path) -> None:
+    project = make_project(tmp_path, plugin_options={"page_size": 2, "urls": {"posts": "bai-viet", "page": "p"}})
+    for day in range(1, 4):
+        project.add_post(f"2024/t{day}.md", title=f"Tin {day}", date=f"2024-02-0{day}")
+    project.build()
+    assert (project.site / "bai-viet/2024/02/tin-1/index.html").is_file()
+    assert (project.site / "chuyen-muc/tin-hoat-dong/p/2/index.html").is_file()
+    assert not (project.site / "tin-tuc").exists()
+    assert broken_internal_links(project.site) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from datetime import datetime
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from .content.problems import summary_line
 from .content.validate import PLACEHOLDER, load_content
-from .vi import VIETNAM_TZ, slugify
+from .vi import VIETNAM_TZ, nfc, slugify
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,10 +62,10 @@ def new_post(posts_dir: Path, title: str, author: str, committee: str, category:
         print(f"Lỗi: {target} đã có; không ghi đè. Hãy chọn tiêu đề khác.", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
-    quoted_title = title.replace('"', '\\"')
+    quoted_title = json.dumps(nfc(title), ensure_ascii=False)  # a JSON string is a valid YAML scalar
     target.write_text(
         "---\n"
-        f'title: "{quoted_title}"\n'
+        f"title: {quoted_title}\n"
         f"date: {now:%Y-%m-%d %H:%M}\n"
         f"author: {author}          # khóa trong posts/authors.yml\n"
         f"committee: {committee}       # khóa trong posts/committees.yml\n"

@@ -1,0 +1,74 @@
+"""`zoneportal check` and `zoneportal new`, run as staff run them: a process in the project folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sitekit import Project
+
+ZONEPORTAL = [sys.executable, "-m", "zoneportal.cli"]
+
+
+def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([*ZONEPORTAL, *args], cwd=project.root, capture_output=True, text=True, env=env,
+                          check=False, timeout=120)
+
+
+def test_check_passes_on_valid_content(project: Project) -> None:
+    project.add_post("2023/a.md")
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "Đã kiểm tra 1 bài viết hợp lệ" in result.stdout and "Không có lỗi." in result.stdout
+
+
+def test_check_lists_every_error_and_fails(project: Project) -> None:
+    project.add_post("2023/a.md", author="khong-co")
+    project.add_post("2023/b.md", title="B", date="2023-02-30")
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert "posts/2023/a.md:4: [lỗi] trường 'author'" in result.stderr
+    assert "posts/2023/b.md:3: [lỗi] trường 'date': ngày '2023-02-30' không tồn tại" in result.stderr
+    assert "Có 2 lỗi" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_check_without_project_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    result = subprocess.run([*ZONEPORTAL, "check"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "không tìm thấy mkdocs.yml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_new_scaffolds_a_draft_that_check_explains(project: Project) -> None:
+    result = run(project, "new", "Hội nghị Ban Chấp hành lần thứ 7")
+    assert result.returncode == 0, result.stderr
+    (created,) = project.posts.glob("*/hoi-nghi-ban-chap-hanh-lan-thu-7.md")
+    text = created.read_text(encoding="utf-8")
+    assert 'title: "Hội nghị Ban Chấp hành lần thứ 7"' in text and "draft: true" in text
+    check = run(project, "check")
+    assert check.returncode == 1
+    assert "chưa chọn tác giả: thay 'chua-chon' bằng một khóa trong posts/authors.yml: tac-gia-a, tac-gia-b" in (
+        check.stderr
+    )
+    assert "chưa chọn tổ chức" in check.stderr and "chưa chọn chuyên mục" in check.stderr
+    again = run(project, "new", "Hội nghị Ban Chấp hành lần thứ 7")
+    assert again.returncode == 1 and "không ghi đè" in again.stderr
+    assert created.read_text(encoding="utf-8") == text
+
+
+def test_new_with_keys_and_bundle_passes_check(project: Project) -> None:
+    result = run(project, "new", "Đại hội Chi bộ", "--bundle", "--author", "tac-gia-b", "--committee", "chi-bo-a",
+                 "--category", "xay-dung-dang")
+    assert result.returncode == 0, result.stderr
+    assert list(project.posts.glob("*/dai-hoi-chi-bo/index.md"))
+    assert run(project, "check").returncode == 0
+
+
+def test_new_title_with_quotes_stays_valid_yaml(project: Project) -> None:
+    run(project, "new", 'Phát động "Tháng Công nhân"', "--author", "tac-gia-a", "--committee", "dang-uy",
+        "--category", "tin-hoat-dong")
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
