@@ -82,7 +82,9 @@ class Tab:
             self.bad_responses.append(f"{response.status} {response.url}")
 
     def _on_failed(self, request: Request) -> None:
-        if request.url.startswith(self.origin):
+        # ERR_ABORTED is the browser cancelling a fetch because the reader moved on (a favicon still
+        # loading when a link is followed); a missing file shows up as a 404 response instead.
+        if request.url.startswith(self.origin) and request.failure != "net::ERR_ABORTED":
             self.bad_responses.append(f"failed {request.url}: {request.failure}")
 
     def _on_console(self, message: ConsoleMessage) -> None:
@@ -129,7 +131,8 @@ class Tab:
         }
 
     def assert_clean(self) -> None:
-        assert self.problems() == {}
+        problems = self.problems()
+        assert not problems, "the browser met problems:\n" + json.dumps(problems, ensure_ascii=False, indent=2)
 
 
 def run_axe(page: Page) -> list[dict[str, Any]]:
