@@ -180,3 +180,24 @@ def follow(tab: Tab, locator: Locator) -> None:
     """Click a link and wait for the page it leads to (a navigation wait, not a timed assertion)."""
     with tab.page.expect_navigation(wait_until="load"):
         locator.click()
+
+
+# Material sets `overflow-x: hidden` on <html>, so content wider than the screen is clipped rather than
+# scrollable: look for elements of the page body (not the header, whose hidden scrolled-title sits
+# just off-screen by design) that reach past the right edge.
+OVERFLOW = """() => {
+    const out = [];
+    for (const el of document.querySelectorAll('.md-main *, .md-footer *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right > innerWidth + 0.5) {
+            const text = (el.innerText || '').slice(0, 40);
+            out.push(`${el.tagName}.${el.className} right=${Math.round(r.right)}: ${text}`);
+        }
+    }
+    return out.slice(0, 10);
+}"""
+
+
+def overflowing(tab: Tab) -> list[str]:
+    """Elements sticking out past the right edge of the screen (empty when the page reflows)."""
+    return list(tab.page.evaluate(OVERFLOW))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import ARTIFACTS, Tab, follow
+from browsing import ARTIFACTS, Tab, follow, overflowing
 from conftest import SUB_PATH, SUB_PATH_SITE_URL
 
 pytestmark = pytest.mark.browser
@@ -67,7 +67,7 @@ def test_largest_text_still_fits_a_phone(open_tab) -> None:
     while larger.get_attribute("aria-disabled") != "true":
         larger.click()
     assert root_size(tab) == pytest.approx(40)  # 200 %, WCAG's "resize text" bar
-    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    assert overflowing(tab) == []
     tab.screenshot("chu-lon-nhat")
     tab.assert_clean()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import Tab, follow
+from browsing import Tab, follow, overflowing
 
 pytestmark = pytest.mark.browser
 
@@ -35,10 +35,6 @@ def breadcrumbs(tab: Tab) -> list[str]:
     return [t.strip() for t in tab.page.locator(".zp-breadcrumbs li").all_inner_texts()]
 
 
-def no_sideways_scroll(tab: Tab) -> bool:
-    return tab.page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
-
-
 @pytest.mark.parametrize("viewport", VIEWPORT_NAMES)
 def test_citizen_walk(open_tab, viewport: str) -> None:
     tab = open_tab(viewport)
@@ -48,7 +44,7 @@ def test_citizen_walk(open_tab, viewport: str) -> None:
     assert response is not None and response.status == 200
     assert page.locator("h1.zp-home__title").inner_text().startswith("Cổng thông tin")
     assert page.locator(".zp-home__latest .zp-teaser").count() > 0
-    assert no_sideways_scroll(tab)
+    assert overflowing(tab) == []
     tab.screenshot("trang-chu")
 
     open_menu_link(tab, viewport, "Chuyên mục")
@@ -57,7 +53,7 @@ def test_citizen_walk(open_tab, viewport: str) -> None:
     assert tab.path() == "/chuyen-muc/xay-dung-dang/"
     assert heading(tab) == "Xây dựng Đảng"
     assert breadcrumbs(tab)[0] == "Trang chủ" and breadcrumbs(tab)[-1].endswith("Xây dựng Đảng")
-    assert no_sideways_scroll(tab)
+    assert overflowing(tab) == []
     tab.screenshot("chuyen-muc")
 
     teaser = page.locator(".zp-teaser__title a").first
@@ -69,7 +65,7 @@ def test_citizen_walk(open_tab, viewport: str) -> None:
     assert "Xây dựng Đảng" in " ".join(breadcrumbs(tab))
     assert page.locator(".zp-post__body p").count() > 0
     assert "Ban Quản lý các khu công nghiệp tỉnh Thanh Vân" in page.locator(".zp-legal").inner_text()
-    assert no_sideways_scroll(tab)
+    assert overflowing(tab) == []
     tab.screenshot("bai-viet")
     tab.screenshot("bai-viet-ca-trang", full_page=True)
 
@@ -86,7 +82,7 @@ def test_citizen_walk(open_tab, viewport: str) -> None:
     assert term in heading(tab)
     entry = page.locator(".zp-tl__title", has_text=title)
     assert entry.count() == 1
-    assert no_sideways_scroll(tab)
+    assert overflowing(tab) == []
     tab.screenshot("dong-thoi-gian")
 
     follow(tab, entry)
