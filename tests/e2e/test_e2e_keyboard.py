@@ -55,9 +55,9 @@ def is_visible_focus(state: dict[str, Any]) -> bool:
 
 
 @pytest.mark.parametrize("path", ["/", POST, TIMELINE], ids=["home", "post", "timeline"])
-@pytest.mark.parametrize("viewport", ["phone", "desktop"])
-def test_every_tab_stop_is_on_screen_with_a_visible_focus_ring(open_tab, viewport: str, path: str) -> None:
-    tab = open_tab(viewport)
+@pytest.mark.parametrize(("viewport", "scheme"), [("phone", "light"), ("desktop", "light"), ("desktop", "dark")])
+def test_every_tab_stop_is_on_screen_with_a_visible_focus_ring(open_tab, viewport: str, scheme: str, path: str) -> None:
+    tab = open_tab(viewport, scheme=scheme)
     tab.goto(path)
     stops, invisible = [], []
     for _ in range(30):
@@ -145,4 +145,23 @@ def test_timeline_entries_are_reached_and_opened_by_keyboard(open_tab, viewport:
         page.keyboard.press("Enter")
     assert tab.path() == urljoin(TIMELINE, entry["href"])
     assert tab.path().startswith("/tin-tuc/")
+    tab.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colour_scheme_switch_by_keyboard(open_tab, scheme: str) -> None:
+    tab = open_tab("desktop", scheme=scheme)
+    page = tab.page
+    tab.goto("/")
+    body_scheme = "() => document.body.dataset.mdColorScheme"
+    start = page.evaluate(body_scheme)
+    assert start == ("slate" if scheme == "dark" else "default")
+    switch = tab_until(tab, lambda s: "md-option" in (s["cls"] or ""), 10)
+    assert is_visible_focus(switch)  # the ring is on the switch the reader sees
+    page.keyboard.press("Enter")
+    assert page.evaluate(body_scheme) != start
+    assert is_visible_focus(focus_state(tab))
+    tab.screenshot("doi-giao-dien")
+    page.keyboard.press(" ")
+    assert page.evaluate(body_scheme) == start
     tab.assert_clean()

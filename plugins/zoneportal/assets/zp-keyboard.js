@@ -3,7 +3,10 @@
    - the closed drawer slides off-screen but its links stay in the Tab order, so focus vanishes
      off-screen for eight presses: make the closed drawer inert;
    - Escape closes the open drawer and returns focus to the menu button;
-   - pages without a table of contents get no "skip to content" link from Material: add one. */
+   - pages without a table of contents get no "skip to content" link from Material: add one;
+   - the light/dark switch is a radio group where no radio is checked at first, so Tab lands on a radio
+     whose label is hidden (the focus ring is invisible); and Material switches on Enter only, while
+     Space, the key for a switch, does nothing: check the current one, and make Space switch too. */
 (function () {
   "use strict";
   var drawer = document.getElementById("__drawer");
@@ -88,4 +91,26 @@
       slot.appendChild(skip);
     }
   }
+
+  var options = document.querySelectorAll("input.md-option");
+  Array.prototype.forEach.call(options, function (option) {
+    var label = option.nextElementSibling;
+    // Material shows only the label that follows the current scheme's radio.
+    if (label && label.tagName === "LABEL" && !label.hidden) {
+      option.checked = true;
+    }
+    option.addEventListener("keydown", function (event) {
+      if (event.key !== " ") {
+        return; // Enter is Material's own (it switches to the next scheme)
+      }
+      var toggle = option.nextElementSibling;
+      var next = toggle && document.getElementById(toggle.htmlFor);
+      if (!next) {
+        return;
+      }
+      event.preventDefault();
+      toggle.click(); // checks the other scheme's radio, as a mouse click on the switch does
+      next.focus();
+    });
+  });
 })();
