@@ -14,8 +14,9 @@ ZONEPORTAL = [sys.executable, "-m", "zoneportal.cli"]
 
 def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([*ZONEPORTAL, *args], cwd=project.root, capture_output=True, text=True, env=env,
-                          check=False, timeout=120)
+    return subprocess.run(
+        [*ZONEPORTAL, *args], cwd=project.root, capture_output=True, text=True, env=env, check=False, timeout=120
+    )
 
 
 def test_check_passes_on_valid_content(project: Project) -> None:
@@ -60,15 +61,34 @@ def test_new_scaffolds_a_draft_that_check_explains(project: Project) -> None:
 
 
 def test_new_with_keys_and_bundle_passes_check(project: Project) -> None:
-    result = run(project, "new", "Đại hội Chi bộ", "--bundle", "--author", "tac-gia-b", "--committee", "chi-bo-a",
-                 "--category", "xay-dung-dang")
+    result = run(
+        project,
+        "new",
+        "Đại hội Chi bộ",
+        "--bundle",
+        "--author",
+        "tac-gia-b",
+        "--committee",
+        "chi-bo-a",
+        "--category",
+        "xay-dung-dang",
+    )
     assert result.returncode == 0, result.stderr
     assert list(project.posts.glob("*/dai-hoi-chi-bo/index.md"))
     assert run(project, "check").returncode == 0
 
 
 def test_new_title_with_quotes_stays_valid_yaml(project: Project) -> None:
-    run(project, "new", 'Phát động "Tháng Công nhân"', "--author", "tac-gia-a", "--committee", "dang-uy",
-        "--category", "tin-hoat-dong")
+    run(
+        project,
+        "new",
+        'Phát động "Tháng Công nhân"',
+        "--author",
+        "tac-gia-a",
+        "--committee",
+        "dang-uy",
+        "--category",
+        "tin-hoat-dong",
+    )
     result = run(project, "check")
     assert result.returncode == 0, result.stderr

@@ -192,3 +192,32 @@ def test_placeholder_from_new_is_explained(project: Project) -> None:
     project.add_post("2023/moi.md", author="chua-chon")
     problem = only_error(load(project)[2])
     assert "chưa chọn tác giả" in problem.message and "tac-gia-a, tac-gia-b" in problem.message
+
+
+def test_cache_rereads_only_changed_posts(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zoneportal.content import validate
+
+    project.add_post("2023/a.md", title="Tin A")
+    project.add_post("2023/b.md", title="Tin B", author="khong-co")
+    cache = validate.ContentCache()
+    first = validate.load_content(project.posts, project.root, cache)
+    reads: list[str] = []
+    real_read = validate.read_post
+
+    def counting_read(path, root, report):
+        reads.append(path.name)
+        return real_read(path, root, report)
+
+    monkeypatch.setattr(validate, "read_post", counting_read)
+    again = validate.load_content(project.posts, project.root, cache)
+    assert reads == []
+    assert [p.title for p in again[1]] == [p.title for p in first[1]] == ["Tin A"]
+    assert [str(p) for p in again[2].problems] == [str(p) for p in first[2].problems]  # problems kept too
+    project.add_post("2023/b.md", title="Tin B đã sửa")
+    fixed = validate.load_content(project.posts, project.root, cache)
+    assert reads == ["b.md"]
+    assert sorted(p.title for p in fixed[1]) == ["Tin A", "Tin B đã sửa"] and not fixed[2].errors
+    project.write("posts/authors.yml", (project.posts / "authors.yml").read_text(encoding="utf-8") + "\n")
+    reads.clear()
+    validate.load_content(project.posts, project.root, cache)
+    assert sorted(reads) == ["a.md", "b.md"]  # a registry change re-checks every post

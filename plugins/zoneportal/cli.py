@@ -8,9 +8,11 @@ import logging
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .content.problems import summary_line
 from .content.validate import PLACEHOLDER, load_content
+from .importer.command import add_import_parser, import_command
 from .vi import VIETNAM_TZ, nfc, slugify
 
 
@@ -28,9 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--category", default=PLACEHOLDER, help="khóa chuyên mục trong posts/categories.yml")
     new.add_argument("--bundle", action="store_true", help="tạo dạng thư mục <tên>/index.md để đặt ảnh bên cạnh")
 
+    add_import_parser(commands)
+
     args = parser.parse_args(argv)
     try:
-        posts_dir, project_root = _locate(Path(args.config_file))
+        posts_dir, project_root, options = _locate_plugin(Path(args.config_file))
     except LookupError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
@@ -38,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(posts_dir, project_root)
     if args.command == "new":
         return new_post(posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
+    if args.command == "import":
+        return import_command(args, posts_dir, project_root, options.import_category)
     return 2
 
 
@@ -83,7 +89,13 @@ def new_post(posts_dir: Path, title: str, author: str, committee: str, category:
 
 
 def _locate(config_file: Path) -> tuple[Path, Path]:
-    """posts_dir from mkdocs.yml, read the way MkDocs reads it (so defaults live in one place)."""
+    posts_dir, project_root, _options = _locate_plugin(config_file)
+    return posts_dir, project_root
+
+
+def _locate_plugin(config_file: Path) -> tuple[Path, Path, Any]:
+    """posts_dir and the plugin's options from mkdocs.yml, read the way MkDocs reads it (so
+    defaults live in one place)."""
     if not config_file.is_file():
         raise LookupError(f"không tìm thấy {config_file}; hãy chạy lệnh trong thư mục dự án.")
     from mkdocs.config import load_config
@@ -98,7 +110,7 @@ def _locate(config_file: Path) -> tuple[Path, Path]:
     if plugin is None:
         raise LookupError(f"{config_file} chưa bật plugin 'zoneportal' (mục plugins).")
     project_root = config_file.resolve().parent
-    return project_root / plugin.config.posts_dir, project_root
+    return project_root / plugin.config.posts_dir, project_root, plugin.config
 
 
 if __name__ == "__main__":

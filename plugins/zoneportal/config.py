@@ -37,5 +37,9 @@ class PortalConfig(Config):
     drafts = opt.Type(bool, default=False)
     urls = opt.SubConfig(UrlPrefixes)
     legal = opt.SubConfig(LegalInfo)
+    # Processes rendering generated pages; 0 means one per available core.
+    workers = opt.Type(int, default=0)
+    # Category of posts made by `zoneportal import` unless --category says otherwise.
+    import_category = opt.Type(str, default="tin-hoat-dong")
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output = opt.Type(bool, default=True)

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,11 +19,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from .config import PortalConfig
 from .content.problems import ProblemReport
-from .content.validate import load_content
+from .content.validate import ContentCache, load_content
 from .index.taxonomy import build_index
 from .index.urls import UrlScheme, src_uri
+from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
 from .publish import StagedOutput
+from .sitemap import write_sitemap
 from .vi import heading_slug, today_in_vietnam
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
@@ -38,11 +41,15 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        # Outlives rebuilds in `mkdocs serve`: only saved posts are read again.
+        self.content_cache = ContentCache()
         self._reset()
 
     def _reset(self) -> None:
         self.pages: PortalPages | None = None
         self.by_src: dict[str, PageSpec] = {}
+        self.generated: list[File] = []
+        self.render_job: tuple[Navigation, Files, list[File]] | None = None
         self.output: StagedOutput | None = None
         self.urls = UrlScheme()
 
@@ -71,7 +78,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_root = Path(config.config_file_path or ".").resolve().parent
         posts_dir = project_root / self.config.posts_dir
-        registry, posts, report = load_content(posts_dir, project_root)
+        registry, posts, report = load_content(posts_dir, project_root, self.content_cache)
         self._stop_on_errors(report)
         index = build_index(posts, include_drafts=self.config.drafts)
         sizes = PageSizes(listing=self.config.page_size, home=self.config.home_size)
@@ -90,7 +97,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
                 clashes.error(f"docs/{uri}", f"trùng địa chỉ /{spec.url} với trang do cổng sinh tự động.")
                 continue
             inclusion = InclusionLevel.INCLUDED if spec.kind in NAV_KINDS else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=spec.markdown, inclusion=inclusion))
+            page_file = File.generated(config, uri, content=spec.markdown, inclusion=inclusion)
+            files.append(page_file)
+            self.generated.append(page_file)
             if spec.post is not None:
                 self._add_photos(spec, files, config)
         self._stop_on_errors(clashes)
@@ -121,6 +130,25 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
                 log.error(str(problem))
             raise PluginError(report.render().splitlines()[-1])
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # Our pages leave MkDocs' one-by-one render loop; on_env renders them on every core.
+        everything = Files(list(files))
+        doc_files = everything.documentation_pages()
+        for page_file in self.generated:
+            files.remove(page_file)
+        self.render_job = (nav, everything, doc_files)
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.render_job is not None:
+            nav, everything, doc_files = self.render_job
+            job = RenderJob(self.generated, everything, doc_files, config, nav, env)
+            try:
+                render_pages(job, worker_count(self.config.workers))
+            except RenderError as exc:
+                raise PluginError(str(exc)) from None
+        return env
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_src.get(page.file.src_uri)
         if spec is not None:
@@ -150,8 +178,28 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def _portal_context(self) -> dict[str, Any]:
         return {"legal": self.config.legal, "urls": self.urls}
 
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        if self.render_job is None or self.pages is None:
+            return
+        base = config.site_url or ""
+        newest = self.pages.newest_date
+        entries = []
+        for page_file in self.render_job[2]:
+            if not page_file.inclusion.is_included():
+                continue
+            spec = self.by_src.get(page_file.src_uri)
+            if spec is not None and spec.post is not None:
+                lastmod = spec.post.date.date()
+            elif spec is not None:
+                lastmod = newest
+            else:
+                lastmod = None
+            entries.append((base + page_file.url, lastmod))
+        write_sitemap(Path(config.site_dir), entries)
+
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._write_sitemap(config)
         if self.output is None or _strict_mode_will_abort(config):
             return
         self.output.commit()

@@ -37,15 +37,6 @@ def find_post_files(posts_dir: Path) -> Iterator[Path]:
         yield path
 
 
-def read_posts(posts_dir: Path, project_root: Path, report: ProblemReport) -> list[Post]:
-    posts = []
-    for path in find_post_files(posts_dir):
-        post = read_post(path, project_root, report)
-        if post is not None:
-            posts.append(post)
-    return posts
-
-
 def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | None:
     shown = display_path(path, project_root)
     try:
@@ -95,6 +86,15 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
     if isinstance(meta.gallery, list):
         for index, item in enumerate(meta.gallery):
             line = document.line_of(("gallery", index))
+            if item.missing and _inside(path.parent, item.src) is not None and not (path.parent / item.src).is_file():
+                report.warning(
+                    shown,
+                    f"ảnh '{item.src}' còn thiếu (missing: true): chưa hiển thị; đặt tệp ảnh vào thư mục bài, "
+                    "sửa 'src' theo tên tệp rồi bỏ dòng 'missing'.",
+                    line=line,
+                    field=f"gallery[{index}]",
+                )
+                continue
             photo = resolve_photo(path.parent, item.src, item.caption, shown, line, f"gallery[{index}]", report)
             photos_ok = photos_ok and photo is not None
             if photo is not None:

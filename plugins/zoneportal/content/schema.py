@@ -85,6 +85,9 @@ class GalleryItem(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
     src: Text
     caption: str | None = None
+    # A photo still to be supplied (an imported article named it, the file was not exported):
+    # a warning instead of an error while the file is absent, shown as soon as it is there.
+    missing: bool = False
 
 
 class PostFrontMatter(BaseModel):

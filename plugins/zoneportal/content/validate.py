@@ -2,29 +2,78 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .post import Post
-from .problems import ProblemReport, did_you_mean
-from .reader import read_posts
+from .problems import Problem, ProblemReport, did_you_mean
+from .reader import find_post_files, read_post
 from .registry import AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE, Registry, load_registry
+
+REGISTRY_FILES = (AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE)
 
 # What `zoneportal new` writes where staff still have to choose a key.
 PLACEHOLDER = "chua-chon"
 
 
-def load_content(posts_dir: Path, project_root: Path) -> tuple[Registry, list[Post], ProblemReport]:
+StatKey = tuple[int, ...]
+
+
+@dataclass
+class ContentCache:
+    """What one build read, reused by the next while files are unchanged (live preview of a
+    large archive re-reads only the post that was saved). Keyed by size and mtime."""
+
+    registry_key: tuple[StatKey | None, ...] = ()
+    registry: Registry | None = None
+    registry_problems: list[Problem] = field(default_factory=list)
+    posts: dict[Path, tuple[StatKey, Post | None, list[Problem]]] = field(default_factory=dict)
+
+
+def load_content(
+    posts_dir: Path, project_root: Path, cache: ContentCache | None = None
+) -> tuple[Registry, list[Post], ProblemReport]:
     """Read and validate everything under `posts/`; drafts are kept (the caller decides)."""
     report = ProblemReport()
     if not posts_dir.is_dir():
         report.error(str(posts_dir), "không tìm thấy thư mục bài viết (cấu hình posts_dir trong mkdocs.yml).")
         return Registry(), [], report
-    registry = load_registry(posts_dir, project_root, report)
-    posts = read_posts(posts_dir, project_root, report)
-    posts = [checked for post in posts if (checked := check_references(post, registry, report)) is not None]
+    cache = cache if cache is not None else ContentCache()
+    registry_key = tuple(_stat_key(posts_dir / name) for name in REGISTRY_FILES)
+    if cache.registry is None or cache.registry_key != registry_key:
+        registry_report = ProblemReport()
+        cache.registry = load_registry(posts_dir, project_root, registry_report)
+        cache.registry_key, cache.registry_problems = registry_key, registry_report.problems
+        cache.posts.clear()  # every post is checked against the registries
+    registry = cache.registry
+    report.problems.extend(cache.registry_problems)
+    posts = []
+    seen = set()
+    for path in find_post_files(posts_dir):
+        seen.add(path)
+        # The folder's mtime moves when a photo is added or removed beside the post.
+        key = (*(_stat_key(path) or ()), *(_stat_key(path.parent) or ()))
+        cached = cache.posts.get(path)
+        if cached is None or cached[0] != key:
+            post_report = ProblemReport()
+            read = read_post(path, project_root, post_report)
+            checked = check_references(read, registry, post_report) if read is not None else None
+            cached = cache.posts[path] = (key, checked, post_report.problems)
+        report.problems.extend(cached[2])
+        if cached[1] is not None:
+            posts.append(cached[1])
+    for gone in set(cache.posts) - seen:
+        del cache.posts[gone]
     check_unique_urls(posts, report)
     return registry, posts, report
+
+
+def _stat_key(path: Path) -> StatKey | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 def check_references(post: Post, registry: Registry, report: ProblemReport) -> Post | None:

@@ -50,4 +50,5 @@ def build_pages(
             if spec.url in specs:
                 raise PageClash(spec.url)
             specs[spec.url] = spec
-    return PortalPages(specs=specs, views=ctx.views)
+    newest = index.posts[0].date.date() if index.posts else None
+    return PortalPages(specs=specs, views=ctx.views, newest_date=newest)

@@ -96,6 +96,7 @@ class PortalPages:
 
     specs: dict[str, PageSpec]
     views: dict[str, PostView]
+    newest_date: date | None = None
 
     def __iter__(self) -> Iterator[PageSpec]:
         return iter(self.specs.values())

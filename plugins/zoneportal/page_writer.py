@@ -1,0 +1,151 @@
+"""Write phase for generated pages: Markdown and templates rendered on every core.
+
+MkDocs renders pages one after another in one process; with thousands of posts that loop is
+the whole build. The plugin takes its generated pages out of MkDocs' loop (`on_nav`) and
+renders them here (`on_env`, when navigation, theme and every other page are ready), in forked
+workers that share the build's state copy-on-write. Each page still passes through every
+plugin's page events, in MkDocs' order, so other plugins see what they would have seen.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
+
+log = logging.getLogger("mkdocs.plugins.zoneportal")
+
+# Below this many pages, forking costs more than it saves.
+PARALLEL_THRESHOLD = 200
+
+
+@dataclass
+class RenderJob:
+    pages: list[File]
+    files: Files
+    doc_files: Sequence[File]
+    config: MkDocsConfig
+    nav: Navigation
+    env: jinja2.Environment
+
+
+@dataclass
+class ChunkResult:
+    written: int = 0
+    failures: list[str] = field(default_factory=list)
+    records: list[logging.LogRecord] = field(default_factory=list)
+
+
+class RenderError(Exception):
+    pass
+
+
+# Set just before forking: workers inherit it instead of receiving a pickled copy of the build.
+_JOB: RenderJob | None = None
+
+
+def worker_count(setting: int) -> int:
+    if setting > 0:
+        return setting
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def render_pages(job: RenderJob, workers: int) -> int:
+    """Render and write every page of `job`; returns how many were written."""
+    global _JOB
+    count = len(job.pages)
+    workers = min(workers, max(1, count // PARALLEL_THRESHOLD))
+    _JOB = job
+    try:
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            results = [_render_chunk(list(range(count)), capture=False)]
+        else:
+            chunks = [list(range(start, count, workers)) for start in range(workers)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_render_in_worker, chunks)
+    finally:
+        _JOB = None
+    failures = []
+    for result in results:
+        for record in result.records:
+            logging.getLogger(record.name).handle(record)
+        failures.extend(result.failures)
+    if failures:
+        raise RenderError("\n".join(failures))
+    return sum(result.written for result in results)
+
+
+def _render_in_worker(indices: list[int]) -> ChunkResult:
+    return _render_chunk(indices, capture=True)
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args = record.getMessage(), None  # picklable, formatted once
+        record.exc_info = None
+        self.records.append(record)
+
+
+def _render_chunk(indices: list[int], *, capture: bool) -> ChunkResult:
+    job = _JOB
+    assert job is not None, "render_pages sets the job before rendering"
+    result = ChunkResult()
+    capture_handler = _Capture() if capture else None
+    mkdocs_log = logging.getLogger("mkdocs")
+    saved = list(mkdocs_log.handlers)
+    if capture_handler is not None:
+        # The parent prints what workers log, so strict mode counts it and nothing prints twice.
+        mkdocs_log.handlers = [capture_handler]
+    try:
+        for index in indices:
+            file = job.pages[index]
+            try:
+                _render_one(job, file)
+                result.written += 1
+            except Exception as exc:  # one page's failure is reported with its name, not a traceback
+                result.failures.append(f"Không dựng được trang '{file.src_uri}': {exc}")
+    finally:
+        mkdocs_log.handlers = saved
+    if capture_handler is not None:
+        result.records = capture_handler.records
+    return result
+
+
+def _render_one(job: RenderJob, file: File) -> None:
+    config, plugins, files = job.config, job.config.plugins, job.files
+    page = file.page if file.page is not None else Page(None, file, config)
+    config._current_page = page
+    try:
+        page = plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = plugins.on_page_content(page.content or "", page=page, config=config, files=files)
+        page.active = True
+        context = get_context(job.nav, job.doc_files, config, page)
+        template = job.env.get_template(page.meta.get("template", "main.html"))
+        context = plugins.on_page_context(context, page=page, config=config, nav=job.nav)
+        output = plugins.on_post_page(template.render(context), page=page, config=config)
+        write_file(output.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+        page.markdown, page.content = None, None  # thousands of pages: keep only what nav needs
+    finally:
+        page.active = False
+        config._current_page = None

@@ -1,0 +1,33 @@
+"""sitemap.xml for the whole portal, with each post's own date as lastmod.
+
+MkDocs writes its sitemap from the pages it rendered itself, which no longer include ours
+(see page_writer.py), and stamps every page with the build date; search engines are better
+served by the date each article was published."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree
+
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemap_xml(entries: Iterable[tuple[str, date | None]]) -> bytes:
+    urlset = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    for location, lastmod in entries:
+        url = ElementTree.SubElement(urlset, "url")
+        ElementTree.SubElement(url, "loc").text = location
+        if lastmod is not None:
+            ElementTree.SubElement(url, "lastmod").text = lastmod.isoformat()
+    ElementTree.indent(urlset)
+    return ElementTree.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def write_sitemap(site_dir: Path, entries: Iterable[tuple[str, date | None]]) -> None:
+    data = sitemap_xml(entries)
+    (site_dir / "sitemap.xml").write_bytes(data)
+    # mtime=0: the same site gives the same bytes, build after build.
+    (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(data, mtime=0))
