@@ -9,6 +9,7 @@ CI (CI=true) a missing piece is a failure instead, since CI installs all of them
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from browsing import AXE_JS, SCREENSHOTS, VIEWPORTS, Tab, safe_name
+from browsing import AXE_JS, AXE_REPORTS, SCREENSHOTS, VIEWPORTS, Tab, safe_name
 from webserver import Mount, StaticServer, find_nginx
 
 if TYPE_CHECKING:
@@ -58,6 +59,25 @@ def skip_or_fail(reason: str) -> None:
         pytest.fail(f"CI must run the browser tests, but: {reason}", pytrace=False)
     _browser_skip_reasons.add(reason)
     pytest.skip(f"browser tests NOT run: {reason}")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Reports of an earlier run would pass for this one's in the summary.
+    if AXE_REPORTS.is_dir():
+        shutil.rmtree(AXE_REPORTS)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """One table of every axe report of this run (test-artifacts/axe/summary.txt), for people to read."""
+    reports = sorted(AXE_REPORTS.glob("*.json")) if AXE_REPORTS.is_dir() else []
+    if not reports:
+        return
+    lines = ["axe-core, WCAG 2.1 A/AA: violations (elements) by impact", ""]
+    for report in reports:
+        counts = json.loads(report.read_text(encoding="utf-8"))["counts"]
+        shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none"
+        lines.append(f"{report.stem:40} {shown}")
+    (AXE_REPORTS / "summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
