@@ -61,8 +61,10 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(f"browser tests NOT run: {reason}")
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    # Reports of an earlier run would pass for this one's in the summary.
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_axe_reports() -> None:
+    # Reports of an earlier run would pass for this one's in the summary. (A fixture, not a
+    # sessionstart hook: this conftest is loaded after the session starts when pytest runs all tests.)
     if AXE_REPORTS.is_dir():
         shutil.rmtree(AXE_REPORTS)
 
