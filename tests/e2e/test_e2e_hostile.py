@@ -41,6 +41,7 @@ LONG_TITLE = (
     "Khucongnghiepcuangan-bacthanhvan-mo-rong-giai-doan-hai-ha-tang-dong-bo "
 )
 LONG_TITLE = (LONG_TITLE + "x" * 300)[:300]
+COVER_CAPTION = "Chú thích " + payload("caption")
 EMOJI_TITLE = "Tết sum vầy 🎉🧧 cùng công nhân 👷‍♀️ các khu công nghiệp"
 PARAGRAPHS = 5000
 
@@ -79,7 +80,7 @@ def hostile_project(root: Path) -> Project:
             categories=["tin-hoat-dong", "xay-dung-dang"],
             cover="a.jpg",
             gallery=[
-                {"src": "a.jpg", "caption": "Chú thích " + payload("caption")},
+                {"src": "a.jpg", "caption": COVER_CAPTION},
                 {"src": "b.jpg", "caption": payload("caption-2")},
             ],
             body="Nội dung bài có chú thích ảnh độc hại.",
@@ -209,7 +210,8 @@ def test_hostile_text_is_shown_literally(open_tab, hostile_server, hostile_site:
     assert page.locator("article h1").inner_text() == HOSTILE_TITLE
     assert page.title().startswith(HOSTILE_TITLE)
     assert "Nguyễn " + payload("author") in page.locator(".zp-post__meta").inner_text()
-    assert page.locator(".zp-post__cover img").get_attribute("alt") == HOSTILE_TITLE
+    # The cover's text alternative is what staff typed (the title, or the photo's caption), shown as text.
+    assert page.locator(".zp-post__cover img").get_attribute("alt") in (HOSTILE_TITLE, COVER_CAPTION)
     assert json.dumps(page.evaluate("() => window.__zpPwned === undefined")) == "true"
     tab.screenshot("doc-hai")
     assert tab.dialogs == []
