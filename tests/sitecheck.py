@@ -78,6 +78,13 @@ class _Collector(HTMLParser):
         if tag in SRCSET_TAGS and "srcset" in values:
             for candidate in srcset_urls(values["srcset"]):
                 page.refs.append(Reference(candidate, "asset", f"<{tag} srcset>"))
+        # Lazy loaders and lightboxes keep what they will fetch in data attributes.
+        if "data-srcset" in values:
+            for candidate in srcset_urls(values["data-srcset"]):
+                page.refs.append(Reference(candidate, "asset", f"<{tag} data-srcset>"))
+        for attr in ("data-src", "data-href"):
+            if attr in values:
+                page.refs.append(Reference(values[attr], "asset", f"<{tag} {attr}>"))
         if tag == "meta" and values.get("property", values.get("name", "")) in ("og:image", "twitter:image"):
             page.refs.append(Reference(values.get("content", ""), "asset", "<meta og:image>"))
         if "style" in values:

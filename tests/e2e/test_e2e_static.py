@@ -100,6 +100,7 @@ def test_link_checker_reports_each_kind_of_fault(tmp_path: Path) -> None:
         '<link rel="preconnect" href="https://fonts.example.org">'
         '<a href="../#nowhere">bad fragment</a>'
         '<a href="/a/">root-absolute</a>'
+        '<a class="lightbox" href="../img/ok.jpg" data-srcset="../img/ok.jpg 480w, ../img/big.webp 1600w">photo</a>'
     )
     checker = check_site(site, "/cong-thong-tin/")
     found = "\n".join(checker.problems)
@@ -110,7 +111,8 @@ def test_link_checker_reports_each_kind_of_fault(tmp_path: Path) -> None:
     assert "no element with id 'nowhere'" in found
     assert "'/a/': points outside /cong-thong-tin/" in found
     assert "'img/gone.png': no such file" in found
-    assert len(checker.problems) == 7, found
+    assert "data-srcset> '../img/big.webp': no such file" in found
+    assert len(checker.problems) == 8, found
 
 
 def test_no_page_names_a_web_font_service_or_cdn(example_site: BuiltSite) -> None:
