@@ -201,3 +201,15 @@ OVERFLOW = """() => {
 def overflowing(tab: Tab) -> list[str]:
     """Elements sticking out past the right edge of the screen (empty when the page reflows)."""
     return list(tab.page.evaluate(OVERFLOW))
+
+
+def open_menu_link(tab: Tab, viewport: str, name: str) -> None:
+    """The main menu: tabs on a desktop, the drawer behind the menu button on a phone."""
+    page = tab.page
+    if viewport == "phone":
+        assert not page.locator(".md-tabs").is_visible()  # phones have no tabs: the drawer is the menu
+        page.locator('.md-header label[for="__drawer"]').click()
+        assert page.locator("#__drawer").is_checked()
+        follow(tab, page.locator(".md-sidebar--primary").get_by_role("link", name=name, exact=True))
+    else:
+        follow(tab, page.locator(".md-tabs").get_by_role("link", name=name, exact=True))

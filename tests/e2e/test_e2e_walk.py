@@ -8,23 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import Tab, follow, overflowing
+from browsing import Tab, follow, open_menu_link, overflowing
 
 pytestmark = pytest.mark.browser
 
 VIEWPORT_NAMES = ["phone", "desktop"]
-
-
-def open_menu_link(tab: Tab, viewport: str, name: str) -> None:
-    """The main menu: tabs on a desktop, the drawer behind the menu button on a phone."""
-    page = tab.page
-    if viewport == "phone":
-        assert not page.locator(".md-tabs").is_visible()  # phones have no tabs: the drawer is the menu
-        page.locator('.md-header label[for="__drawer"]').click()
-        assert page.locator("#__drawer").is_checked()
-        follow(tab, page.locator(".md-sidebar--primary").get_by_role("link", name=name, exact=True))
-    else:
-        follow(tab, page.locator(".md-tabs").get_by_role("link", name=name, exact=True))
 
 
 def heading(tab: Tab) -> str:
