@@ -213,3 +213,16 @@ def open_menu_link(tab: Tab, viewport: str, name: str) -> None:
         follow(tab, page.locator(".md-sidebar--primary").get_by_role("link", name=name, exact=True))
     else:
         follow(tab, page.locator(".md-tabs").get_by_role("link", name=name, exact=True))
+
+
+def swipe(tab: Tab, *, from_x: float, to_x: float, y: float, steps: int = 8) -> None:
+    """A one-finger horizontal swipe, as real touch events (the page sees touchstart/move/end)."""
+    cdp = tab.context.new_cdp_session(tab.page)
+    try:
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": from_x, "y": y}]})
+        for step in range(1, steps + 1):
+            x = from_x + (to_x - from_x) * step / steps
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    finally:
+        cdp.detach()

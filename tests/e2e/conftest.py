@@ -195,7 +195,11 @@ def open_tab(
         viewport: str = "desktop", *, scheme: str = "light", server: StaticServer | None = None
     ) -> Tab:
         context = browser.new_context(
-            viewport=VIEWPORTS[viewport], color_scheme=scheme, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+            viewport=VIEWPORTS[viewport],
+            has_touch=viewport == "phone",  # phones are touch screens (swipes in the lightbox)
+            color_scheme=scheme,
+            locale="vi-VN",
+            timezone_id="Asia/Ho_Chi_Minh",
         )
         contexts.append(context)
         origin = (server or portal_server).origin
