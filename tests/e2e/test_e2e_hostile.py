@@ -167,7 +167,9 @@ INJECTION_STATE = """() => {
             if (attr.name.startsWith('on')) handlers.push(el.tagName + ' ' + attr.name);
         }
     }
-    const scripts = [...document.scripts].filter(s => s.textContent.includes('__zpPwned')).length;
+    // Executable scripts only: JSON data blocks (JSON-LD, search names) hold titles as escaped strings.
+    const runs = s => ['', 'text/javascript', 'module', 'application/javascript'].includes(s.type.toLowerCase());
+    const scripts = [...document.scripts].filter(s => runs(s) && s.textContent.includes('__zpPwned')).length;
     return {
         pwned: window.__zpPwned === undefined ? null : String(window.__zpPwned),
         injected: document.querySelectorAll('.zp-injected').length,
