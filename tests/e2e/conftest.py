@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from browsing import AXE_JS, AXE_REPORTS, SCREENSHOTS, VIEWPORTS, Tab, safe_name
+from browsing import ARTIFACTS, AXE_JS, AXE_REPORTS, SCREENSHOTS, VIEWPORTS, Tab, safe_name
 from webserver import Mount, StaticServer, find_nginx
 
 if TYPE_CHECKING:
@@ -62,11 +62,12 @@ def skip_or_fail(reason: str) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _fresh_axe_reports() -> None:
-    # Reports of an earlier run would pass for this one's in the summary. (A fixture, not a
+def _fresh_artifacts() -> None:
+    # Screenshots and reports of an earlier run would pass for this one's. (A fixture, not a
     # sessionstart hook: this conftest is loaded after the session starts when pytest runs all tests.)
-    if AXE_REPORTS.is_dir():
-        shutil.rmtree(AXE_REPORTS)
+    for folder in (AXE_REPORTS, SCREENSHOTS, ARTIFACTS / "print"):
+        if folder.is_dir():
+            shutil.rmtree(folder)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
