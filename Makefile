@@ -15,7 +15,7 @@ test: $(STAMP) e2e-tools
 	$(BIN)/pytest
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
 
 check: $(STAMP)
 	$(BIN)/zoneportal check

@@ -63,7 +63,8 @@ def portal(tmp_path: Path) -> Project:
         author="tac-gia-b",
         tags=["Đại hội", "Nhiệm kỳ"],
     )
-    project.write("posts/2022/dai-hoi/anh.jpg", b"\xff\xd8\xff\xe0 not really decoded in this test")
+    project.write("posts/2022/dai-hoi/anh.jpg", b"\xff\xd8\xff\xe0 not shown by the post, so never decoded")
+    project.write("posts/2022/dai-hoi/bien-ban.pdf", b"%PDF-1.4 minutes of the congress")
     project.add_post("2021/nhap.md", title="Bản nháp chưa đăng", date="2021-01-01", draft=True)
     project.add_post("2021/doc.md", title=HOSTILE, date="2021-06-01", summary=HOSTILE)
     project.build()
@@ -116,8 +117,10 @@ def test_date_without_time_shows_only_the_day(portal: Project) -> None:
     assert "Đại hội lần thứ I" in html
 
 
-def test_bundle_photo_is_copied_beside_its_post(portal: Project) -> None:
-    assert (portal.site / "tin-tuc/2022/03/dai-hoi-chi-bo-phong-a-lan-thu-i/anh.jpg").is_file()
+def test_bundle_attachment_is_copied_beside_its_post_but_photos_never_are(portal: Project) -> None:
+    folder = portal.site / "tin-tuc/2022/03/dai-hoi-chi-bo-phong-a-lan-thu-i"
+    assert (folder / "bien-ban.pdf").read_bytes() == b"%PDF-1.4 minutes of the congress"
+    assert not (folder / "anh.jpg").exists()  # originals carry EXIF: only pipeline variants are published
 
 
 def test_pagination_is_newest_first_and_complete(portal: Project) -> None:

@@ -81,3 +81,54 @@ def test_sitemap_lists_generated_pages_with_post_dates(tmp_path: Path) -> None:
     assert entries["https://example.test/chuyen-muc/tin-hoat-dong/"] == "2023-03-12"
     assert "https://example.test/gioi-thieu/" in entries
     assert (project.site / "sitemap.xml.gz").is_file()
+
+
+def test_serve_dirty_renders_only_pages_whose_content_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path)
+    fill(project)
+    project.add_post(
+        "2021/cu.md",
+        title="Tin cũ không liên quan",
+        date="2021-01-05",
+        categories=["xay-dung-dang"],
+        author="tac-gia-b",
+        committee="chi-bo-a",
+    )
+    config = load_config(str(project.config_path()))
+    plugin = config.plugins["zoneportal"]
+    plugin.on_startup(command="serve", dirty=True)
+    rendered: list[str] = []
+    real_render = page_writer._render_one
+
+    def counting(job, file):
+        rendered.append(file.url)
+        return real_render(job, file)
+
+    monkeypatch.setattr(page_writer, "_render_one", counting)
+    build(config, dirty=True)
+    everything = set(rendered)
+    assert "tin-tuc/2021/01/tin-cu-khong-lien-quan/" in everything
+
+    rendered.clear()
+    build(config, dirty=True)
+    assert rendered == []  # nothing changed, nothing rendered
+
+    project.add_post(
+        "2023/t5.md", title="Tin số 5 (đã sửa)", date="2023-03-05", body="Nội dung mới.", tags=["Thẻ chung"]
+    )
+    build(config, dirty=True)
+    again = set(rendered)
+    assert "tin-tuc/2023/03/tin-so-5-da-sua/" in again
+    assert {"tin-tuc/2023/03/tin-so-4/", "tin-tuc/2023/03/tin-so-6/"} <= again  # neighbours show its title
+    # Page 3 of each list holds the 5th of 12 posts (3 a page); page 1 of those lists did not change.
+    assert {"./", "chuyen-muc/tin-hoat-dong/trang/3/", "luu-tru/2023/", "the/the-chung/trang/3/"} <= again
+    assert "chuyen-muc/tin-hoat-dong/" not in again
+    assert "tin-tuc/2021/01/tin-cu-khong-lien-quan/" not in again
+    assert "chuyen-muc/xay-dung-dang/" not in again
+    assert len(again) < len(everything) / 2
+    assert not (Path(config.site_dir) / "tin-tuc/2023/03/tin-so-5/index.html").exists()  # the old URL is gone
+    page3 = Path(config.site_dir) / "chuyen-muc/tin-hoat-dong/trang/3/index.html"
+    assert "Tin số 5 (đã sửa)" in page3.read_text(encoding="utf-8")

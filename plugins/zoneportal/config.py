@@ -30,6 +30,20 @@ class UrlPrefixes(Config):
     page = opt.Type(str, default="trang")
 
 
+class ImageOptions(Config):
+    """The photo pipeline: widths of the published variants, quality, limits and cache."""
+
+    widths = opt.ListOfItems(opt.Type(int), default=[480, 960, 1600])
+    webp_quality = opt.Type(int, default=78)
+    jpeg_quality = opt.Type(int, default=80)
+    # Photos with more pixels are refused (decompression bombs, unreduced scans).
+    max_megapixels = opt.Type(int, default=100)
+    # Relative to mkdocs.yml; outside site/ so that publishing never touches it.
+    cache_dir = opt.Type(str, default=".cache/zoneportal/images")
+    # Encoding processes; 0 means one per CPU core.
+    workers = opt.Type(int, default=0)
+
+
 class PortalConfig(Config):
     posts_dir = opt.Type(str, default="posts")
     page_size = opt.Type(int, default=10)
@@ -37,6 +51,8 @@ class PortalConfig(Config):
     drafts = opt.Type(bool, default=False)
     urls = opt.SubConfig(UrlPrefixes)
     legal = opt.SubConfig(LegalInfo)
+    images = opt.SubConfig(ImageOptions)
+    gallery_page_size = opt.Type(int, default=12)
     # Processes rendering generated pages; 0 means one per available core.
     workers = opt.Type(int, default=0)
     # Category of posts made by `zoneportal import` unless --category says otherwise.

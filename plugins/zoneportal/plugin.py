@@ -20,10 +20,21 @@ from mkdocs.utils.templates import TemplateContext
 from .config import PortalConfig
 from .content.problems import ProblemReport
 from .content.validate import ContentCache, load_content
+from .images.pipeline import PhotoPipeline
 from .index.taxonomy import build_index
 from .index.urls import UrlScheme, src_uri
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
+from .pages.fingerprint import Fingerprinter, changed_pages
+from .photos import (
+    LIGHTBOX_JS,
+    VENDOR_FILES,
+    add_lightbox,
+    image_settings,
+    post_files,
+    register_filters,
+    rewrite_post_body,
+)
 from .publish import StagedOutput
 from .sitemap import write_sitemap
 from .vi import heading_slug, today_in_vietnam
@@ -31,7 +42,9 @@ from .vi import heading_slug, today_in_vietnam
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 PACKAGE_DIR = Path(__file__).parent
-ASSETS = ("zp.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
+ASSETS = ("zp.css", "gallery.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
+# Served from the site, linked only from pages that show a lightbox.
+LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" for name in VENDOR_FILES))
 # Overview pages are what the site's nav links to; everything else stays out of the nav.
 NAV_KINDS = {"home", "categories", "archive", "committees", "terms", "gallery"}
 
@@ -43,6 +56,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.command: str | None = None
         # Outlives rebuilds in `mkdocs serve`: only saved posts are read again.
         self.content_cache = ContentCache()
+        self.dirty = False
+        self.fingerprints: dict[str, int] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -52,9 +67,11 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.render_job: tuple[Navigation, Files, list[File]] | None = None
         self.output: StagedOutput | None = None
         self.urls = UrlScheme()
+        self.photos: PhotoPipeline | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()  # `mkdocs serve` keeps this object across rebuilds
@@ -81,9 +98,17 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         registry, posts, report = load_content(posts_dir, project_root, self.content_cache)
         self._stop_on_errors(report)
         index = build_index(posts, include_drafts=self.config.drafts)
-        sizes = PageSizes(listing=self.config.page_size, home=self.config.home_size)
+        images = self.config.images
+        self.photos = PhotoPipeline(image_settings(images), project_root / images.cache_dir, images.workers)
+        photo_report = ProblemReport()
+        photos = {p.source.as_posix(): self.photos.add_post(p, self.urls.post(p), photo_report) for p in index.posts}
+        self._stop_on_errors(photo_report)
+        self.photos.start()  # encoding runs on every core while MkDocs renders the pages
+        sizes = PageSizes(
+            listing=self.config.page_size, home=self.config.home_size, gallery=self.config.gallery_page_size
+        )
         try:
-            self.pages = build_pages(index, registry, self.urls, sizes, today_in_vietnam())
+            self.pages = build_pages(index, registry, self.urls, sizes, today_in_vietnam(), photos=photos)
         except PageClash as exc:
             raise PluginError(str(exc)) from None
         clashes = ProblemReport()
@@ -101,26 +126,16 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             files.append(page_file)
             self.generated.append(page_file)
             if spec.post is not None:
-                self._add_photos(spec, files, config)
+                for file in post_files(spec.post, spec.url, photos.get(spec.post.source.as_posix()), config, clashes):
+                    files.append(file)
         self._stop_on_errors(clashes)
         for asset in ASSETS:
             source = str(PACKAGE_DIR / "assets" / asset)
             files.append(File.generated(config, f"assets/zoneportal/{asset}", abs_src_path=source))
+        for target in LAZY_ASSETS:
+            source = str(PACKAGE_DIR / "assets" / target.removeprefix("assets/zoneportal/"))
+            files.append(File.generated(config, target, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
-
-    def _add_photos(self, spec: PageSpec, files: Files, config: MkDocsConfig) -> None:
-        post = spec.post
-        assert post is not None
-        photos = {p.path for p in (post.cover, *post.gallery) if p is not None}
-        if post.is_bundle:
-            photos.update(p for p in post.folder.rglob("*") if p.is_file() and p.suffix != ".md")
-        for path in sorted(photos):
-            relative = path.relative_to(post.folder).as_posix()
-            files.append(
-                File.generated(
-                    config, f"{spec.url}{relative}", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            )
 
     def _stop_on_errors(self, report: ProblemReport) -> None:
         for problem in report.warnings:
@@ -140,14 +155,31 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        register_filters(env)  # before any page is rendered: templates show photos with them
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
-            job = RenderJob(self.generated, everything, doc_files, config, nav, env)
+            job = RenderJob(self._pages_to_render(config), everything, doc_files, config, nav, env)
             try:
                 render_pages(job, worker_count(self.config.workers))
             except RenderError as exc:
                 raise PluginError(str(exc)) from None
         return env
+
+    def _pages_to_render(self, config: MkDocsConfig) -> list[File]:
+        """All our pages; in `mkdocs serve --dirty`, only those whose content changed since the
+        last rebuild (the site folder keeps the others), so a save previews in about a second."""
+        if not (self.command == "serve" and self.dirty and self.pages is not None):
+            return self.generated
+        salt = (self.content_cache.registry_key, _newest_mtime(config, PACKAGE_DIR))
+        previous = self.fingerprints
+        changed, self.fingerprints = changed_pages(self.pages, previous, Fingerprinter(salt))
+        for url in previous.keys() - self.fingerprints.keys():  # a renamed or deleted post
+            (Path(config.site_dir) / url / "index.html").unlink(missing_ok=True)
+        return [
+            page_file
+            for page_file in self.generated
+            if self.by_src[page_file.src_uri].url in changed or not Path(page_file.abs_dest_path).exists()
+        ]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_src.get(page.file.src_uri)
@@ -158,6 +190,16 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             if spec.description:
                 page.meta["description"] = escape(spec.description)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.by_src.get(page.file.src_uri)
+        view = spec.context.get("view") if spec is not None and spec.post is not None else None
+        if view is not None and view.photos:
+            return rewrite_post_body(html, view.photos, view.url, page.url)
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return add_lightbox(output, page.url)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -200,12 +242,22 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._write_sitemap(config)
+        if self.photos is not None:  # variants go into the staging folder, before it is swapped in
+            report = self.photos.finish(Path(config.site_dir))
+            stats = self.photos.stats
+            log.info(
+                f"zoneportal: {stats.distinct} ảnh, {stats.encoded} ảnh mã hóa mới, {stats.reused} lấy từ bộ đệm "
+                f"({stats.encode_cpu_seconds:.1f} s CPU)."
+            )
+            self._stop_on_errors(report)
         if self.output is None or _strict_mode_will_abort(config):
             return
         self.output.commit()
         config.site_dir = str(self.output.final)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.photos is not None:
+            self.photos.abort()
         if self.output is not None:
             self.output.abort()
 
@@ -213,6 +265,16 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         project_root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str(project_root / self.config.posts_dir))
         return server
+
+
+def _newest_mtime(config: MkDocsConfig, package_dir: Path) -> int:
+    """Templates, styles and mkdocs.yml change every page: their newest mtime salts fingerprints."""
+    roots = [package_dir / "templates", package_dir / "assets"]
+    if config.theme.custom_dir:
+        roots.append(Path(config.theme.custom_dir))
+    stamps = [Path(config.config_file_path).stat().st_mtime_ns] if config.config_file_path else [0]
+    stamps.extend(p.stat().st_mtime_ns for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file())
+    return max(stamps)
 
 
 def _strict_mode_will_abort(config: MkDocsConfig) -> bool:

@@ -14,6 +14,8 @@ class Photo:
     src: str
     path: Path
     caption: str | None = None
+    # Line in the post file where the photo is named (front matter or body), for messages.
+    line: int | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +42,8 @@ class Post:
     origin: str | None = None
     # Line of each front-matter key in the file, for messages found after reading.
     lines: dict[str, int] = field(default_factory=dict)
+    # Local photos the body shows (`![alt](anh.jpg)`, `<img src="anh.jpg">`), alt text as caption.
+    body_photos: tuple[Photo, ...] = ()
 
     @property
     def folder(self) -> Path:

@@ -14,6 +14,7 @@ from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
 from ..vi import slugify
+from .body_photos import find_body_images
 from .post import Photo, Post
 from .problems import ProblemReport, did_you_mean, display_path
 from .schema import PostFrontMatter, validation_errors
@@ -104,10 +105,19 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
         photos_ok = folder is not None
         if folder is not None:
             gallery = [
-                Photo(src=p.relative_to(path.parent).as_posix(), path=p)
+                Photo(src=p.relative_to(path.parent).as_posix(), path=p, line=document.line_of(("gallery",)))
                 for p in sorted(folder.iterdir())
                 if p.suffix.lower() in PHOTO_SUFFIXES
             ]
+    body_photos: list[Photo] = []
+    for image in find_body_images(body):
+        if Path(image.src).suffix.lower() not in PHOTO_SUFFIXES:
+            continue  # drawings (.svg) and other files are published as they are
+        line = body_line + image.line - 1
+        photo = resolve_photo(path.parent, image.src, image.alt or None, shown, line, None, report)
+        photos_ok = photos_ok and photo is not None
+        if photo is not None:
+            body_photos.append(photo)
     if not photos_ok:
         return None
 
@@ -128,6 +138,7 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
         slug=meta.slug or slugify(meta.title) or "bai-viet",
         cover=cover,
         gallery=tuple(gallery),
+        body_photos=tuple(body_photos),
         event=meta.event,
         number=meta.number,
         draft=meta.draft,
@@ -157,7 +168,7 @@ def resolve_photo(
     caption: str | None,
     shown: str,
     line: int | None,
-    field: str,
+    field: str | None,
     report: ProblemReport,
 ) -> Photo | None:
     candidate = _inside(folder, src)
@@ -172,7 +183,7 @@ def resolve_photo(
     if not candidate.is_file():
         report.error(shown, f"không tìm thấy ảnh '{src}' trong thư mục {folder.name}/.", line=line, field=field)
         return None
-    return Photo(src=src, path=candidate, caption=caption)
+    return Photo(src=src, path=candidate, caption=caption, line=line)
 
 
 def resolve_folder(folder: Path, src: str, shown: str, line: int | None, report: ProblemReport) -> Path | None:

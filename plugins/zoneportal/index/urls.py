@@ -6,6 +6,10 @@ from dataclasses import dataclass
 
 from ..content.post import Post
 
+# Filter pages of the photo gallery: /thu-vien-anh/nam/2023/, /thu-vien-anh/to-chuc/<khóa>/.
+ALBUM_YEARS = "nam"
+ALBUM_COMMITTEES = "to-chuc"
+
 
 @dataclass(frozen=True)
 class UrlScheme:
@@ -39,6 +43,22 @@ class UrlScheme:
 
     def year(self, year: int) -> str:
         return f"{self.archive}/{year}/"
+
+    def albums(self, number: int = 1) -> str:
+        return self._paged(f"{self.gallery}/", number)
+
+    def album(self, slug: str) -> str:
+        return f"{self.gallery}/{slug}/"
+
+    def albums_of_year(self, year: int, number: int = 1) -> str:
+        return self._paged(f"{self.gallery}/{ALBUM_YEARS}/{year}/", number)
+
+    def albums_of_committee(self, key: str, number: int = 1) -> str:
+        return self._paged(f"{self.gallery}/{ALBUM_COMMITTEES}/{key}/", number)
+
+    def reserved_album_slugs(self) -> set[str]:
+        """Folders of the gallery that are not albums: an album never takes these names."""
+        return {ALBUM_YEARS, ALBUM_COMMITTEES, self.page}
 
     def _paged(self, base: str, number: int) -> str:
         return base if number == 1 else f"{base}{self.page}/{number}/"

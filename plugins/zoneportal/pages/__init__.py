@@ -6,14 +6,16 @@ family to `FAMILIES`, not editing the others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from ..content.registry import Registry
+from ..images.variants import PostPhotos
 from ..index.taxonomy import PortalIndex
 from ..index.urls import UrlScheme
 from .archive import archive_pages
 from .committees import committee_pages, term_pages
+from .gallery import gallery_pages
 from .home import home_page
 from .listings import author_pages, category_pages, tag_pages
 from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext
@@ -30,6 +32,7 @@ FAMILIES: tuple[PageFamily, ...] = (
     archive_pages,
     committee_pages,
     term_pages,
+    gallery_pages,
 )
 
 __all__ = ["FAMILIES", "PageClash", "PageSizes", "PageSpec", "PortalPages", "PostView", "RenderContext", "build_pages"]
@@ -41,9 +44,16 @@ class PageClash(ValueError):
 
 
 def build_pages(
-    index: PortalIndex, registry: Registry, urls: UrlScheme, sizes: PageSizes, today: date | None = None
+    index: PortalIndex,
+    registry: Registry,
+    urls: UrlScheme,
+    sizes: PageSizes,
+    today: date | None = None,
+    photos: Mapping[str, PostPhotos] | None = None,
 ) -> PortalPages:
-    ctx = RenderContext(index=index, registry=registry, urls=urls, sizes=sizes, today=today or date.today())
+    ctx = RenderContext(
+        index=index, registry=registry, urls=urls, sizes=sizes, today=today or date.today(), photos=photos or {}
+    )
     specs: dict[str, PageSpec] = {}
     for family in FAMILIES:
         for spec in family(ctx):

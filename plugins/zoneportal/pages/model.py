@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -10,6 +10,8 @@ from typing import Any
 
 from ..content.post import Post
 from ..content.registry import Author, Category, Committee, EventType, Registry, Term
+from ..images.variants import PostPhotos, PublishedPhoto
+from ..index.albums import album_slugs
 from ..index.taxonomy import PortalIndex
 from ..index.timeline import TimelineIndex, build_timelines
 from ..index.urls import UrlScheme
@@ -42,6 +44,13 @@ class PostView:
     cover_url: str | None
     committee_url: str
     timeline_url: str | None
+    # Photos (cover, body, gallery) as published by the image pipeline, and the post's album page.
+    photos: PostPhotos | None = None
+    album_url: str | None = None
+
+    @property
+    def cover(self) -> PublishedPhoto | None:
+        return self.photos.cover if self.photos else None
 
 
 @dataclass
@@ -62,6 +71,7 @@ class PageSpec:
 class PageSizes:
     listing: int = 10
     home: int = 8
+    gallery: int = 12
 
 
 @dataclass
@@ -74,6 +84,15 @@ class RenderContext:
     sizes: PageSizes
     today: date = field(default_factory=date.today)
     views: dict[str, PostView] = field(default_factory=dict)
+    # Post source (posix) → its photos; empty when the build has no image pipeline.
+    photos: Mapping[str, PostPhotos] = field(default_factory=dict)
+
+    @cached_property
+    def album_urls(self) -> dict[str, str]:
+        """Post source (posix) → its album page, for every published post that has photos."""
+        with_photos = [p for p in self.index.posts if self.photos.get(p.source.as_posix())]
+        slugs = album_slugs(with_photos, self.urls.reserved_album_slugs())
+        return {source.as_posix(): self.urls.album(slug) for source, slug in slugs.items()}
 
     @cached_property
     def timelines(self) -> TimelineIndex:
@@ -83,7 +102,9 @@ class RenderContext:
         key = post.source.as_posix()
         found = self.views.get(key)
         if found is None:
-            found = self.views[key] = post_view(post, self.registry, self.urls)
+            found = self.views[key] = post_view(
+                post, self.registry, self.urls, photos=self.photos.get(key), album_url=self.album_urls.get(key)
+            )
         return found
 
     def views_of(self, posts: Sequence[Post]) -> list[PostView]:
@@ -102,9 +123,19 @@ class PortalPages:
         return iter(self.specs.values())
 
 
-def post_view(post: Post, registry: Registry, urls: UrlScheme) -> PostView:
+def post_view(
+    post: Post,
+    registry: Registry,
+    urls: UrlScheme,
+    *,
+    photos: PostPhotos | None = None,
+    album_url: str | None = None,
+) -> PostView:
     committee = registry.committees[post.committee]
     url = urls.post(post)
+    cover_url = f"{url}{post.cover.src}" if post.cover else None
+    if photos is not None and photos.cover is not None:
+        cover_url = photos.cover.url(photos.cover.largest)  # the original is never published
     return PostView(
         post=post,
         url=url,
@@ -119,9 +150,11 @@ def post_view(post: Post, registry: Registry, urls: UrlScheme) -> PostView:
         categories=tuple(registry.categories[key] for key in post.categories),
         tags=tuple(TagLink(tag, urls.tag(slugify(tag))) for tag in post.tags),
         event=registry.events.get(post.event) if post.event else None,
-        cover_url=f"{url}{post.cover.src}" if post.cover else None,
+        cover_url=cover_url,
         committee_url=urls.committee(post.committee),
         timeline_url=f"{urls.term(post.committee, post.term)}#{timeline_anchor(post)}" if post.term else None,
+        photos=photos or None,
+        album_url=album_url,
     )
 
 
