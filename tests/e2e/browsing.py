@@ -226,3 +226,44 @@ def swipe(tab: Tab, *, from_x: float, to_x: float, y: float, steps: int = 8) -> 
         cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     finally:
         cdp.detach()
+
+
+# The photo lightbox (GLightbox) -----------------------------------------------------------------
+
+LIGHTBOX_STATE = """() => {
+    const box = document.querySelector('.glightbox-container');
+    const slides = [...document.querySelectorAll('.gslide')];
+    const current = document.querySelector('.gslide.current');
+    const img = current && current.querySelector('img');
+    return {
+        open: !!box && getComputedStyle(box).display !== 'none' && document.body.classList.contains('glightbox-open'),
+        index: slides.indexOf(current),
+        loaded: !!img && img.complete && img.naturalWidth > 0,
+        title: current ? (current.querySelector('.gslide-title') || {}).textContent || '' : '',
+        focusInside: !!box && box.contains(document.activeElement),
+        focused: document.activeElement ? document.activeElement.className : '',
+    };
+}"""
+
+
+def lightbox(tab: Tab) -> dict:
+    return tab.page.evaluate(LIGHTBOX_STATE)
+
+
+def wait_for_slide(tab: Tab, index: int) -> dict:
+    """Wait (no timed assertion: Playwright's default wait bound) until slide `index` shows a loaded photo."""
+    tab.page.wait_for_function(
+        """(i) => { const s = [...document.querySelectorAll('.gslide')];
+                    const c = document.querySelector('.gslide.current');
+                    const img = c && c.querySelector('img');
+                    return s.indexOf(c) === i && img && img.complete && img.naturalWidth > 0; }""",
+        arg=index,
+    )
+    # Let the slide-in animation finish, so the screenshot shows the photo rather than the transition.
+    tab.page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    return lightbox(tab)
+
+
+def wait_closed(tab: Tab) -> None:
+    tab.page.wait_for_function("() => !document.body.classList.contains('glightbox-open')")
+    tab.page.wait_for_selector(".glightbox-container", state="detached")

@@ -20,6 +20,8 @@ PAGES = {
     "committee": "/to-chuc/dang-bo-bql/",
     "archive-year": "/luu-tru/2023/",
     "article-page": "/gioi-thieu/",
+    "gallery": "/thu-vien-anh/",
+    "album": "/thu-vien-anh/so-ket-giua-nhiem-ky-thuc-hien-nghi-quyet-dai-hoi-dang-bo-lan-thu-iii/",
 }
 MODES = [("desktop", "light"), ("desktop", "dark"), ("phone", "light")]
 

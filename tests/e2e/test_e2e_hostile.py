@@ -20,7 +20,7 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from browsing import Tab, overflowing
+from browsing import Tab, overflowing, wait_closed, wait_for_slide
 from conftest import BuiltSite
 from sitekit import Project, make_project, post_text
 
@@ -236,4 +236,39 @@ def test_long_title_emoji_and_huge_post_fit_a_phone(open_tab, hostile_server, ho
     tab.goto("/chuyen-muc/tin-hoat-dong/")
     assert overflowing(tab) == []
     tab.screenshot("chuyen-muc")
+    tab.assert_clean()
+
+
+def album_of(site: BuiltSite, caption: str) -> str:
+    """URL path of the photo-library album page that shows `caption` (found in the built files)."""
+    wanted = str(escape(caption))
+    for page in sorted((site.site / "thu-vien-anh").rglob("index.html")):
+        if "zp-album" in (html := page.read_text(encoding="utf-8")) and wanted in html:
+            return "/" + page.parent.relative_to(site.site).as_posix() + "/"
+    raise AssertionError(f"no album page shows the caption {caption[:40]!r}")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_hostile_captions_stay_text_in_album_and_lightbox(
+    open_tab, hostile_server, hostile_site: BuiltSite, viewport: str
+) -> None:
+    tab = open_tab(viewport, server=hostile_server)
+    page = tab.page
+    tab.goto(album_of(hostile_site, COVER_CAPTION))
+    captions = page.locator(".zp-album figcaption").all_inner_texts()
+    assert COVER_CAPTION in captions and payload("caption-2") in captions
+    tab.screenshot("album-doc-hai")
+    # The lightbox writes each photo's caption into the page again: it must stay text there too.
+    for index in range(2):
+        page.locator("a.zp-lightbox").nth(index).click()
+        state = wait_for_slide(tab, index)
+        assert state["title"].strip() in (COVER_CAPTION, payload("caption-2"))
+        assert page.evaluate(INJECTION_STATE)["injected"] == 0
+        tab.screenshot(f"lightbox-doc-hai-{index + 1}")
+        page.get_by_role("button", name="Đóng").click()
+        wait_closed(tab)
+    state = page.evaluate(INJECTION_STATE)
+    assert state["pwned"] is None and state["injected"] == 0 and state["handlers"] == []
+    assert tab.dialogs == []
     tab.assert_clean()

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 
 TIMELINE = "/nhiem-ky/dang-bo-bql/2020-2025/"
 POST = "/tin-tuc/2023/05/so-ket-giua-nhiem-ky-thuc-hien-nghi-quyet-dai-hoi-dang-bo-lan-thu-iii/"
+ALBUM = "/thu-vien-anh/so-ket-giua-nhiem-ky-thuc-hien-nghi-quyet-dai-hoi-dang-bo-lan-thu-iii/"
 
 # What the focused element looks like: its own outline, or its label's when it is one of Material's
 # hidden radio inputs (the palette switch shows its focus on the label next to it).
@@ -65,7 +66,7 @@ def is_visible_focus(state: dict[str, Any]) -> bool:
     return state["outline"] != "none" and state["width"] >= 2 and on_screen and not state["clippedBy"]
 
 
-@pytest.mark.parametrize("path", ["/", POST, TIMELINE], ids=["home", "post", "timeline"])
+@pytest.mark.parametrize("path", ["/", POST, TIMELINE, ALBUM], ids=["home", "post", "timeline", "album"])
 @pytest.mark.parametrize(("viewport", "scheme"), [("phone", "light"), ("desktop", "light"), ("desktop", "dark")])
 def test_every_tab_stop_is_on_screen_with_a_visible_focus_ring(open_tab, viewport: str, scheme: str, path: str) -> None:
     tab = open_tab(viewport, scheme=scheme)

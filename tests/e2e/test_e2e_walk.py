@@ -1,14 +1,15 @@
 """A citizen's walk through the portal in a real browser, on a phone and on a desktop.
 
 home → category → post → committee → term timeline → back to the post, then the post's term link
-straight to its place on the timeline. Screenshots of every step go to test-artifacts/screenshots/.
+straight to its place on the timeline → photo library → album → lightbox. Screenshots of every step
+go to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from browsing import Tab, follow, open_menu_link, overflowing
+from browsing import Tab, follow, open_menu_link, overflowing, wait_closed, wait_for_slide
 
 pytestmark = pytest.mark.browser
 
@@ -91,6 +92,19 @@ def test_citizen_walk(open_tab, viewport: str) -> None:
     assert target is not None and title in target["text"]
     assert target["top"] >= target["headerBottom"] and target["top"] < target["height"]
     tab.screenshot("vi-tri-tren-dong-thoi-gian")
+
+    open_menu_link(tab, viewport, "Thư viện ảnh")
+    assert tab.path() == "/thu-vien-anh/"
+    album = page.locator(".zp-album-card__link").first
+    album_title = album.locator(".zp-album-card__title").inner_text().strip()
+    follow(tab, album)
+    assert heading(tab) == album_title
+    tab.screenshot("album-anh")
+    page.locator("a.zp-lightbox").first.click()
+    assert wait_for_slide(tab, 0)["open"]
+    tab.screenshot("xem-anh")
+    page.get_by_role("button", name="Đóng").click()
+    wait_closed(tab)
 
     follow(tab, page.locator(".zp-breadcrumbs").get_by_role("link", name="Trang chủ"))
     assert tab.path() == "/"
