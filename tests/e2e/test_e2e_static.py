@@ -161,8 +161,9 @@ def test_breadcrumbs_on_every_post_and_index(example_site: BuiltSite) -> None:
         if not crumbs or ">Trang chủ</a>" not in crumbs[1] or 'aria-current="page"' not in crumbs[1]:
             missing.append(url)
     assert missing == []
-    # Every kind of page of the example is covered: posts, categories, archive, authors, tags, committees, terms.
-    assert {"tin-tuc", "chuyen-muc", "luu-tru", "tac-gia", "the", "to-chuc", "nhiem-ky"} <= kinds
+    # Every kind of page of the example is covered: posts, categories, archive, authors, tags, committees, terms,
+    # photo library.
+    assert {"tin-tuc", "chuyen-muc", "luu-tru", "tac-gia", "the", "to-chuc", "nhiem-ky", "thu-vien-anh"} <= kinds
 
 
 @pytest.mark.parametrize("hosting", ["root", "sub-path"])
