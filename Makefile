@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve check lint bench clean install e2e-tools
+.PHONY: build test serve check lint bench bench-quick bench-profile clean install e2e-tools
 
 build: $(STAMP)
 	$(BIN)/mkdocs build
@@ -22,6 +22,18 @@ check: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# Benchmarks (bench/RESULTS.md): synthetic corpora in .cache/bench/, timings on this machine.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --plan full --json .cache/bench/results-full.json
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench.run --plan quick --json .cache/bench/results-quick.json
+
+bench-profile: $(STAMP)
+	$(BIN)/python -c 'import pyinstrument' 2>/dev/null || $(BIN)/python -m pip install --quiet 'pyinstrument>=4.6'
+	$(BIN)/python -m bench.profile --layout zoneportal --posts 10000
+	$(BIN)/python -m bench.profile --layout plain --posts 10000
 
 install: $(STAMP)
 

@@ -194,6 +194,13 @@ def test_placeholder_from_new_is_explained(project: Project) -> None:
     assert "chưa chọn tác giả" in problem.message and "tac-gia-a, tac-gia-b" in problem.message
 
 
+def test_control_character_in_front_matter_is_reported_not_raised(project: Project) -> None:
+    project.write("posts/2023/dieu-khien.md", "---\ntitle: Tin\x0bmới\ndate: 2023-01-02\n---\nBody\n")
+    problem = only_error(load(project)[2])
+    assert problem.file == "posts/2023/dieu-khien.md" and problem.line == 2
+    assert "U+000B" in problem.message
+
+
 def test_cache_rereads_only_changed_posts(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     from zoneportal.content import validate
 

@@ -28,6 +28,7 @@ class UrlPrefixes(Config):
     tags = opt.Type(str, default="the")
     gallery = opt.Type(str, default="thu-vien-anh")
     page = opt.Type(str, default="trang")
+    search = opt.Type(str, default="tim-kiem")
 
 
 class ImageOptions(Config):
@@ -57,5 +58,7 @@ class PortalConfig(Config):
     workers = opt.Type(int, default=0)
     # Category of posts made by `zoneportal import` unless --category says otherwise.
     import_category = opt.Type(str, default="tin-hoat-dong")
+    # Build the Pagefind search index (and the search page) after the site is written.
+    search = opt.Type(bool, default=True)
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output = opt.Type(bool, default=True)

@@ -10,7 +10,7 @@ from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -19,9 +19,11 @@ from mkdocs.utils.templates import TemplateContext
 
 from .config import PortalConfig
 from .content.problems import ProblemReport
+from .content.registry import Registry
 from .content.validate import ContentCache, load_content
+from .feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
 from .images.pipeline import PhotoPipeline
-from .index.taxonomy import build_index
+from .index.taxonomy import PortalIndex, build_index
 from .index.urls import UrlScheme, src_uri
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
@@ -36,6 +38,16 @@ from .photos import (
     rewrite_post_body,
 )
 from .publish import StagedOutput
+from .search import (
+    BUNDLE_DIR,
+    SearchDocument,
+    SearchIndexError,
+    html_text,
+    page_document,
+    post_documents,
+    write_search_index,
+)
+from .seo import HeadTags, SiteMeta, page_head, post_head
 from .sitemap import write_sitemap
 from .vi import heading_slug, today_in_vietnam
 
@@ -45,6 +57,8 @@ PACKAGE_DIR = Path(__file__).parent
 ASSETS = ("zp.css", "gallery.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
 # Served from the site, linked only from pages that show a lightbox.
 LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" for name in VENDOR_FILES))
+# Scripts that only some pages load (the search page, the share buttons of posts).
+SCRIPTS = ("search.js", "share.js")
 # Overview pages are what the site's nav links to; everything else stays out of the nav.
 NAV_KINDS = {"home", "categories", "archive", "committees", "terms", "gallery"}
 
@@ -68,6 +82,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.output: StagedOutput | None = None
         self.urls = UrlScheme()
         self.photos: PhotoPipeline | None = None
+        self.site = SiteMeta(name="", url="")
+        self.feed_links = FeedLinks([], self.urls)
+        self.search_documents: list[SearchDocument] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -87,6 +104,13 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             bucket = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if target not in bucket:
                 bucket.append(target)
+        self.site = SiteMeta.of(
+            name=config.site_name,
+            site_url=config.site_url,
+            description=config.site_description,
+            publisher=self.config.legal.agency,
+            logo=config.theme.get("logo"),
+        )
         if self.config.atomic_output and self.command != "serve":
             self.output = StagedOutput(Path(config.site_dir))
             config.site_dir = str(self.output.begin())
@@ -132,10 +156,25 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         for asset in ASSETS:
             source = str(PACKAGE_DIR / "assets" / asset)
             files.append(File.generated(config, f"assets/zoneportal/{asset}", abs_src_path=source))
-        for target in LAZY_ASSETS:
+        for target in (*LAZY_ASSETS, *(f"assets/zoneportal/{name}" for name in SCRIPTS)):
             source = str(PACKAGE_DIR / "assets" / target.removeprefix("assets/zoneportal/"))
             files.append(File.generated(config, target, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
+        self._add_feeds(index, registry, files, config)
+        if self.config.search:
+            self.search_documents = post_documents(self.pages)
         return files
+
+    def _add_feeds(self, index: PortalIndex, registry: Registry, files: Files, config: MkDocsConfig) -> None:
+        if not self.site.url or self.pages is None:
+            log.warning("mkdocs.yml chưa có site_url: không tạo RSS (RSS cần địa chỉ tuyệt đối).")
+            return
+        views = self.pages.views
+        newest = max((post.modified for post in index.posts), default=None)
+        info = SiteInfo(self.site.name, self.site.url, self.site.description, updated=newest)
+        feeds = portal_feeds(index, registry, self.urls, lambda post: views[post.source.as_posix()], info)
+        self.feed_links = FeedLinks(feeds, self.urls)
+        for feed in feeds:
+            files.append(File.generated(config, feed.path, content=render_rss(feed, info)))
 
     def _stop_on_errors(self, report: ProblemReport) -> None:
         for problem in report.warnings:
@@ -193,6 +232,12 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_src.get(page.file.src_uri)
+        # Pages written in docs/ are rendered here, in this process; posts' search documents come
+        # from their Markdown (post_documents), since posts are rendered in worker processes.
+        if self.config.search and spec is None and not page.is_homepage:
+            text, description = html_text(html), page.meta.get("description")
+            document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
+            self.search_documents.append(document)
         view = spec.context.get("view") if spec is not None and spec.post is not None else None
         if view is not None and view.photos:
             return rewrite_post_body(html, view.photos, view.url, page.url)
@@ -205,7 +250,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         spec = self.by_src.get(page.file.src_uri)
-        context["portal"] = self._portal_context()
+        context["portal"] = self._portal_context(spec)
+        context["zp_head"] = self._head(spec, page)
         if spec is not None:
             context["zp"] = spec.context
         return context
@@ -213,12 +259,26 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
-        # Static templates (404.html) get no page context: give them the legal footer and URL scheme too.
-        context["portal"] = self._portal_context()
+        # Static templates (404.html) get no page context: give them the legal footer, URL scheme and search too.
+        context["portal"] = self._portal_context(None)
         return context
 
-    def _portal_context(self) -> dict[str, Any]:
-        return {"legal": self.config.legal, "urls": self.urls}
+    def _portal_context(self, spec: PageSpec | None) -> dict[str, Any]:
+        return {
+            "legal": self.config.legal,
+            "urls": self.urls,
+            "search_url": self.urls.search_page() if self.config.search else None,
+            "page_kind": spec.kind if spec else None,
+        }
+
+    def _head(self, spec: PageSpec | None, page: Page) -> HeadTags:
+        view = spec.context.get("view") if spec is not None and spec.kind == "post" else None
+        feeds = self.feed_links.for_page(page.url, view)
+        if view is not None:
+            return post_head(self.site, view, page.canonical_url, feeds)
+        description = spec.description if spec is not None else page.meta.get("description")
+        title = spec.title if spec is not None else (page.title or self.site.name)
+        return page_head(self.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:
         if self.render_job is None or self.pages is None:
@@ -231,7 +291,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
                 continue
             spec = self.by_src.get(page_file.src_uri)
             if spec is not None and spec.post is not None:
-                lastmod = spec.post.date.date()
+                lastmod = spec.post.modified.date()
             elif spec is not None:
                 lastmod = newest
             else:
@@ -239,8 +299,21 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             entries.append((base + page_file.url, lastmod))
         write_sitemap(Path(config.site_dir), entries)
 
+    @event_priority(0)
+    def _write_search_index(self, *, config: MkDocsConfig) -> None:
+        """Index the site for search, into the staging folder, before `_publish` swaps it in."""
+        site_dir = Path(config.site_dir)
+        if not self.config.search:
+            return
+        if self.command == "serve" and self.dirty and (site_dir / BUNDLE_DIR).is_dir():
+            return  # a live preview keeps the index of its first build: indexing an archive takes a while
+        try:
+            write_search_index(self.search_documents, site_dir)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+
     @event_priority(-100)  # after every other plugin has written its files
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _publish(self, *, config: MkDocsConfig) -> None:
         self._write_sitemap(config)
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             report = self.photos.finish(Path(config.site_dir))
@@ -254,6 +327,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             return
         self.output.commit()
         config.site_dir = str(self.output.final)
+
+    on_post_build = CombinedEvent(_write_search_index, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.photos is not None:

@@ -40,6 +40,8 @@ class Post:
     number: str | None = None
     draft: bool = False
     origin: str | None = None
+    # When the post was last corrected (front matter `updated`), for feeds and the sitemap.
+    updated: datetime | None = None
     # Line of each front-matter key in the file, for messages found after reading.
     lines: dict[str, int] = field(default_factory=dict)
     # Local photos the body shows (`![alt](anh.jpg)`, `<img src="anh.jpg">`), alt text as caption.
@@ -58,6 +60,10 @@ class Post:
     def url_key(self) -> tuple[int, int, str]:
         """What decides the post's URL `/tin-tuc/YYYY/MM/<slug>/`; two posts must never share it."""
         return (self.date.year, self.date.month, self.slug)
+
+    @property
+    def modified(self) -> datetime:
+        return self.updated if self.updated and self.updated > self.date else self.date
 
     @property
     def sort_key(self) -> tuple[datetime, str]:

@@ -127,6 +127,7 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
         title=meta.title,
         date=meta.date.moment,
         has_time=meta.date.has_time,
+        updated=meta.updated.moment if meta.updated else None,
         author=meta.author,
         committee=meta.committee,
         term=meta.term,

@@ -95,6 +95,7 @@ class PostFrontMatter(BaseModel):
 
     title: Text
     date: Annotated[PostDate, BeforeValidator(parse_post_date)]
+    updated: Annotated[PostDate, BeforeValidator(parse_post_date)] | None = None
     author: Key
     committee: Key
     term: Annotated[str, BeforeValidator(parse_term)] | None = None

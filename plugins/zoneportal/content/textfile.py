@@ -42,19 +42,32 @@ def decode_text(raw: bytes) -> str:
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-# libyaml's parser is ~10x faster than the pure-Python one: it matters at 10 000 posts.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class PlainLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class PlainLoader(yaml.SafeLoader):
     """Safe loader that keeps dates as text, so we parse them ourselves (2023-02-30 must be a
-    message, not a ValueError from inside PyYAML) and know whether a time was given."""
+    message, not a ValueError from inside PyYAML) and know whether a time was given.
+
+    This is PyYAML's pure-Python parser, the one whose error messages staff see; documents are
+    parsed first by libyaml (FastPlainLoader below), which is ~8x faster."""
 
 
 PlainLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+if yaml.__with_libyaml__:
+
+    class FastPlainLoader(yaml.CSafeLoader):
+        """PlainLoader's resolvers and constructors over libyaml's parser (in PyYAML's wheels)."""
+
+    FastPlainLoader.yaml_implicit_resolvers = PlainLoader.yaml_implicit_resolvers
+    # libyaml first: it parses front matter about 8× faster (0.7 → 0.09 ms a post). Resolving and
+    # constructing stay PyYAML's Python code, so data and line numbers are the same. It words syntax
+    # errors differently, so a document it refuses is parsed again by PyYAML for the message staff see.
+    LOADERS: tuple[type[Any], ...] = (FastPlainLoader, PlainLoader)
+else:
+    LOADERS = (PlainLoader,)
 
 
 @dataclass
@@ -88,7 +101,25 @@ class YamlSyntaxError(Exception):
 
 def load_yaml(text: str) -> YamlDocument:
     """Parse YAML once, returning the data and the line of every key and list item."""
-    loader = PlainLoader(text)
+    for loader_class in LOADERS[:-1]:
+        try:
+            return load_yaml_with(text, loader_class)
+        except YamlSyntaxError:
+            pass
+    return load_yaml_with(text, LOADERS[-1])
+
+
+def load_yaml_with(text: str, loader_class: type[Any]) -> YamlDocument:
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:
+        # PyYAML's reader refuses control characters (a vertical tab pasted from a word processor)
+        # as it is created, before any parsing: name the character and its line, do not crash.
+        line = text[: exc.position].count("\n") + 1
+        raise YamlSyntaxError(
+            f"YAML không hợp lệ: có ký tự điều khiển U+{exc.character:04X} không được phép; hãy xóa ký tự này.",
+            line,
+        ) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

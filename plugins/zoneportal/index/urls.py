@@ -22,6 +22,8 @@ class UrlScheme:
     tags: str = "the"
     gallery: str = "thu-vien-anh"
     page: str = "trang"
+    search: str = "tim-kiem"
+    feed_name: str = "rss.xml"
 
     def post(self, post: Post) -> str:
         return f"{self.posts}/{post.date.year}/{post.date.month:02d}/{post.slug}/"
@@ -59,6 +61,19 @@ class UrlScheme:
     def reserved_album_slugs(self) -> set[str]:
         """Folders of the gallery that are not albums: an album never takes these names."""
         return {ALBUM_YEARS, ALBUM_COMMITTEES, self.page}
+
+    def search_page(self) -> str:
+        return f"{self.search}/"
+
+    def feed(self) -> str:
+        """The RSS feed of the whole site."""
+        return self.feed_name
+
+    def category_feed(self, key: str) -> str:
+        return f"{self.category(key)}{self.feed_name}"
+
+    def committee_feed(self, key: str) -> str:
+        return f"{self.committee(key)}{self.feed_name}"
 
     def _paged(self, base: str, number: int) -> str:
         return base if number == 1 else f"{base}{self.page}/{number}/"

@@ -20,6 +20,7 @@ from .home import home_page
 from .listings import author_pages, category_pages, tag_pages
 from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext
 from .posts import post_pages
+from .search import search_page
 
 PageFamily = Callable[[RenderContext], Iterable[PageSpec]]
 
@@ -33,6 +34,7 @@ FAMILIES: tuple[PageFamily, ...] = (
     committee_pages,
     term_pages,
     gallery_pages,
+    search_page,
 )
 
 __all__ = ["FAMILIES", "PageClash", "PageSizes", "PageSpec", "PortalPages", "PostView", "RenderContext", "build_pages"]

@@ -1,13 +1,15 @@
-"""Article pages: one per published post, with its older and newer neighbours."""
+"""Article pages: one per published post, with its older and newer neighbours and related posts."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..index.related import related_posts
 from .model import PageSpec, RenderContext
 
 
 def post_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    related = related_posts(ctx.index)  # once per build, for every post
     for post in ctx.index.posts:
         older, newer = ctx.index.older.get(post.source), ctx.index.newer.get(post.source)
         view = ctx.view(post)
@@ -23,5 +25,6 @@ def post_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                 "view": view,
                 "older": ctx.view(older) if older else None,
                 "newer": ctx.view(newer) if newer else None,
+                "related": ctx.views_of(related.get(post.source, [])),
             },
         )

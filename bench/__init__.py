@@ -1,0 +1,1 @@
+"""Benchmarks: a seeded synthetic corpus built by zoneportal, plain MkDocs and Material's blog plugin."""

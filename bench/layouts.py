@@ -1,0 +1,219 @@
+"""Write one `Corpus` as a complete project for each generator under test.
+
+- `zoneportal`: our format (posts/ registries + posts/YYYY/<slug>.md), the plugin and nothing else.
+- `plain`: the same posts as MkDocs pages at the same URLs, Material theme, no plugin, not in the nav.
+- `blog`: Material's blog plugin (docs/blog/posts, its front matter: date, authors, categories).
+
+All three share the theme, Markdown extensions and static pages, and none runs the search plugin,
+so the difference between them is what each does with the posts.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .corpus import AUTHORS, CATEGORIES, COMMITTEE_NAMES, Corpus, SyntheticPost
+
+LAYOUTS = ("zoneportal", "plain", "blog")
+SITE_NAME = "Cổng thông tin Ban Quản lý các khu công nghiệp tỉnh Thanh Vân (thử tải)"
+MARKDOWN_EXTENSIONS: list[Any] = [{"toc": {"permalink": True}}, "attr_list", "md_in_html", "tables", "admonition"]
+STATIC_PAGES = {
+    "gioi-thieu.md": "# Giới thiệu\n\nBan Quản lý các khu công nghiệp tỉnh Thanh Vân là cơ quan trực thuộc "
+    "Ủy ban nhân dân tỉnh, thực hiện chức năng quản lý nhà nước đối với các khu công nghiệp.\n",
+    "lien-he.md": "# Liên hệ\n\nSố 18 đường Hùng Vương, thành phố Thanh Vân. Điện thoại: 0200 3 812 345.\n",
+}
+PHOTO_NAME = "anh-bia.jpg"
+
+
+def write_project(corpus: Corpus, layout: str, root: Path) -> Path:
+    """A fresh project for `layout` in `root` (emptied first); returns its mkdocs.yml."""
+    writers: dict[str, Callable[[Corpus, Path], None]] = {
+        "zoneportal": _zoneportal,
+        "plain": _plain,
+        "blog": _blog,
+    }
+    if layout not in writers:
+        raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    for name, text in STATIC_PAGES.items():
+        _write(root / "docs" / name, text)
+    writers[layout](corpus, root)
+    return root / "mkdocs.yml"
+
+
+def _config(plugins: list[Any], nav: list[Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "site_name": SITE_NAME,
+        "site_url": "https://bench.example/",
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "use_directory_urls": True,
+        "theme": {"name": "material", "language": "vi", "font": False, "features": ["navigation.tabs"]},
+        "plugins": plugins,
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "nav": nav,
+        **extra,
+    }
+
+
+def _zoneportal(corpus: Corpus, root: Path) -> None:
+    _dump(
+        root / "mkdocs.yml",
+        _config(
+            [{"zoneportal": {"posts_dir": "posts", "page_size": 10}}],
+            [
+                {"Trang chủ": "index.md"},
+                {"Chuyên mục": "chuyen-muc/index.md"},
+                {"Lưu trữ": "luu-tru/index.md"},
+                {"Tác giả": "tac-gia/index.md"},
+                {"Giới thiệu": "gioi-thieu.md"},
+                {"Liên hệ": "lien-he.md"},
+            ],
+        ),
+    )
+    _dump(root / "posts" / "authors.yml", AUTHORS)
+    _dump(root / "posts" / "categories.yml", CATEGORIES)
+    committees = {
+        key: {
+            "name": name,
+            "short_name": short,
+            "level": level,
+            "parent": parent,
+            "order": order,
+            "terms": [
+                {"start": int(t.key[:4]), "end": int(t.key[5:]), "congress": t.congress}
+                | ({"start_date": t.start_date} if t.start_date else {})
+                for t in corpus.committees[key]
+            ],
+        }
+        for order, (key, (name, short, level, parent)) in enumerate(COMMITTEE_NAMES.items(), start=1)
+    }
+    _dump(root / "posts" / "committees.yml", committees)
+    for post in corpus.posts:
+        fields: dict[str, Any] = {
+            "title": post.title,
+            "date": post.moment.strftime("%Y-%m-%d %H:%M" if post.has_time else "%Y-%m-%d"),
+            "author": post.author,
+            "committee": post.committee,
+        }
+        if post.term:
+            fields["term"] = post.term
+        fields["categories"] = list(post.categories)
+        if post.tags:
+            fields["tags"] = list(post.tags)
+        if post.event:
+            fields["event"] = post.event
+        if post.number:
+            fields["number"] = post.number
+        year = f"{post.moment.year}"
+        if post.photo_seed is not None:
+            fields["cover"] = PHOTO_NAME
+            folder = root / "posts" / year / f"{post.moment:%m}-{post.slug}"
+            _write(folder / "index.md", _front_matter(fields) + "\n" + post.body)
+            _photo(post, folder / PHOTO_NAME)
+        else:
+            # Slugs are unique within a month, so the month keeps file names unique within a year.
+            _write(root / "posts" / year / f"{post.moment:%m}-{post.slug}.md", _front_matter(fields) + "\n" + post.body)
+
+
+def _plain(corpus: Corpus, root: Path) -> None:
+    # `not_in_nav` only quiets MkDocs' notice listing every page left out of the nav.
+    _dump(
+        root / "mkdocs.yml",
+        _config(
+            [],
+            [{"Trang chủ": "index.md"}, {"Giới thiệu": "gioi-thieu.md"}, {"Liên hệ": "lien-he.md"}],
+            not_in_nav="/tin-tuc/\n",
+        ),
+    )
+    _write(root / "docs" / "index.md", f"# {SITE_NAME}\n\nTin tức hoạt động của Ban Quản lý.\n")
+    for post in corpus.posts:
+        fields = {"title": post.title, "date": post.moment.strftime("%Y-%m-%d %H:%M")}
+        folder = root / "docs" / "tin-tuc" / f"{post.moment:%Y}" / f"{post.moment:%m}"
+        body = post.body
+        if post.photo_seed is not None:
+            folder = folder / post.slug
+            _photo(post, folder / PHOTO_NAME)
+            body = f"![{post.title}]({PHOTO_NAME})\n\n{body}"
+            _write(folder / "index.md", _front_matter(fields) + "\n" + body)
+        else:
+            _write(folder / f"{post.slug}.md", _front_matter(fields) + "\n" + body)
+
+
+def _blog(corpus: Corpus, root: Path) -> None:
+    _dump(
+        root / "mkdocs.yml",
+        _config(
+            [{"blog": {"authors_profiles": True, "post_date_format": "full"}}],
+            [
+                {"Trang chủ": "index.md"},
+                {"Tin tức": "blog/index.md"},
+                {"Giới thiệu": "gioi-thieu.md"},
+                {"Liên hệ": "lien-he.md"},
+            ],
+        ),
+    )
+    _write(root / "docs" / "index.md", f"# {SITE_NAME}\n\nTin tức hoạt động của Ban Quản lý.\n")
+    _write(root / "docs" / "blog" / "index.md", "# Tin tức\n")
+    authors = {
+        key: {"name": a["name"], "description": a.get("role", ""), "avatar": "https://bench.example/avatar.png"}
+        for key, a in AUTHORS.items()
+    }
+    _dump(root / "docs" / "blog" / ".authors.yml", {"authors": authors})
+    for post in corpus.posts:
+        fields: dict[str, Any] = {
+            "title": post.title,
+            "date": post.moment,
+            "authors": [post.author],
+            "categories": [CATEGORIES[c]["name"] for c in post.categories],
+            "slug": post.slug,  # its default slugify drops "đ": keep URLs the same as the other layouts
+        }
+        # The blog shows everything above this marker in its lists, as our summaries do.
+        body = post.lead + "\n\n<!-- more -->\n\n" + post.body[len(post.lead) :].lstrip("\n")
+        folder = root / "docs" / "blog" / "posts" / f"{post.moment:%Y}"
+        name = f"{post.moment:%m}-{post.slug}"
+        if post.photo_seed is not None:
+            folder = folder / name
+            _photo(post, folder / PHOTO_NAME)
+            body = f"![{post.title}]({PHOTO_NAME})\n\n{body}"
+            _write(folder / "index.md", _front_matter(fields) + "\n" + body)
+        else:
+            _write(folder / f"{name}.md", _front_matter(fields) + "\n" + body)
+
+
+def _photo(post: SyntheticPost, path: Path) -> None:
+    """A small seeded JPEG (a gradient with a few blocks), enough for the image pipeline to work on."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(post.photo_seed)
+    image = Image.new("RGB", (960, 640), tuple(rng.randrange(256) for _ in range(3)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):
+        x, y = rng.randrange(900), rng.randrange(600)
+        w, h = rng.randint(40, 300), rng.randint(40, 200)
+        draw.rectangle((x, y, x + w, y + h), fill=tuple(rng.randrange(256) for _ in range(3)))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+
+
+def _front_matter(fields: dict[str, Any]) -> str:
+    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+def _dump(path: Path, data: Any) -> None:
+    _write(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,217 @@
+// zoneportal search page: Pagefind's JS API behind a small Vietnamese form.
+// Filters and sort are read from the form (and the address bar, so a search can be shared);
+// results show the title, date and summary of each post with the query's words marked.
+// Nothing here depends on the network beyond this site: Pagefind's files are served beside it.
+
+const PAGE_SIZE = 10;
+const FILTERS = ["category", "committee", "term", "year"];
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The same folding as zoneportal.vi.fold: "Đảng ủy" → "dang uy" (tone marks, vowel marks and đ). */
+export function fold(text) {
+  return text.replace(/[đĐ]/g, "d").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Folded words of a query, for marking matches: "Hội  nghị" → ["hoi", "nghi"]. */
+export function queryTerms(query) {
+  return (fold(query).match(WORD) || []);
+}
+
+/** Split `text` into [piece, marked] pairs: a word is marked when it starts with a query term. */
+export function markedPieces(text, terms) {
+  const pieces = [];
+  let last = 0;
+  for (const match of text.matchAll(WORD)) {
+    const folded = fold(match[0]);
+    if (terms.some((term) => folded.startsWith(term))) {
+      if (match.index > last) pieces.push([text.slice(last, match.index), false]);
+      pieces.push([match[0], true]);
+      last = match.index + match[0].length;
+    }
+  }
+  if (last < text.length) pieces.push([text.slice(last), false]);
+  return pieces;
+}
+
+function appendMarked(node, text, terms) {
+  for (const [piece, marked] of markedPieces(text, terms)) {
+    if (marked) {
+      const mark = document.createElement("mark");
+      mark.textContent = piece;
+      node.append(mark);
+    } else {
+      node.append(document.createTextNode(piece));
+    }
+  }
+}
+
+function element(tag, className) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  return node;
+}
+
+function start(root) {
+  const form = root.querySelector("form");
+  const input = form.elements.q;
+  const status = root.querySelector("[data-zp-status]");
+  const list = root.querySelector("[data-zp-results]");
+  const more = root.querySelector("[data-zp-more]");
+  const names = JSON.parse(root.querySelector("[data-zp-names]").textContent);
+  const siteRoot = new URL(root.dataset.root, window.location.href);
+  let pagefind = null;
+  let results = [];
+  let shown = 0;
+  let terms = [];
+  let generation = 0;
+  let timer = null;
+
+  async function loadPagefind() {
+    if (!pagefind) {
+      const bundle = new URL(root.dataset.bundle, window.location.href);
+      pagefind = await import(new URL("pagefind.js", bundle).href);
+      // One thread is enough for a news site, and it saves downloading the worker script.
+      await pagefind.options({ noWorker: true });
+    }
+    return pagefind;
+  }
+
+  function readForm() {
+    const state = { q: input.value.normalize("NFC").trim(), sort: form.elements.sort.value, filters: {} };
+    for (const name of FILTERS) {
+      const value = form.elements[name].value;
+      if (value) state.filters[name] = value;
+    }
+    return state;
+  }
+
+  function writeAddress(state) {
+    const params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    for (const [name, value] of Object.entries(state.filters)) params.set(name, value);
+    if (state.sort) params.set("sort", state.sort);
+    const query = params.toString();
+    window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+  }
+
+  function readAddress() {
+    const params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    for (const name of [...FILTERS, "sort"]) {
+      const select = form.elements[name];
+      const value = params.get(name) || "";
+      if ([...select.options].some((option) => option.value === value)) select.value = value;
+    }
+  }
+
+  function renderResult(data) {
+    const item = element("li", "zp-search__result");
+    const heading = element("h2", "zp-search__title");
+    const link = element("a");
+    link.href = new URL((data.raw_url || data.url).replace(/^\//, ""), siteRoot).href;
+    appendMarked(link, data.meta.title || link.href, terms);
+    heading.append(link);
+    item.append(heading);
+    const details = [];
+    if (data.meta.date) details.push(data.meta.date);
+    const committee = data.filters.committee && data.filters.committee[0];
+    if (committee && names.committee[committee]) details.push(names.committee[committee].name);
+    for (const key of data.filters.category || []) if (names.category[key]) details.push(names.category[key].name);
+    if (details.length) {
+      const meta = element("p", "zp-meta");
+      meta.textContent = details.join(" · ");
+      item.append(meta);
+    }
+    if (data.meta.summary) {
+      const summary = element("p", "zp-search__excerpt");
+      appendMarked(summary, data.meta.summary, terms);
+      item.append(summary);
+    }
+    return item;
+  }
+
+  function listingLinks(filters) {
+    const items = [];
+    for (const [name, value] of Object.entries(filters)) {
+      const entry = names[name] && names[name][value];
+      if (!entry || !entry.url) continue;
+      const item = element("li", "zp-search__result");
+      const link = element("a");
+      link.href = new URL(entry.url, siteRoot).href;
+      link.textContent = entry.name;
+      item.append(link);
+      items.push(item);
+    }
+    return items;
+  }
+
+  async function showMore(mine, moveFocus) {
+    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const pages = await Promise.all(batch.map((result) => result.data()));
+    if (mine !== generation) return;
+    const items = pages.map(renderResult);
+    list.append(...items);
+    shown += batch.length;
+    more.hidden = shown >= results.length;
+    if (moveFocus && items.length) items[0].querySelector("a").focus();
+  }
+
+  async function run() {
+    const mine = ++generation;
+    const state = readForm();
+    writeAddress(state);
+    if (!state.q) {
+      // Without words, Pagefind 1.5 would download the whole index: point to the pages that
+      // already list every post of the chosen category, organisation or year instead.
+      list.replaceChildren(...listingLinks(state.filters));
+      more.hidden = true;
+      status.textContent = list.children.length
+        ? "Nhập từ khóa để tìm trong các bài đã lọc, hoặc xem mọi bài tại:"
+        : "Nhập từ khóa để tìm bài viết.";
+      return;
+    }
+    status.textContent = "Đang tìm…";
+    let search;
+    try {
+      const api = await loadPagefind();
+      const options = { filters: state.filters };
+      if (state.sort === "date") options.sort = { date: "desc" };
+      search = await api.search(state.q || null, options);
+    } catch (error) {
+      if (mine === generation) status.textContent = "Không tải được chỉ mục tìm kiếm. Vui lòng thử lại sau.";
+      throw error;
+    }
+    if (mine !== generation) return;
+    terms = queryTerms(state.q);
+    results = search.results;
+    shown = 0;
+    list.replaceChildren();
+    await showMore(mine, false);
+    if (mine !== generation) return;
+    status.textContent = results.length
+      ? `Tìm thấy ${results.length} kết quả${state.q ? ` cho “${state.q}”` : ""}.`
+      : "Không tìm thấy bài viết nào phù hợp. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.";
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 300);
+  });
+  for (const name of [...FILTERS, "sort"]) form.elements[name].addEventListener("change", () => run());
+  more.addEventListener("click", () => showMore(generation, true));
+
+  readAddress();
+  // Filters from the address bar are shown open, so what narrows the results is visible.
+  const options = root.querySelector("[data-zp-options]");
+  if (options && (FILTERS.some((name) => form.elements[name].value) || form.elements.sort.value)) options.open = true;
+  if (!input.value) input.focus();
+  run();
+}
+
+const root = typeof document !== "undefined" && document.querySelector("[data-zp-search]");
+if (root) start(root);

@@ -1,0 +1,143 @@
+"""Search-engine and sharing metadata: JSON-LD, Open Graph and Twitter cards, sitemap dates.
+
+Pure functions of post views and site settings; templates print what these return."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+if TYPE_CHECKING:
+    from .pages.model import PostView
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no "<", ">" or "&" can end the element or open a
+    comment, whatever a title contains (`</script>` becomes `\\u003c/script\\u003e`)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@dataclass(frozen=True)
+class SiteMeta:
+    """What every page's head needs to know about the site (from mkdocs.yml)."""
+
+    name: str
+    url: str  # absolute with a trailing slash, or "" when mkdocs.yml has no site_url
+    description: str = ""
+    publisher: str = ""  # the board's name (legal.agency), else the site name
+    logo: str | None = None  # absolute URL
+
+    @classmethod
+    def of(
+        cls, *, name: str, site_url: str | None, description: str | None, publisher: str | None, logo: str | None
+    ) -> SiteMeta:
+        """From mkdocs.yml: `site_url` may lack its trailing slash, `logo` is site-relative."""
+        url = site_url or ""
+        if url and not url.endswith("/"):
+            url += "/"
+        return cls(
+            name=name,
+            url=url,
+            description=description or "",
+            publisher=publisher or name,
+            logo=urljoin(url, logo) if url and logo else None,
+        )
+
+    def absolute(self, url: str | None) -> str | None:
+        """`url` (site-relative) as an absolute URL; None without a site_url, since Open Graph,
+        JSON-LD and feeds need absolute addresses."""
+        if url is None or not self.url:
+            return None
+        return urljoin(self.url, url)
+
+
+@dataclass(frozen=True)
+class HeadTags:
+    """Printed in <head> by zp/partials/head.html."""
+
+    meta: list[tuple[str, str, str]] = field(default_factory=list)  # (attribute, name, content)
+    jsonld: str | None = None
+    feeds: list[tuple[str, str]] = field(default_factory=list)  # (title, site-relative URL)
+
+
+def page_head(
+    site: SiteMeta,
+    *,
+    title: str,
+    description: str | None,
+    canonical: str | None,
+    feeds: list[tuple[str, str]],
+    kind: str = "website",
+    image: str | None = None,
+) -> HeadTags:
+    description = description or site.description
+    meta = [
+        ("property", "og:type", kind),
+        ("property", "og:site_name", site.name),
+        ("property", "og:locale", "vi_VN"),
+        ("property", "og:title", title),
+    ]
+    if description:
+        meta.append(("property", "og:description", description))
+    if canonical:
+        meta.append(("property", "og:url", canonical))
+    if image:
+        meta += [("property", "og:image", image), ("name", "twitter:image", image)]
+    meta += [
+        ("name", "twitter:card", "summary_large_image" if image else "summary"),
+        ("name", "twitter:title", title),
+    ]
+    if description:
+        meta.append(("name", "twitter:description", description))
+    return HeadTags(meta=meta, feeds=feeds)
+
+
+def post_head(site: SiteMeta, view: PostView, canonical: str | None, feeds: list[tuple[str, str]]) -> HeadTags:
+    post = view.post
+    image = site.absolute(view.cover_url)
+    head = page_head(
+        site, title=view.title, description=view.summary, canonical=canonical, feeds=feeds, kind="article", image=image
+    )
+    head.meta.append(("property", "article:published_time", post.date.isoformat()))
+    if post.updated:
+        head.meta.append(("property", "article:modified_time", post.modified.isoformat()))
+    head.meta.extend(("property", "article:section", c.name) for c in view.categories)
+    head.meta.extend(("property", "article:tag", t.name) for t in view.tags)
+    return HeadTags(meta=head.meta, jsonld=script_json(news_article(site, view, canonical)), feeds=feeds)
+
+
+def news_article(site: SiteMeta, view: PostView, canonical: str | None) -> dict[str, Any]:
+    """schema.org NewsArticle for a post, as a dict ready for `script_json`."""
+    author: dict[str, Any] = {"@type": "Person", "name": view.author.name}
+    if view.author.role:
+        author["jobTitle"] = view.author.role
+    publisher: dict[str, Any] = {"@type": "Organization", "name": site.publisher or site.name}
+    if site.url:
+        publisher["url"] = site.url
+    if site.logo:
+        publisher["logo"] = {"@type": "ImageObject", "url": site.logo}
+    article: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": view.title,
+        "datePublished": view.post.date.isoformat(),
+        "dateModified": view.post.modified.isoformat(),
+        "author": [author],
+        "publisher": publisher,
+        "inLanguage": "vi",
+        "articleSection": [c.name for c in view.categories],
+    }
+    if view.summary:
+        article["description"] = view.summary
+    if canonical:
+        article["url"] = canonical
+        article["mainEntityOfPage"] = {"@type": "WebPage", "@id": canonical}
+    image = site.absolute(view.cover_url)
+    if image:
+        article["image"] = [image]
+    if view.tags:
+        article["keywords"] = [t.name for t in view.tags]
+    return article

@@ -1,0 +1,78 @@
+"""Related posts: scored by what posts share, nearer and newer first, from taxonomy buckets."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from zoneportal.content.post import Post
+from zoneportal.index.related import related_posts
+from zoneportal.index.taxonomy import build_index
+from zoneportal.vi import VIETNAM_TZ
+
+START = datetime(2023, 1, 1, 8, 0, tzinfo=VIETNAM_TZ)
+
+
+def post(
+    name: str,
+    days: int,
+    committee: str = "dang-uy",
+    categories: tuple[str, ...] = ("tin",),
+    tags: tuple[str, ...] = (),
+    term: str | None = "2020-2025",
+) -> Post:
+    return Post(
+        source=Path(f"posts/{name}.md"),
+        shown=f"posts/{name}.md",
+        title=name,
+        date=START + timedelta(days=days),
+        has_time=True,
+        author="a",
+        committee=committee,
+        term=term,
+        categories=categories,
+        tags=tags,
+        summary="",
+        body="",
+        body_line=1,
+        slug=name,
+    )
+
+
+def names(posts: list[Post]) -> list[str]:
+    return [p.title for p in posts]
+
+
+def test_best_shared_first_never_itself_never_unrelated() -> None:
+    me = post("me", 10, tags=("Đại hội",))
+    tagged = post("tagged", 200, tags=("Đại hội",))
+    same_committee = post("same-committee", 11)
+    other_committee = post("other", 12, committee="chi-bo", categories=("khac",), term=None)
+    index = build_index([me, tagged, same_committee, other_committee])
+    related = related_posts(index)
+    assert names(related[me.source]) == ["tagged", "same-committee"]
+    assert other_committee.source not in {p.source for p in related[me.source]}
+    assert related[other_committee.source] == []
+
+
+def test_equal_scores_nearer_in_time_then_newer() -> None:
+    me = post("me", 100)
+    posts = [me, post("far", 10), post("near-older", 98), post("near-newer", 102), post("nearest", 101)]
+    related = related_posts(build_index(posts))
+    assert names(related[me.source]) == ["nearest", "near-newer", "near-older", "far"]
+
+
+def test_at_most_five_and_window_bounds_the_candidates() -> None:
+    posts = [post(f"p{i}", i) for i in range(30)]
+    related = related_posts(build_index(posts), limit=5, window=3)
+    middle = posts[15]
+    assert len(related[middle.source]) == 5
+    assert {p.title for p in related[middle.source]} <= {f"p{i}" for i in range(12, 19)}
+
+
+def test_term_counts_on_top_of_committee() -> None:
+    me = post("me", 50, term="2020-2025")
+    same_term = post("same-term", 10, term="2020-2025")
+    other_term = post("other-term", 49, term="2015-2020")
+    related = related_posts(build_index([me, same_term, other_term]))
+    assert names(related[me.source]) == ["same-term", "other-term"]
