@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -267,3 +268,38 @@ def wait_for_slide(tab: Tab, index: int) -> dict:
 def wait_closed(tab: Tab) -> None:
     tab.page.wait_for_function("() => !document.body.classList.contains('glightbox-open')")
     tab.page.wait_for_selector(".glightbox-container", state="detached")
+
+
+# Search (Pagefind, /tim-kiem/) ----------------------------------------------------------------
+
+SEARCH = "/tim-kiem/"
+
+
+def fold(text: str) -> str:
+    """Lower case without tone or vowel marks, đ as d: how a reader types on a phone without a Vietnamese keyboard."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def wait_for_results(tab: Tab) -> list[str]:
+    """Wait for the search script to finish (its status line says how many), then read the result titles."""
+    tab.page.wait_for_function(
+        "() => /Tìm thấy|Không tìm thấy/.test(document.querySelector('[data-zp-status]').textContent)"
+    )
+    return [t.strip() for t in tab.page.locator(".zp-search__results .zp-search__title a").all_inner_texts()]
+
+
+def search_from_header(tab: Tab, query: str) -> None:
+    """Type a query where the reader meets it: the header's box on a desktop; on a phone the header
+    has only the magnifier button, which opens the search page and its own box."""
+    page = tab.page
+    box = page.locator("#zp-header-q")
+    if box.is_visible():
+        box.fill(query)
+        with page.expect_navigation(wait_until="load"):
+            box.press("Enter")
+    else:
+        follow(tab, page.locator(".zp-header-search__button"))
+        assert tab.path() == SEARCH
+        page.locator("#zp-search-q").fill(query)
+        page.locator("#zp-search-q").press("Enter")

@@ -122,6 +122,9 @@ def test_missing_page_shows_the_vietnamese_404_styled_and_linked(open_tab, base:
     follow(tab, page.get_by_role("link", name="Lưu trữ", exact=True).last)
     assert tab.path() == f"{base}luu-tru/"
     tab.goto_missing(f"{base}khong-co/")
+    follow(tab, page.locator("article").get_by_role("link", name="Tìm kiếm", exact=True))
+    assert tab.path() == f"{base}tim-kiem/"
+    tab.goto_missing(f"{base}khong-co/")
     follow(tab, page.get_by_role("link", name="Về trang chủ"))
     assert tab.path() == base
     tab.assert_clean()

@@ -20,7 +20,7 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from browsing import Tab, overflowing, wait_closed, wait_for_slide
+from browsing import SEARCH, Tab, overflowing, wait_closed, wait_for_results, wait_for_slide
 from conftest import BuiltSite
 from sitekit import Project, make_project, post_text
 
@@ -270,5 +270,21 @@ def test_hostile_captions_stay_text_in_album_and_lightbox(
         wait_closed(tab)
     state = page.evaluate(INJECTION_STATE)
     assert state["pwned"] is None and state["injected"] == 0 and state["handlers"] == []
+    assert tab.dialogs == []
+    tab.assert_clean()
+
+
+@pytest.mark.browser
+def test_search_results_show_hostile_titles_as_text(open_tab, hostile_server) -> None:
+    tab = open_tab("desktop", server=hostile_server)
+    page = tab.page
+    tab.goto(f"{SEARCH}?q=tin+script")
+    titles = wait_for_results(tab)
+    assert HOSTILE_TITLE in titles  # the search page writes titles and summaries as text too
+    excerpts = page.locator(".zp-search__results .zp-search__result").all_inner_texts()
+    assert any("Tóm tắt " + payload("summary") in text for text in excerpts)
+    state = page.evaluate(INJECTION_STATE)
+    assert state["pwned"] is None and state["injected"] == 0 and state["handlers"] == []
+    tab.screenshot("tim-kiem-doc-hai")
     assert tab.dialogs == []
     tab.assert_clean()

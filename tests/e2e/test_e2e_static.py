@@ -167,7 +167,7 @@ def test_breadcrumbs_on_every_post_and_index(example_site: BuiltSite) -> None:
 
 
 @pytest.mark.parametrize("hosting", ["root", "sub-path"])
-def test_404_page_is_vietnamese_and_leads_home_and_to_the_archive(
+def test_404_page_is_vietnamese_and_leads_home_search_and_archive(
     hosting: str, example_site: BuiltSite, subpath_site: BuiltSite
 ) -> None:
     built = example_site if hosting == "root" else subpath_site
@@ -178,6 +178,7 @@ def test_404_page_is_vietnamese_and_leads_home_and_to_the_archive(
     assert f'<a href="{built.base_path}">Về trang chủ</a>' in html
     assert f'<a href="{built.base_path}luu-tru/">Lưu trữ</a>' in html
     assert f'<a href="{built.base_path}chuyen-muc/">Chuyên mục</a>' in html
+    assert f'<a href="{built.base_path}tim-kiem/">Tìm kiếm</a>' in html
     assert "Not found" not in html
 
 

@@ -1,15 +1,24 @@
 """A citizen's walk through the portal in a real browser, on a phone and on a desktop.
 
 home → category → post → committee → term timeline → back to the post, then the post's term link
-straight to its place on the timeline → photo library → album → lightbox. Screenshots of every step
-go to test-artifacts/screenshots/.
+straight to its place on the timeline → photo library → album → lightbox → search, typed without
+diacritics as on a phone keyboard. Screenshots of every step go to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from browsing import Tab, follow, open_menu_link, overflowing, wait_closed, wait_for_slide
+from browsing import (
+    Tab,
+    follow,
+    open_menu_link,
+    overflowing,
+    search_from_header,
+    wait_closed,
+    wait_for_results,
+    wait_for_slide,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -105,6 +114,14 @@ def test_citizen_walk(open_tab, viewport: str) -> None:
     tab.screenshot("xem-anh")
     page.get_by_role("button", name="Đóng").click()
     wait_closed(tab)
+
+    search_from_header(tab, "so ket giua nhiem ky")
+    results = wait_for_results(tab)
+    assert results and "sơ kết giữa nhiệm kỳ" in results[0].lower()
+    tab.screenshot("tim-kiem")
+    follow(tab, page.locator(".zp-search__results .zp-search__title a").first)
+    assert tab.path().startswith("/tin-tuc/")
+    assert heading(tab) == results[0]
 
     follow(tab, page.locator(".zp-breadcrumbs").get_by_role("link", name="Trang chủ"))
     assert tab.path() == "/"
