@@ -303,3 +303,44 @@ def search_from_header(tab: Tab, query: str) -> None:
         assert tab.path() == SEARCH
         page.locator("#zp-search-q").fill(query)
         page.locator("#zp-search-q").press("Enter")
+
+
+# Keyboard focus ------------------------------------------------------------------------------------
+
+# What the focused element looks like: its own outline, or its label's when it is one of Material's
+# hidden radio inputs (the palette switch shows its focus on the label next to it).
+FOCUS_STATE = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const shown = el.matches('input.md-option') ? el.nextElementSibling : el;
+    const cs = getComputedStyle(shown);
+    const r = shown.getBoundingClientRect();
+    // A ring cut off by a scrolling or clipping box (a sidebar, a card) is not visible either.
+    const grow = Math.max(0, parseFloat(cs.outlineWidth) + (parseFloat(cs.outlineOffset) || 0));
+    let clippedBy = null;
+    for (let a = shown.parentElement; a && a !== document.body; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+        const c = a.getBoundingClientRect();
+        if (r.left - grow < c.left - 0.5 || r.right + grow > c.right + 0.5 ||
+            r.top - grow < c.top - 0.5 || r.bottom + grow > c.bottom + 0.5) { clippedBy = a.className; break; }
+    }
+    return {
+        clippedBy,
+        tag: el.tagName, text: (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 40),
+        cls: el.className, href: el.getAttribute('href'),
+        outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth),
+        left: r.left, right: r.right, top: r.top, bottom: r.bottom, vw: innerWidth, vh: innerHeight,
+        inContent: !!el.closest('.md-content'), inDrawer: !!el.closest('.md-sidebar--primary'),
+    };
+}"""
+
+
+def focus_state(tab: Tab) -> dict[str, Any] | None:
+    return tab.page.evaluate(FOCUS_STATE)
+
+
+def is_visible_focus(state: dict[str, Any]) -> bool:
+    horizontally = state["right"] > 0 and state["left"] < state["vw"]
+    on_screen = horizontally and state["bottom"] > 0 and state["top"] < state["vh"]
+    return state["outline"] != "none" and state["width"] >= 2 and on_screen and not state["clippedBy"]

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import SEARCH, blocking, fold, follow, run_axe, save_axe_report, search_from_header, wait_for_results
+from browsing import (
+    SEARCH,
+    blocking,
+    focus_state,
+    fold,
+    follow,
+    is_visible_focus,
+    run_axe,
+    save_axe_report,
+    search_from_header,
+    wait_for_results,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -70,4 +81,22 @@ def test_no_serious_axe_violations_on_search_results(open_tab, viewport: str, sc
     save_axe_report(f"search-results-{viewport}-{scheme}", tab.page.url, violations)
     tab.screenshot("ket-qua")
     assert blocking(violations) == []
+    tab.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_search_page_focus_is_always_visible(open_tab, viewport: str) -> None:
+    tab = open_tab(viewport)
+    tab.goto(f"{SEARCH}?q=dai+hoi")
+    assert wait_for_results(tab)
+    stops, invisible = 0, []
+    for _ in range(30):
+        tab.page.keyboard.press("Tab")
+        state = focus_state(tab)
+        if state is None:
+            break
+        stops += 1
+        if not is_visible_focus(state):
+            invisible.append(state)
+    assert stops >= 10 and invisible == []
     tab.assert_clean()
