@@ -32,8 +32,16 @@ ASSET_ATTRS: dict[str, tuple[str, ...]] = {
 SRCSET_TAGS = {"img", "source"}
 # <link rel=…> values that make the browser connect or load (canonical/alternate/next/prev are only references).
 LOADING_RELS = {
-    "stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest", "prefetch",
-    "preconnect", "dns-prefetch",
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "modulepreload",
+    "manifest",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
 }
 CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]+))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""")
 IGNORED_SCHEMES = {"mailto", "tel", "data", "javascript", "blob", "about"}

@@ -181,9 +181,7 @@ TabFactory = Callable[..., Tab]
 
 
 @pytest.fixture
-def open_tab(
-    request: pytest.FixtureRequest, browser: Browser, portal_server: StaticServer
-) -> Iterator[TabFactory]:
+def open_tab(request: pytest.FixtureRequest, browser: Browser, portal_server: StaticServer) -> Iterator[TabFactory]:
     """Opens tabs on the portal server: open_tab("phone"), open_tab("desktop", scheme="dark", server=…)."""
     _browser_runs.append(request.node.nodeid)
     contexts = []
@@ -192,9 +190,7 @@ def open_tab(
     if shot_root.exists():
         shutil.rmtree(shot_root)
 
-    def factory(
-        viewport: str = "desktop", *, scheme: str = "light", server: StaticServer | None = None
-    ) -> Tab:
+    def factory(viewport: str = "desktop", *, scheme: str = "light", server: StaticServer | None = None) -> Tab:
         context = browser.new_context(
             viewport=VIEWPORTS[viewport],
             has_touch=viewport == "phone",  # phones are touch screens (swipes in the lightbox)

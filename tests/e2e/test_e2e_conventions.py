@@ -86,8 +86,15 @@ def test_printed_article_has_no_menus_and_shows_its_address(open_tab, scheme: st
     assert not source.is_visible()  # on screen it is not shown
 
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".zp-textsize", ".zp-breadcrumbs",
-                   ".zp-post__neighbours"):
+    for chrome in (
+        ".md-header",
+        ".md-tabs",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".zp-textsize",
+        ".zp-breadcrumbs",
+        ".zp-post__neighbours",
+    ):
         assert page.locator(chrome).first.is_hidden(), chrome
     assert page.locator("article h1").is_visible()
     assert page.locator(".zp-post__body").is_visible()

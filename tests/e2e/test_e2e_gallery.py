@@ -20,6 +20,7 @@ pytestmark = pytest.mark.browser
 GALLERY = "/thu-vien-anh/"
 ALBUM = "/thu-vien-anh/so-ket-giua-nhiem-ky-thuc-hien-nghi-quyet-dai-hoi-dang-bo-lan-thu-iii/"
 
+
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_gallery_album_and_lightbox(open_tab, viewport: str) -> None:
     tab = open_tab(viewport)

@@ -119,7 +119,7 @@ def post_page(site: BuiltSite, title: str) -> str:
 def test_hostile_and_extreme_posts_build(hostile_site: BuiltSite) -> None:
     for title in (HOSTILE_TITLE, LONG_TITLE, EMOJI_TITLE, "Báo cáo năm nghìn đoạn", "Bài không có nội dung"):
         assert post_page(hostile_site, title)
-    long_post = (hostile_site.site / post_page(hostile_site, "Báo cáo năm nghìn đoạn").strip("/") / "index.html")
+    long_post = hostile_site.site / post_page(hostile_site, "Báo cáo năm nghìn đoạn").strip("/") / "index.html"
     assert long_post.read_text(encoding="utf-8").count("<p>Đoạn văn số ") == PARAGRAPHS
 
 

@@ -19,6 +19,7 @@ from browsing import (
 
 pytestmark = pytest.mark.browser
 
+
 @pytest.mark.parametrize("query", ["dai hoi", "dang bo"])
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_search_without_diacritics_from_the_header(open_tab, viewport: str, query: str) -> None:
