@@ -70,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         mkdocs = Path(sys.executable).with_name("mkdocs")
         server = subprocess.Popen(
             [str(mkdocs), "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         try:
             started = wait_until(lambda: fetch(base) is not None, args.startup_limit)

@@ -91,7 +91,9 @@ def test_sitemap_lists_generated_pages_with_post_dates(tmp_path: Path) -> None:
     assert (project.site / "sitemap.xml.gz").is_file()
 
 
-def test_serve_dirty_renders_only_pages_whose_content_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_dirty_renders_only_pages_whose_content_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -108,6 +110,8 @@ def test_serve_dirty_renders_only_pages_whose_content_changed(tmp_path: Path, mo
     config = load_config(str(project.config_path()))
     plugin = config.plugins["zoneportal"]
     plugin.on_startup(command="serve", dirty=True)
+    # MkDocs reuses plugin objects that define on_startup across configs of one process.
+    request.addfinalizer(lambda: plugin.on_startup(command="build", dirty=False))
     rendered: list[str] = []
     real_render = page_writer._render_one
 

@@ -28,6 +28,7 @@ from .index.urls import UrlScheme, src_uri
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
 from .pages.fingerprint import Fingerprinter, changed_pages
+from .pages.model import RenderMemo
 from .photos import (
     LIGHTBOX_JS,
     VENDOR_FILES,
@@ -72,6 +73,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.content_cache = ContentCache()
         self.dirty = False
         self.fingerprints: dict[str, int] = {}
+        self.render_memo = RenderMemo()
         self._reset()
 
     def _reset(self) -> None:
@@ -132,7 +134,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             listing=self.config.page_size, home=self.config.home_size, gallery=self.config.gallery_page_size
         )
         try:
-            self.pages = build_pages(index, registry, self.urls, sizes, today_in_vietnam(), photos=photos)
+            self.pages = build_pages(
+                index, registry, self.urls, sizes, today_in_vietnam(), photos=photos, memo=self.render_memo
+            )
         except PageClash as exc:
             raise PluginError(str(exc)) from None
         clashes = ProblemReport()
@@ -160,8 +164,6 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             source = str(PACKAGE_DIR / "assets" / target.removeprefix("assets/zoneportal/"))
             files.append(File.generated(config, target, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         self._add_feeds(index, registry, files, config)
-        if self.config.search:
-            self.search_documents = post_documents(self.pages)
         return files
 
     def _add_feeds(self, index: PortalIndex, registry: Registry, files: Files, config: MkDocsConfig) -> None:
@@ -204,10 +206,14 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError(str(exc)) from None
         return env
 
+    def _previewing(self) -> bool:
+        """`mkdocs serve --dirty`: the site folder outlives rebuilds, so unchanged output is kept."""
+        return self.command == "serve" and self.dirty
+
     def _pages_to_render(self, config: MkDocsConfig) -> list[File]:
         """All our pages; in `mkdocs serve --dirty`, only those whose content changed since the
         last rebuild (the site folder keeps the others), so a save previews in about a second."""
-        if not (self.command == "serve" and self.dirty and self.pages is not None):
+        if not (self._previewing() and self.pages is not None):
             return self.generated
         salt = (self.content_cache.registry_key, _newest_mtime(config, PACKAGE_DIR))
         previous = self.fingerprints
@@ -281,7 +287,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         return page_head(self.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:
-        if self.render_job is None or self.pages is None:
+        if self.render_job is None or self.pages is None or self._previewing():
             return
         base = config.site_url or ""
         newest = self.pages.newest_date
@@ -305,10 +311,11 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         site_dir = Path(config.site_dir)
         if not self.config.search:
             return
-        if self.command == "serve" and self.dirty and (site_dir / BUNDLE_DIR).is_dir():
+        if self._previewing() and (site_dir / BUNDLE_DIR).is_dir():
             return  # a live preview keeps the index of its first build: indexing an archive takes a while
         try:
-            write_search_index(self.search_documents, site_dir)
+            assert self.pages is not None
+            write_search_index([*post_documents(self.pages), *self.search_documents], site_dir)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 

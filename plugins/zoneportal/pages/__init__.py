@@ -18,7 +18,7 @@ from .committees import committee_pages, term_pages
 from .gallery import gallery_pages
 from .home import home_page
 from .listings import author_pages, category_pages, tag_pages
-from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext
+from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
 from .posts import post_pages
 from .search import search_page
 
@@ -52,9 +52,16 @@ def build_pages(
     sizes: PageSizes,
     today: date | None = None,
     photos: Mapping[str, PostPhotos] | None = None,
+    memo: RenderMemo | None = None,
 ) -> PortalPages:
     ctx = RenderContext(
-        index=index, registry=registry, urls=urls, sizes=sizes, today=today or date.today(), photos=photos or {}
+        index=index,
+        registry=registry,
+        urls=urls,
+        sizes=sizes,
+        today=today or date.today(),
+        photos=photos or {},
+        memo=memo or RenderMemo(),
     )
     specs: dict[str, PageSpec] = {}
     for family in FAMILIES:

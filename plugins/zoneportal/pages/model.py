@@ -6,12 +6,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from ..content.post import Post
 from ..content.registry import Author, Category, Committee, EventType, Registry, Term
 from ..images.variants import PostPhotos, PublishedPhoto
 from ..index.albums import album_slugs
+from ..index.related import related_posts
 from ..index.taxonomy import PortalIndex
 from ..index.timeline import TimelineIndex, build_timelines
 from ..index.urls import UrlScheme
@@ -75,6 +77,18 @@ class PageSizes:
 
 
 @dataclass
+class RenderMemo:
+    """Outlives rebuilds in live preview: what depends only on unchanged posts is not computed again.
+
+    A saved post is a new `Post` object (the content cache keeps the others), so identity says
+    which views still hold; related posts depend only on what classifies posts, not on their text."""
+
+    views: dict[str, tuple[Post, Registry, tuple[object, ...], PostView]] = field(default_factory=dict)
+    related_signature: int | None = None
+    related: dict[Path, list[Path]] = field(default_factory=dict)
+
+
+@dataclass
 class RenderContext:
     """Everything a page family needs; views are shared by every page that lists a post."""
 
@@ -86,6 +100,19 @@ class RenderContext:
     views: dict[str, PostView] = field(default_factory=dict)
     # Post source (posix) → its photos; empty when the build has no image pipeline.
     photos: Mapping[str, PostPhotos] = field(default_factory=dict)
+    memo: RenderMemo = field(default_factory=RenderMemo)
+
+    @cached_property
+    def related(self) -> dict[Path, list[Post]]:
+        """Related posts of every post, once per build (reused while no post was reclassified)."""
+        posts = self.index.posts
+        signature = hash(tuple((p.source, p.date, p.committee, p.term, p.categories, p.tags) for p in posts))
+        if signature != self.memo.related_signature:
+            found = related_posts(self.index)
+            self.memo.related = {source: [p.source for p in others] for source, others in found.items()}
+            self.memo.related_signature = signature
+        by_source = {p.source: p for p in posts}
+        return {source: [by_source[s] for s in others] for source, others in self.memo.related.items()}
 
     @cached_property
     def album_urls(self) -> dict[str, str]:
@@ -102,9 +129,15 @@ class RenderContext:
         key = post.source.as_posix()
         found = self.views.get(key)
         if found is None:
-            found = self.views[key] = post_view(
-                post, self.registry, self.urls, photos=self.photos.get(key), album_url=self.album_urls.get(key)
-            )
+            photos, album_url = self.photos.get(key), self.album_urls.get(key)
+            settings = (self.urls, photos, album_url)
+            kept = self.memo.views.get(key)
+            if kept is not None and kept[0] is post and kept[1] is self.registry and kept[2] == settings:
+                found = kept[3]
+            else:
+                found = post_view(post, self.registry, self.urls, photos=photos, album_url=album_url)
+                self.memo.views[key] = (post, self.registry, settings, found)
+            self.views[key] = found
         return found
 
     def views_of(self, posts: Sequence[Post]) -> list[PostView]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..index.related import related_posts
 from .model import PageSpec, RenderContext
 
 
 def post_pages(ctx: RenderContext) -> Iterator[PageSpec]:
-    related = related_posts(ctx.index)  # once per build, for every post
+    related = ctx.related
     for post in ctx.index.posts:
         older, newer = ctx.index.older.get(post.source), ctx.index.newer.get(post.source)
         view = ctx.view(post)
