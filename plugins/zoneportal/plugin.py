@@ -18,6 +18,7 @@ from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from .config import PortalConfig
+from .content.post import Post
 from .content.problems import ProblemReport
 from .content.registry import Registry
 from .content.validate import ContentCache, load_content
@@ -74,6 +75,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.dirty = False
         self.fingerprints: dict[str, int] = {}
         self.render_memo = RenderMemo()
+        self.post_tokens: dict[int, tuple[Post, int]] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -217,7 +219,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             return self.generated
         salt = (self.content_cache.registry_key, _newest_mtime(config, PACKAGE_DIR))
         previous = self.fingerprints
-        changed, self.fingerprints = changed_pages(self.pages, previous, Fingerprinter(salt))
+        fingerprinter = Fingerprinter(salt, self.post_tokens)
+        changed, self.fingerprints = changed_pages(self.pages, previous, fingerprinter)
         for url in previous.keys() - self.fingerprints.keys():  # a renamed or deleted post
             (Path(config.site_dir) / url / "index.html").unlink(missing_ok=True)
         return [

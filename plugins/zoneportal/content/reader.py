@@ -6,6 +6,7 @@ caller decides, after all files were read, whether to stop.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,17 +26,27 @@ _FRONT_MATTER = YAMLHandler()
 
 
 def find_post_files(posts_dir: Path) -> Iterator[Path]:
-    """`posts/YYYY/<name>.md` and bundles `posts/YYYY/<name>/index.md`, in a stable order."""
-    bundles = {p.parent for p in posts_dir.rglob("index.md")}
-    for path in sorted(posts_dir.rglob("*.md")):
-        relative = path.relative_to(posts_dir)
-        if any(part.startswith((".", "_")) for part in relative.parts):
-            continue
-        if path.name != "index.md" and any(parent in bundles for parent in path.parents):
-            continue  # notes kept inside a bundle are not posts
-        if path.name.lower() == "readme.md":
-            continue
-        yield path
+    """`posts/YYYY/<name>.md` and bundles `posts/YYYY/<name>/index.md`, in a stable order.
+
+    One walk with os.scandir: at 10 000 posts, pathlib globbing was most of a preview rebuild."""
+    found: list[str] = []
+    _walk(str(posts_dir), found)
+    for path in sorted(found):
+        yield Path(path)
+
+
+def _walk(folder: str, found: list[str]) -> None:
+    with os.scandir(folder) as entries:
+        entries = [e for e in entries if not e.name.startswith((".", "_"))]
+    names = {e.name for e in entries if e.is_file()}
+    if "index.md" in names and folder:
+        found.append(os.path.join(folder, "index.md"))  # a bundle: other .md files here are its notes
+        return
+    for entry in entries:
+        if entry.is_dir():
+            _walk(entry.path, found)
+        elif entry.name.endswith(".md") and entry.name.lower() != "readme.md":
+            found.append(entry.path)
 
 
 def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | None:

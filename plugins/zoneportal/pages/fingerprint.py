@@ -22,9 +22,11 @@ _ATOMS = (str, int, float, bool, type(None), date, datetime, Enum, Path)
 
 
 class Fingerprinter:
-    def __init__(self, salt: object) -> None:
+    def __init__(self, salt: object, kept: dict[int, tuple[Post, int]] | None = None) -> None:
         self.salt = salt
         self._post_tokens: dict[int, int] = {}
+        # Tokens of posts from earlier rebuilds; an unchanged post is the same object (content cache).
+        self._kept = kept if kept is not None else {}
 
     def of(self, spec: PageSpec) -> int:
         parts: list[object] = [self.salt, spec.url, spec.title, spec.template, spec.kind, spec.description]
@@ -37,9 +39,14 @@ class Fingerprinter:
     def _post(self, post: Post) -> int:
         token = self._post_tokens.get(id(post))
         if token is None:
-            # Python caches each string's hash, so an unchanged post costs little here.
-            fields = tuple(getattr(post, f.name) for f in _POST_FIELDS)
-            token = self._post_tokens[id(post)] = hash(tuple(_atomic(v) for v in fields))
+            kept = self._kept.get(id(post))
+            if kept is not None and kept[0] is post:
+                token = kept[1]
+            else:
+                fields = tuple(getattr(post, f.name) for f in _POST_FIELDS)
+                token = hash(tuple(_atomic(v) for v in fields))
+                self._kept[id(post)] = (post, token)
+            self._post_tokens[id(post)] = token
         return token
 
     def _feed(self, value: Any, parts: list[object]) -> None:
