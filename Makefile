@@ -5,12 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve check lint bench bench-quick bench-profile clean install
+.PHONY: build test serve check lint bench bench-quick bench-profile clean install e2e-tools
 
 build: $(STAMP)
 	$(BIN)/mkdocs build
 
-test: $(STAMP)
+test: $(STAMP) e2e-tools
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -36,6 +36,12 @@ bench-profile: $(STAMP)
 	$(BIN)/python -m bench.profile --layout plain --posts 10000
 
 install: $(STAMP)
+
+# axe-core for the accessibility tests, from npm when npm is there; without it those tests say they were skipped.
+AXE := tests/e2e/node/node_modules/axe-core/axe.min.js
+e2e-tools:
+	@if [ ! -f $(AXE) ] && command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/e2e/node --no-audit --no-fund --loglevel=error || echo "axe-core not installed"; fi
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "zoneportal cần Python 3.11 trở lên")'

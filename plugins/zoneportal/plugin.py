@@ -56,7 +56,7 @@ from .vi import heading_slug, today_in_vietnam
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 PACKAGE_DIR = Path(__file__).parent
-ASSETS = ("zp.css", "gallery.css")
+ASSETS = ("zp.css", "gallery.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
 # Served from the site, linked only from pages that show a lightbox.
 LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" for name in VENDOR_FILES))
 # Scripts that only some pages load (the search page, the share buttons of posts).
@@ -259,16 +259,26 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         spec = self.by_src.get(page.file.src_uri)
-        context["portal"] = {
+        context["portal"] = self._portal_context(spec)
+        context["zp_head"] = self._head(spec, page)
+        if spec is not None:
+            context["zp"] = spec.context
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        # Static templates (404.html) get no page context: give them the legal footer, URL scheme and search too.
+        context["portal"] = self._portal_context(None)
+        return context
+
+    def _portal_context(self, spec: PageSpec | None) -> dict[str, Any]:
+        return {
             "legal": self.config.legal,
             "urls": self.urls,
             "search_url": self.urls.search_page() if self.config.search else None,
             "page_kind": spec.kind if spec else None,
         }
-        context["zp_head"] = self._head(spec, page)
-        if spec is not None:
-            context["zp"] = spec.context
-        return context
 
     def _head(self, spec: PageSpec | None, page: Page) -> HeadTags:
         view = spec.context.get("view") if spec is not None and spec.kind == "post" else None

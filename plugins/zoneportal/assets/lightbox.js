@@ -11,6 +11,7 @@
     '<button class="gnext gbtn" aria-label="Ảnh sau" data-taborder="1">{nextSVG}</button>' +
     "</div></div>";
   var instance = null;
+  var opener = null; // the photo link that opened the lightbox: focus goes back to it on close
 
   function start() {
     if (typeof window.GLightbox !== "function" || !document.querySelector(".zp-lightbox")) return;
@@ -21,7 +22,18 @@
       keyboardNavigation: true,
       loop: false,
       descPosition: "bottom",
-      lightboxHTML: LIGHTBOX_HTML
+      lightboxHTML: LIGHTBOX_HTML,
+      // GLightbox leaves keyboard focus on the link behind the dialog: move it into the dialog (its
+      // keys then work and a screen reader announces "Xem ảnh"), and back to the photo on close.
+      onOpen: function () {
+        opener = document.activeElement;
+        var dialog = document.getElementById("glightbox-body");
+        if (dialog) dialog.focus();
+      },
+      onClose: function () {
+        if (opener && document.body.contains(opener)) opener.focus();
+        opener = null;
+      }
     });
   }
 
