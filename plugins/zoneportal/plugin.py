@@ -18,18 +18,15 @@ from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from .config import PortalConfig
-from .content.post import Post
 from .content.problems import ProblemReport
 from .content.registry import Registry
-from .content.validate import ContentCache, load_content
+from .content.validate import load_content
 from .feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
 from .images.pipeline import PhotoPipeline
 from .index.taxonomy import PortalIndex, build_index
 from .index.urls import UrlScheme, src_uri
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
-from .pages.fingerprint import Fingerprinter, changed_pages
-from .pages.model import RenderMemo
 from .photos import (
     LIGHTBOX_JS,
     VENDOR_FILES,
@@ -39,6 +36,7 @@ from .photos import (
     register_filters,
     rewrite_post_body,
 )
+from .preview import PreviewState
 from .publish import StagedOutput
 from .search import (
     BUNDLE_DIR,
@@ -50,7 +48,7 @@ from .search import (
     write_search_index,
 )
 from .seo import HeadTags, SiteMeta, page_head, post_head
-from .sitemap import write_sitemap
+from .sitemap import sitemap_entries, write_sitemap
 from .vi import heading_slug, today_in_vietnam
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
@@ -70,12 +68,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
-        # Outlives rebuilds in `mkdocs serve`: only saved posts are read again.
-        self.content_cache = ContentCache()
         self.dirty = False
-        self.fingerprints: dict[str, int] = {}
-        self.render_memo = RenderMemo()
-        self.post_tokens: dict[int, tuple[Post, int]] = {}
+        self.preview = PreviewState()  # outlives rebuilds in `mkdocs serve`
         self._reset()
 
     def _reset(self) -> None:
@@ -123,7 +117,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_root = Path(config.config_file_path or ".").resolve().parent
         posts_dir = project_root / self.config.posts_dir
-        registry, posts, report = load_content(posts_dir, project_root, self.content_cache)
+        registry, posts, report = load_content(posts_dir, project_root, self.preview.content_cache)
         self._stop_on_errors(report)
         index = build_index(posts, include_drafts=self.config.drafts)
         images = self.config.images
@@ -137,7 +131,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         )
         try:
             self.pages = build_pages(
-                index, registry, self.urls, sizes, today_in_vietnam(), photos=photos, memo=self.render_memo
+                index, registry, self.urls, sizes, today_in_vietnam(), photos=photos, memo=self.preview.render_memo
             )
         except PageClash as exc:
             raise PluginError(str(exc)) from None
@@ -217,17 +211,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         last rebuild (the site folder keeps the others), so a save previews in about a second."""
         if not (self._previewing() and self.pages is not None):
             return self.generated
-        salt = (self.content_cache.registry_key, _newest_mtime(config, PACKAGE_DIR))
-        previous = self.fingerprints
-        fingerprinter = Fingerprinter(salt, self.post_tokens)
-        changed, self.fingerprints = changed_pages(self.pages, previous, fingerprinter)
-        for url in previous.keys() - self.fingerprints.keys():  # a renamed or deleted post
-            (Path(config.site_dir) / url / "index.html").unlink(missing_ok=True)
-        return [
-            page_file
-            for page_file in self.generated
-            if self.by_src[page_file.src_uri].url in changed or not Path(page_file.abs_dest_path).exists()
-        ]
+        return self.preview.pages_to_render(self.pages, self.generated, self.by_src, config, PACKAGE_DIR)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.by_src.get(page.file.src_uri)
@@ -292,21 +276,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def _write_sitemap(self, config: MkDocsConfig) -> None:
         if self.render_job is None or self.pages is None or self._previewing():
             return
-        base = config.site_url or ""
-        newest = self.pages.newest_date
-        entries = []
-        for page_file in self.render_job[2]:
-            if not page_file.inclusion.is_included():
-                continue
-            spec = self.by_src.get(page_file.src_uri)
-            if spec is not None and spec.post is not None:
-                lastmod = spec.post.modified.date()
-            elif spec is not None:
-                lastmod = newest
-            else:
-                lastmod = None
-            entries.append((base + page_file.url, lastmod))
-        write_sitemap(Path(config.site_dir), entries)
+        pages = [(f.url, self.by_src.get(f.src_uri)) for f in self.render_job[2] if f.inclusion.is_included()]
+        write_sitemap(Path(config.site_dir), sitemap_entries(pages, config.site_url or "", self.pages.newest_date))
 
     @event_priority(0)
     def _write_search_index(self, *, config: MkDocsConfig) -> None:
@@ -350,16 +321,6 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         project_root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str(project_root / self.config.posts_dir))
         return server
-
-
-def _newest_mtime(config: MkDocsConfig, package_dir: Path) -> int:
-    """Templates, styles and mkdocs.yml change every page: their newest mtime salts fingerprints."""
-    roots = [package_dir / "templates", package_dir / "assets"]
-    if config.theme.custom_dir:
-        roots.append(Path(config.theme.custom_dir))
-    stamps = [Path(config.config_file_path).stat().st_mtime_ns] if config.config_file_path else [0]
-    stamps.extend(p.stat().st_mtime_ns for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file())
-    return max(stamps)
 
 
 def _strict_mode_will_abort(config: MkDocsConfig) -> bool:

@@ -12,7 +12,23 @@ from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
+from .pages.model import PageSpec
+
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemap_entries(
+    pages: Iterable[tuple[str, PageSpec | None]], base_url: str, newest: date | None
+) -> list[tuple[str, date | None]]:
+    """A post's date (or its `updated`) for posts, the newest post's for lists, none for docs/ pages."""
+    entries = []
+    for url, spec in pages:
+        if spec is not None and spec.post is not None:
+            lastmod: date | None = spec.post.modified.date()
+        else:
+            lastmod = newest if spec is not None else None
+        entries.append((base_url + url, lastmod))
+    return entries
 
 
 def sitemap_xml(entries: Iterable[tuple[str, date | None]]) -> bytes:
