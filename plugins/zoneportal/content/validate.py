@@ -49,10 +49,13 @@ def load_content(
     report.problems.extend(cache.registry_problems)
     posts = []
     seen = set()
+    folders: dict[Path, StatKey | None] = {}  # a year folder holds hundreds of posts: stat it once
     for path in find_post_files(posts_dir):
         seen.add(path)
         # The folder's mtime moves when a photo is added or removed beside the post.
-        key = (*(_stat_key(path) or ()), *(_stat_key(path.parent) or ()))
+        if path.parent not in folders:
+            folders[path.parent] = _stat_key(path.parent)
+        key = (*(_stat_key(path) or ()), *(folders[path.parent] or ()))
         cached = cache.posts.get(path)
         if cached is None or cached[0] != key:
             post_report = ProblemReport()
