@@ -35,8 +35,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from zoneportal.content.validate import load_content
     from zoneportal.index.taxonomy import build_index
-    from zoneportal.index.urls import UrlScheme
     from zoneportal.pages import PageSizes, build_pages
+    from zoneportal.pages.urls import UrlScheme
     from zoneportal.vi import heading_slug
 
     prepare({args.posts: {"zoneportal"}}, 0.0)

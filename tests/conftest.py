@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from sitekit import Project, make_project
+from kit.sitekit import Project, make_project
 
 
 @pytest.fixture

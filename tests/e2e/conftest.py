@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from browsing import ARTIFACTS, AXE_JS, AXE_REPORTS, SCREENSHOTS, VIEWPORTS, Tab, safe_name
-from webserver import Mount, StaticServer, find_nginx
+from kit.browsing import ARTIFACTS, AXE_JS, AXE_REPORTS, SCREENSHOTS, VIEWPORTS, Tab, safe_name
+from kit.webserver import Mount, StaticServer, find_nginx
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

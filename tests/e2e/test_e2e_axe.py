@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import blocking, run_axe, save_axe_report
+from kit.browsing import blocking, run_axe, save_axe_report
 
 pytestmark = pytest.mark.browser
 

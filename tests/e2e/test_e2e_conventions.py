@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import ARTIFACTS, Tab, follow, overflowing
 from conftest import SUB_PATH, SUB_PATH_SITE_URL
+from kit.browsing import ARTIFACTS, Tab, follow, overflowing
 
 pytestmark = pytest.mark.browser
 

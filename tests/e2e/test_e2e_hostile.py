@@ -20,9 +20,9 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from browsing import SEARCH, Tab, overflowing, wait_closed, wait_for_results, wait_for_slide
 from conftest import BuiltSite
-from sitekit import Project, make_project, post_text
+from kit.browsing import SEARCH, Tab, overflowing, wait_closed, wait_for_results, wait_for_slide
+from kit.sitekit import Project, make_project, post_text
 
 SCRIPT = '<script>window.__zpPwned="{where}";alert("{where}")</script>'
 IMG = "<img src=x class=zp-injected onerror=\"window.__zpPwned='{where}';alert('{where}')\">"

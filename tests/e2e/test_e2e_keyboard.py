@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from browsing import Tab, focus_state, is_visible_focus
+from kit.browsing import Tab, focus_state, is_visible_focus
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import (
+from kit.browsing import (
     SEARCH,
     blocking,
     focus_state,

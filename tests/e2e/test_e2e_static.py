@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import REPO, SUB_PATH, BuiltSite
-from sitecheck import check_site
+from kit.sitecheck import check_site
 
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 OUR_VI = REPO / "plugins" / "zoneportal" / "templates" / "partials" / "languages" / "vi.html"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browsing import (
+from kit.browsing import (
     Tab,
     follow,
     open_menu_link,

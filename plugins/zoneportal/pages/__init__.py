@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from ..content.registry import Registry
-from ..images.variants import PostPhotos
 from ..index.taxonomy import PortalIndex
-from ..index.urls import UrlScheme
+from ..photos.variants import PostPhotos
 from .archive import archive_pages
 from .committees import committee_pages, term_pages
 from .gallery import gallery_pages
@@ -21,6 +20,7 @@ from .listings import author_pages, category_pages, tag_pages
 from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
 from .posts import post_pages
 from .search import search_page
+from .urls import UrlScheme
 
 PageFamily = Callable[[RenderContext], Iterable[PageSpec]]
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..content.registry import Committee, Term
-from ..index.paging import paginate
 from ..index.timeline import TermTimeline, current_term
 from .model import PageSpec, RenderContext, timeline_anchor
+from .paging import paginate
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..images.variants import PublishedPhoto
-from ..index.paging import paginate
+from ..photos.variants import PublishedPhoto
 from .model import PageSpec, PostView, RenderContext
+from .paging import paginate
 
 GALLERY_TITLE = "Thư viện ảnh"
 

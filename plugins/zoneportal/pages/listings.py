@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..content.registry import Category
-from ..index.paging import paginate
 from .model import PageSpec, PostView, RenderContext
+from .paging import paginate
 
 
 def ordered_categories(ctx: RenderContext) -> list[Category]:

@@ -11,13 +11,13 @@ from typing import Any
 
 from ..content.post import Post
 from ..content.registry import Author, Category, Committee, EventType, Registry, Term
-from ..images.variants import PostPhotos, PublishedPhoto
-from ..index.albums import album_slugs
 from ..index.related import related_posts
 from ..index.taxonomy import PortalIndex
 from ..index.timeline import TimelineIndex, build_timelines
-from ..index.urls import UrlScheme
+from ..photos.variants import PostPhotos, PublishedPhoto
 from ..vi import format_post_datetime, format_short_date, slugify
+from .albums import album_slugs
+from .urls import UrlScheme
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..seo import script_json
+from ..output.seo import script_json
 from .listings import ordered_categories
 from .model import PageSpec, RenderContext
 

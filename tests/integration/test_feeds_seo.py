@@ -14,8 +14,8 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
-from photokit import photo
-from sitekit import Project, make_project
+from kit.photokit import photo
+from kit.sitekit import Project, make_project
 
 pytestmark = pytest.mark.build
 

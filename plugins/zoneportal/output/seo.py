@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 if TYPE_CHECKING:
-    from .pages.model import PostView
+    from ..pages.model import PostView
 
 
 def script_json(value: Any) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zoneportal.index.paging import paginate
+from zoneportal.pages.paging import paginate
 
 
 def shown(count: int, number: int) -> list[int | None]:

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from mkdocs.exceptions import Abort
 
-from sitekit import Project, make_project
+from kit.sitekit import Project, make_project
 
 pytestmark = pytest.mark.build
 

@@ -5,17 +5,13 @@ Only correctness here: timings live in `make bench`, never in `make test`.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from bench.corpus import WORDS, generate
 from bench.layouts import LAYOUTS, write_project
 from bench.run import article_weight, build_once
-
 from zoneportal.content.validate import load_content
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from legacykit import CAPTION, NBSP, PARAGRAPHS, LegacyPage
+from kit.legacykit import CAPTION, NBSP, PARAGRAPHS, LegacyPage
 from zoneportal.importer.article import NotAnArticle, is_photo_placeholder, parse_article
 from zoneportal.importer.bylines import read_byline
 from zoneportal.importer.committees import find_committee

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from pagefindkit import PagefindBundle
-from sitekit import Project, make_project
-from zoneportal.search import html_text, index_keys, markdown_text, page_document, post_document, render_document
+from kit.pagefindkit import PagefindBundle
+from kit.sitekit import Project, make_project
+from zoneportal.output.search import html_text, index_keys, markdown_text, page_document, post_document, render_document
 from zoneportal.vi import fold, strip_marks, words
 
-ASSETS = Path(__file__).parent.parent / "plugins" / "zoneportal" / "assets"
+ASSETS = Path(__file__).resolve().parents[2] / "plugins" / "zoneportal" / "assets"
 
 # (text, fully folded, as the index files it)
 FOLDING = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import Project, make_project
+from kit.sitekit import Project, make_project
 from zoneportal.content.validate import load_content
 from zoneportal.index.taxonomy import build_index
 from zoneportal.index.timeline import MarkerKind, TimelineMarker, TimelinePost, build_timelines

@@ -16,13 +16,13 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
-from .content.post import Post
-from .content.registry import Registry
-from .index.taxonomy import PortalIndex
-from .index.urls import UrlScheme
+from ..content.post import Post
+from ..content.registry import Registry
+from ..index.taxonomy import PortalIndex
+from ..pages.urls import UrlScheme
 
 if TYPE_CHECKING:
-    from .pages.model import PostView
+    from ..pages.model import PostView
 
 FEED_SIZE = 20
 

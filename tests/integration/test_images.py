@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-import photokit
-from sitekit import Project
+from kit import photokit
+from kit.sitekit import Project
 from zoneportal.content.body_photos import find_body_images
 from zoneportal.content.problems import ProblemReport
 from zoneportal.content.validate import load_content
-from zoneportal.images.markup import lightbox_attributes, picture_html, rewrite_body
-from zoneportal.images.pipeline import PhotoPipeline, published_name
-from zoneportal.images.probe import PhotoError, probe
-from zoneportal.images.variants import ImageSettings, PostPhotos, SourceInfo, content_key, plan_variants
-from zoneportal.index.albums import album_slugs
+from zoneportal.pages.albums import album_slugs
+from zoneportal.photos.markup import lightbox_attributes, picture_html, rewrite_body
+from zoneportal.photos.pipeline import PhotoPipeline, published_name
+from zoneportal.photos.probe import PhotoError, probe
+from zoneportal.photos.variants import ImageSettings, PostPhotos, SourceInfo, content_key, plan_variants
 
 SETTINGS = ImageSettings(widths=(480, 960, 1600))
 
@@ -349,7 +349,7 @@ def test_without_a_process_pool_photos_are_encoded_in_this_process(
     def no_pool(*args: object, **kwargs: object) -> None:
         raise OSError("no processes here")
 
-    monkeypatch.setattr("zoneportal.images.pool.ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr("zoneportal.photos.pool.ProcessPoolExecutor", no_pool)
     gallery_post(project, {"a.jpg": photokit.photo((700, 500), gps=True)})
     pipeline, _, report = run_pipeline(project)
     assert not report.has_errors(), report.render()

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from legacykit import LegacyPage, encode_cp1258
+from kit.legacykit import LegacyPage, encode_cp1258
 from zoneportal.importer.article import parse_article
 from zoneportal.importer.decode import Undecodable, decode_export
 

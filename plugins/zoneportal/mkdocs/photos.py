@@ -1,4 +1,4 @@
-"""MkDocs side of the image pipeline (`images/` itself knows nothing of MkDocs): files, filters, pages.
+"""MkDocs side of the image pipeline (`photos/` itself knows nothing of MkDocs): files, filters, pages.
 
 - Each post's original photos are known to MkDocs as `OriginalPhoto` files: links to them validate
   quietly, and MkDocs never copies them (the pipeline publishes metadata-free variants instead).
@@ -20,12 +20,12 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import url_filter
 
-from .content.post import Post
-from .content.problems import ProblemReport
-from .content.reader import PHOTO_SUFFIXES
-from .images.markup import add_lightbox_assets, lightbox_picture, needs_lightbox, picture_html, rewrite_body
-from .images.pipeline import is_camera_file
-from .images.variants import ImageSettings, PostPhotos, PublishedPhoto
+from ..content.post import Post
+from ..content.problems import ProblemReport
+from ..content.reader import PHOTO_SUFFIXES
+from ..photos.markup import add_lightbox_assets, lightbox_picture, needs_lightbox, picture_html, rewrite_body
+from ..photos.pipeline import is_camera_file
+from ..photos.variants import ImageSettings, PostPhotos, PublishedPhoto
 
 LIGHTBOX_CSS = "assets/zoneportal/vendor/glightbox/glightbox.min.css"
 LIGHTBOX_JS = ("assets/zoneportal/vendor/glightbox/glightbox.min.js", "assets/zoneportal/lightbox.js")

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from legacykit import LegacyPage
-from sitekit import make_project
+from kit.legacykit import LegacyPage
+from kit.sitekit import make_project
 from zoneportal.content.problems import ProblemReport
 from zoneportal.content.registry import load_registry
 from zoneportal.importer.article import Block, NotAnArticle, normalise_line, parse_article

@@ -9,9 +9,9 @@ from xml.etree import ElementTree
 import pytest
 from mkdocs.exceptions import Abort
 
-from pagefindkit import search_metadata
-from sitekit import Project, make_project
-from zoneportal import page_writer
+from kit.pagefindkit import search_metadata
+from kit.sitekit import Project, make_project
+from zoneportal.mkdocs import page_writer
 
 pytestmark = pytest.mark.build
 

@@ -17,16 +17,29 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
+from ..content.problems import ProblemReport
+from ..content.registry import Registry
+from ..content.validate import load_content
+from ..index.taxonomy import PortalIndex, build_index
+from ..output.feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
+from ..output.search import (
+    BUNDLE_DIR,
+    SearchDocument,
+    SearchIndexError,
+    html_text,
+    page_document,
+    post_documents,
+    write_search_index,
+)
+from ..output.seo import HeadTags, SiteMeta, page_head, post_head
+from ..output.sitemap import sitemap_entries, write_sitemap
+from ..output.staging import StagedOutput
+from ..pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
+from ..pages.urls import UrlScheme, src_uri
+from ..photos.pipeline import PhotoPipeline
+from ..vi import heading_slug, today_in_vietnam
 from .config import PortalConfig
-from .content.problems import ProblemReport
-from .content.registry import Registry
-from .content.validate import load_content
-from .feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
-from .images.pipeline import PhotoPipeline
-from .index.taxonomy import PortalIndex, build_index
-from .index.urls import UrlScheme, src_uri
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
-from .pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
 from .photos import (
     LIGHTBOX_JS,
     VENDOR_FILES,
@@ -37,23 +50,10 @@ from .photos import (
     rewrite_post_body,
 )
 from .preview import PreviewState
-from .publish import StagedOutput
-from .search import (
-    BUNDLE_DIR,
-    SearchDocument,
-    SearchIndexError,
-    html_text,
-    page_document,
-    post_documents,
-    write_search_index,
-)
-from .seo import HeadTags, SiteMeta, page_head, post_head
-from .sitemap import sitemap_entries, write_sitemap
-from .vi import heading_slug, today_in_vietnam
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
-PACKAGE_DIR = Path(__file__).parent
+PACKAGE_DIR = Path(__file__).parents[1]
 ASSETS = ("zp.css", "gallery.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
 # Served from the site, linked only from pages that show a lightbox.
 LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" for name in VENDOR_FILES))

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from legacykit import CAPTION, PARAGRAPHS, LegacyPage, encode_cp1258
-from sitekit import Project
+from kit.legacykit import CAPTION, PARAGRAPHS, LegacyPage, encode_cp1258
+from kit.sitekit import Project
 from zoneportal.cli import main
 from zoneportal.content.validate import load_content
 
@@ -212,7 +212,7 @@ def test_category_must_exist(project: Project, capsys: pytest.CaptureFixture[str
 
 
 def test_default_category_comes_from_mkdocs_yml(tmp_path: Path) -> None:
-    from sitekit import make_project
+    from kit.sitekit import make_project
 
     project = make_project(tmp_path, plugin_options={"import_category": "xay-dung-dang"})
     export(project, "a.txt", MEETING)

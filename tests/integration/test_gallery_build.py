@@ -12,13 +12,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from PIL import Image
-
-import photokit
-from sitekit import Project, make_project
 from test_build import broken_internal_links
 from test_images import assert_no_metadata
-from zoneportal.images.pipeline import PipelineStats
-from zoneportal.plugin import ZonePortalPlugin
+
+from kit import photokit
+from kit.sitekit import Project, make_project
+from zoneportal.mkdocs.plugin import ZonePortalPlugin
+from zoneportal.photos.pipeline import PipelineStats
 
 pytestmark = pytest.mark.build
 
@@ -251,7 +251,7 @@ def test_bad_photo_stops_the_build_with_a_clear_message_and_keeps_the_site(
 
 def test_photos_survive_pages_rendered_in_forked_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Generated pages may render in forked workers: filters, body rewrite and lightbox must come along."""
-    monkeypatch.setattr("zoneportal.page_writer.PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr("zoneportal.mkdocs.page_writer.PARALLEL_THRESHOLD", 1)
     project = make_project(tmp_path, plugin_options={"workers": 2})
     project.add_post("2023/bai/index.md", cover="bia.jpg", body="![Đại biểu dự hội nghị](trong-bai.jpg)\n")
     project.write("posts/2023/bai/bia.jpg", photokit.photo((900, 600)))

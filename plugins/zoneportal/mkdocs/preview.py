@@ -11,11 +11,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from .content.post import Post
-from .content.validate import ContentCache
-from .pages import PageSpec, PortalPages
-from .pages.fingerprint import Fingerprinter, changed_pages
-from .pages.model import RenderMemo
+from ..content.post import Post
+from ..content.validate import ContentCache
+from ..pages import PageSpec, PortalPages
+from ..pages.fingerprint import Fingerprinter, changed_pages
+from ..pages.model import RenderMemo
 
 
 class PreviewState:

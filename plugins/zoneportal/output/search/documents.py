@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
-from ..vi import fold, strip_marks, words
+from ...vi import fold, strip_marks, words
 
 if TYPE_CHECKING:
-    from ..pages.model import PortalPages, PostView
+    from ...pages.model import PortalPages, PostView
 
 SUMMARY_WORDS = 40
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from sitekit import Project, post_text
+from kit.sitekit import Project, post_text
 from zoneportal.content.problems import ProblemReport
 from zoneportal.content.validate import load_content
 

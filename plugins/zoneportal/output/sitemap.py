@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .pages.model import PageSpec
+from ..pages.model import PageSpec
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

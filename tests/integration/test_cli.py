@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitekit import Project
+from kit.sitekit import Project
 
 ZONEPORTAL = [sys.executable, "-m", "zoneportal.cli"]
 

@@ -1,0 +1,1 @@
+"""Write: staging and atomic swap, sitemap, feeds, SEO head, search index."""
