@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve check lint bench bench-quick bench-profile clean install e2e-tools
+.PHONY: build test test-fast serve check lint bench bench-quick bench-profile clean install e2e-tools
 
 build: $(STAMP)
 	$(BIN)/mkdocs build
@@ -13,6 +13,11 @@ build: $(STAMP)
 test: $(STAMP) e2e-tools
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# Unit tests only (no build, no browser): seconds.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest tests/unit -q
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
