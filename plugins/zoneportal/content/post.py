@@ -39,6 +39,7 @@ class Post:
     event: str | None = None
     number: str | None = None
     draft: bool = False
+    featured: bool = False
     origin: str | None = None
     # When the post was last corrected (front matter `updated`), for feeds and the sitemap.
     updated: datetime | None = None

@@ -154,6 +154,7 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
         event=meta.event,
         number=meta.number,
         draft=meta.draft,
+        featured=meta.featured,
         origin=meta.source,
         lines={str(key[0]): line for key, line in document.lines.items() if len(key) == 1},
     )

@@ -16,6 +16,8 @@ class LegalInfo(Config):
     phone = opt.Type(str, default="")
     email = opt.Type(str, default="")
     licence = opt.Type(str, default="")
+    # The person the decree asks for (họ tên), shown with the title in `responsible`.
+    responsible_name = opt.Type(str, default="")
 
 
 class UrlPrefixes(Config):
@@ -45,6 +47,18 @@ class ImageOptions(Config):
     workers = opt.Type(int, default=0)
 
 
+class IdentityOptions(Config):
+    """Nhận diện: emblem, masthead lines, colours and banner (see pages/identity.py)."""
+
+    # Relative to docs_dir; PNG (or SVG beside a PNG of the same name) — icons are drawn from it.
+    logo = opt.Type(str, default="")
+    short_name = opt.Type(str, default="")
+    agency = opt.Type(str, default="")  # default: legal.agency
+    governing_body = opt.Type(str, default="")  # default: legal.governing_body
+    banner = opt.Type(str, default="")
+    colors = opt.Type(dict, default={})
+
+
 class PortalConfig(Config):
     posts_dir = opt.Type(str, default="posts")
     page_size = opt.Type(int, default=10)
@@ -53,6 +67,10 @@ class PortalConfig(Config):
     urls = opt.SubConfig(UrlPrefixes)
     legal = opt.SubConfig(LegalInfo)
     images = opt.SubConfig(ImageOptions)
+    identity = opt.SubConfig(IdentityOptions)
+    # Front page blocks and top menu: plain mappings, read by pages/frontpage.py and pages/identity.py.
+    home = opt.Type(dict, default={})
+    menu = opt.Type(list, default=[])
     gallery_page_size = opt.Type(int, default=12)
     # Processes rendering generated pages; 0 means one per available core.
     workers = opt.Type(int, default=0)

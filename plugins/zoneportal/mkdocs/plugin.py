@@ -31,10 +31,15 @@ from ..output.search import (
     post_documents,
     write_search_index,
 )
-from ..output.seo import HeadTags, SiteMeta, page_head, post_head
+from ..output.assets import PORTAL_CSS, PORTAL_JS, PRINT_CSS, portal_css, portal_js
+from ..output.icons import EmblemError, SiteIcons, icon_files
+from ..output.seo import HeadTags, SiteMeta, home_head, page_head, post_head
 from ..output.sitemap import sitemap_entries, write_sitemap
 from ..output.staging import StagedOutput
 from ..pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
+from ..pages.home import HomeLayout, read_home_layout
+from ..pages.identity import Identity, IdentityError, MenuEntry, default_menu, keep_existing, read_identity, read_menu
+from ..pages.listings import ordered_categories_of
 from ..pages.urls import UrlScheme, src_uri
 from ..photos.pipeline import PhotoPipeline
 from ..vi import heading_slug, today_in_vietnam
@@ -54,7 +59,8 @@ from .preview import PreviewState
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 PACKAGE_DIR = Path(__file__).parents[1]
-ASSETS = ("zp.css", "gallery.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
+# Served as they are (the stylesheet and the every-page script are merged: output/assets.py).
+ASSETS = ("zp-print.css",)
 # Served from the site, linked only from pages that show a lightbox.
 LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" for name in VENDOR_FILES))
 # Scripts that only some pages load (the search page, the share buttons of posts).
@@ -83,6 +89,11 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.site = SiteMeta(name="", url="")
         self.feed_links = FeedLinks([], self.urls)
         self.search_documents: list[SearchDocument] = []
+        self.identity: Identity | None = None
+        self.home_layout = HomeLayout()
+        self.menu: list[MenuEntry] = []
+        self.icons: SiteIcons | None = None
+        self.icon_files: dict[str, bytes] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -97,22 +108,44 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         toc.setdefault("slugify", heading_slug)
         if "toc" not in config.markdown_extensions:
             config.markdown_extensions.append("toc")
-        for asset in ASSETS:
-            target = f"assets/zoneportal/{asset}"
-            bucket = config.extra_css if asset.endswith(".css") else config.extra_javascript
-            if target not in bucket:
-                bucket.append(target)
+        self._read_identity(config)
+        logo = self.icons.manifest.rsplit("/", 1)[0] + "/icon-512.png" if self.icons else config.theme.get("logo")
         self.site = SiteMeta.of(
             name=config.site_name,
             site_url=config.site_url,
             description=config.site_description,
             publisher=self.config.legal.agency,
-            logo=config.theme.get("logo"),
+            logo=logo,
+            parent=self.config.legal.governing_body,
         )
         if self.config.atomic_output and self.command != "serve":
             self.output = StagedOutput(Path(config.site_dir))
             config.site_dir = str(self.output.begin())
         return config
+
+    def _read_identity(self, config: MkDocsConfig) -> None:
+        """Nhận diện from mkdocs.yml: masthead, colours, front page, icons drawn from the emblem."""
+        legal = self.config.legal
+        try:
+            self.identity = read_identity(
+                dict(self.config.identity), legal.agency, legal.governing_body, config.site_name
+            )
+            self.home_layout = read_home_layout(self.config.home)
+        except IdentityError as exc:
+            raise PluginError(str(exc)) from None
+        # Colours come from identity.colors, through the merged stylesheet.
+        palettes = config.theme.get("palette") or []
+        for palette in [palettes] if isinstance(palettes, dict) else palettes:
+            palette["primary"], palette["accent"] = "custom", "custom"
+        if self.identity.logo:
+            logo = Path(config.docs_dir) / self.identity.logo
+            try:
+                self.icons, self.icon_files = icon_files(
+                    logo, self.identity.agency, self.identity.short_name, self.identity.colours.primary
+                )
+            except (EmblemError, FileNotFoundError) as exc:
+                raise PluginError(f"mkdocs.yml: identity.logo: {exc}") from None
+            config.theme["favicon"] = self.icons.favicon
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_root = Path(config.config_file_path or ".").resolve().parent
@@ -131,7 +164,14 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         )
         try:
             self.pages = build_pages(
-                index, registry, self.urls, sizes, today_in_vietnam(), photos=photos, memo=self.preview.render_memo
+                index,
+                registry,
+                self.urls,
+                sizes,
+                today_in_vietnam(),
+                photos=photos,
+                memo=self.preview.render_memo,
+                home=self.home_layout,
             )
         except PageClash as exc:
             raise PluginError(str(exc)) from None
@@ -156,11 +196,27 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         for asset in ASSETS:
             source = str(PACKAGE_DIR / "assets" / asset)
             files.append(File.generated(config, f"assets/zoneportal/{asset}", abs_src_path=source))
+        assert self.identity is not None
+        files.append(File.generated(config, PORTAL_CSS, content=portal_css(self.identity.colours.css())))
+        files.append(File.generated(config, PORTAL_JS, content=portal_js()))
+        for path, data in self.icon_files.items():
+            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+        self._build_menu(registry, files)
         for target in (*LAZY_ASSETS, *(f"assets/zoneportal/{name}" for name in SCRIPTS)):
             source = str(PACKAGE_DIR / "assets" / target.removeprefix("assets/zoneportal/"))
             files.append(File.generated(config, target, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         self._add_feeds(index, registry, files, config)
         return files
+
+    def _build_menu(self, registry: Registry, files: Files) -> None:
+        categories = [(c.name, self.urls.category(c.key)) for c in ordered_categories_of(registry)]
+        raw = self.config.menu or default_menu(categories, self.urls.albums(), self.urls.archive + "/")
+        try:
+            menu = read_menu(raw, categories)
+        except IdentityError as exc:
+            raise PluginError(str(exc)) from None
+        exists = {"" if f.url == "./" else f.url for f in files.documentation_pages()}
+        self.menu = keep_existing(menu, exists)
 
     def _add_feeds(self, index: PortalIndex, registry: Registry, files: Files, config: MkDocsConfig) -> None:
         if not self.site.url or self.pages is None:
@@ -262,13 +318,23 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             "urls": self.urls,
             "search_url": self.urls.search_page() if self.config.search else None,
             "page_kind": spec.kind if spec else None,
+            "identity": self.identity,
+            "icons": self.icons,
+            "menu": self.menu,
+            "latest": self.pages.latest if self.pages is not None else [],
+            "css": PORTAL_CSS,
+            "js": PORTAL_JS,
+            "print_css": PRINT_CSS,
         }
 
     def _head(self, spec: PageSpec | None, page: Page) -> HeadTags:
         view = spec.context.get("view") if spec is not None and spec.kind == "post" else None
         feeds = self.feed_links.for_page(page.url, view)
         if view is not None:
-            return post_head(self.site, view, page.canonical_url, feeds)
+            return post_head(self.site, view, page.canonical_url, feeds, self.urls.author(view.author.key))
+        if spec is not None and spec.kind == "home":
+            search = self.urls.search_page() if self.config.search else None
+            return home_head(self.site, title=self.site.name, canonical=page.canonical_url, feeds=feeds, search_url=search)
         description = spec.description if spec is not None else page.meta.get("description")
         title = spec.title if spec is not None else (page.title or self.site.name)
         return page_head(self.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)

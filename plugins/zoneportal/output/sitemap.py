@@ -23,6 +23,8 @@ def sitemap_entries(
     """A post's date (or its `updated`) for posts, the newest post's for lists, none for docs/ pages."""
     entries = []
     for url, spec in pages:
+        # MkDocs names the home page "./"; its canonical URL (and so the sitemap's) is the site's own.
+        url = "" if url in (".", "./") else url
         if spec is not None and spec.post is not None:
             lastmod: date | None = spec.post.modified.date()
         else:

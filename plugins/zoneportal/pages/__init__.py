@@ -15,12 +15,16 @@ from ..photos.variants import PostPhotos
 from .archive import archive_pages
 from .committees import committee_pages, term_pages
 from .gallery import gallery_pages
-from .home import home_page
+from .describe import distinct_descriptions
+from .home import HomeLayout, home_page
 from .listings import author_pages, category_pages, tag_pages
 from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
 from .posts import post_pages
 from .search import search_page
 from .urls import UrlScheme
+
+# Headlines in the side column's "Tin mới" (posts and listings, from about 1220 px).
+SIDE_LATEST = 6
 
 PageFamily = Callable[[RenderContext], Iterable[PageSpec]]
 
@@ -37,7 +41,7 @@ FAMILIES: tuple[PageFamily, ...] = (
     search_page,
 )
 
-__all__ = ["FAMILIES", "PageClash", "PageSizes", "PageSpec", "PortalPages", "PostView", "RenderContext", "build_pages"]
+__all__ = ["FAMILIES", "HomeLayout", "PageClash", "PageSizes", "PageSpec", "PortalPages", "PostView", "RenderContext", "build_pages"]
 
 
 class PageClash(ValueError):
@@ -53,6 +57,7 @@ def build_pages(
     today: date | None = None,
     photos: Mapping[str, PostPhotos] | None = None,
     memo: RenderMemo | None = None,
+    home: HomeLayout | None = None,
 ) -> PortalPages:
     ctx = RenderContext(
         index=index,
@@ -62,6 +67,7 @@ def build_pages(
         today=today or date.today(),
         photos=photos or {},
         memo=memo or RenderMemo(),
+        home=home,
     )
     specs: dict[str, PageSpec] = {}
     for family in FAMILIES:
@@ -69,5 +75,7 @@ def build_pages(
             if spec.url in specs:
                 raise PageClash(spec.url)
             specs[spec.url] = spec
+    distinct_descriptions(specs.values())
     newest = index.posts[0].date.date() if index.posts else None
-    return PortalPages(specs=specs, views=ctx.views, newest_date=newest)
+    latest = ctx.views_of(index.posts[:SIDE_LATEST])
+    return PortalPages(specs=specs, views=ctx.views, newest_date=newest, latest=latest)

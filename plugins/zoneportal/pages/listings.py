@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..content.registry import Category
+from ..content.registry import Category, Registry
 from .model import PageSpec, PostView, RenderContext
 from .paging import paginate
 
 
 def ordered_categories(ctx: RenderContext) -> list[Category]:
-    return sorted(ctx.registry.categories.values(), key=lambda c: (c.order, c.name))
+    return ordered_categories_of(ctx.registry)
+
+
+def ordered_categories_of(registry: Registry) -> list[Category]:
+    return sorted(registry.categories.values(), key=lambda c: (c.order, c.name))
 
 
 def category_pages(ctx: RenderContext) -> Iterator[PageSpec]:

@@ -20,12 +20,17 @@ from .variants import PublishedPhoto
 Href = Callable[[str], str]
 
 LIGHTBOX_CLASS = "zp-lightbox"
-# How wide a photo is shown, for the browser's choice in srcset (Material's layout: the article column
-# is about 720 px wide beside both sidebars, the full screen on phones).
+# How wide a photo is shown, for the browser's choice in srcset: these follow the portal's layout
+# (assets/zp-portal.css; 1 rem = 20 px; the page is at most 61 rem wide, with a 16 rem side column
+# from 76.25 em). A `sizes` wider than the rendered photo makes phones fetch the 960 w variant for a
+# 120 px thumbnail.
 SIZES = {
-    "body": "(min-width: 76.25em) 720px, 100vw",
-    "teaser": "(max-width: 30em) 100vw, 12rem",
-    "thumb": "(max-width: 30em) 50vw, 12rem",
+    "body": "(min-width: 76.25em) 840px, (min-width: 45em) calc(100vw - 4rem), calc(100vw - 1.6rem)",
+    "lead": "(min-width: 76.25em) 500px, (min-width: 60em) 55vw, calc(100vw - 1.6rem)",
+    "card": "(min-width: 76.25em) 200px, (min-width: 60em) 23vw, 46vw",
+    "block": "(min-width: 30em) 200px, 36vw",
+    "teaser": "(min-width: 30em) 240px, 34vw",
+    "thumb": "(min-width: 76.25em) 240px, (min-width: 45em) 25vw, 46vw",
 }
 BODY_SIZES = SIZES["body"]
 # Lists and grids never need the largest variant, even on a phone with a dense screen.
