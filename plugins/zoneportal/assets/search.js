@@ -17,13 +17,14 @@ export function queryTerms(query) {
   return (fold(query).match(WORD) || []);
 }
 
-/** Split `text` into [piece, marked] pairs: a word is marked when it starts with a query term. */
+/** Split `text` into [piece, marked] pairs: a word (a Vietnamese syllable) is marked when it is a query
+ * term as a whole, folded — "nghi" marks "nghị", never the "nghi" inside "nghiệp". */
 export function markedPieces(text, terms) {
   const pieces = [];
   let last = 0;
   for (const match of text.matchAll(WORD)) {
     const folded = fold(match[0]);
-    if (terms.some((term) => folded.startsWith(term))) {
+    if (terms.includes(folded)) {
       if (match.index > last) pieces.push([text.slice(last, match.index), false]);
       pieces.push([match[0], true]);
       last = match.index + match[0].length;
@@ -152,7 +153,7 @@ function start(root) {
     const items = pages.map(renderResult);
     list.append(...items);
     shown += batch.length;
-    more.hidden = shown >= results.length;
+    more.hidden = results.length === 0 || shown >= results.length;
     if (moveFocus && items.length) items[0].querySelector("a").focus();
   }
 

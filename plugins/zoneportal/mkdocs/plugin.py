@@ -21,7 +21,9 @@ from ..content.problems import ProblemReport
 from ..content.registry import Registry
 from ..content.validate import load_content
 from ..index.taxonomy import PortalIndex, build_index
+from ..output.assets import PORTAL_CSS, PORTAL_JS, PRINT_CSS, portal_css, portal_js
 from ..output.feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
+from ..output.icons import EmblemError, SiteIcons, icon_files
 from ..output.search import (
     BUNDLE_DIR,
     SearchDocument,
@@ -31,8 +33,6 @@ from ..output.search import (
     post_documents,
     write_search_index,
 )
-from ..output.assets import PORTAL_CSS, PORTAL_JS, PRINT_CSS, portal_css, portal_js
-from ..output.icons import EmblemError, SiteIcons, icon_files
 from ..output.seo import HeadTags, SiteMeta, home_head, page_head, post_head
 from ..output.sitemap import sitemap_entries, write_sitemap
 from ..output.staging import StagedOutput
@@ -334,7 +334,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             return post_head(self.site, view, page.canonical_url, feeds, self.urls.author(view.author.key))
         if spec is not None and spec.kind == "home":
             search = self.urls.search_page() if self.config.search else None
-            return home_head(self.site, title=self.site.name, canonical=page.canonical_url, feeds=feeds, search_url=search)
+            return home_head(
+                self.site, title=self.site.name, canonical=page.canonical_url, feeds=feeds, search_url=search
+            )
         description = spec.description if spec is not None else page.meta.get("description")
         title = spec.title if spec is not None else (page.title or self.site.name)
         return page_head(self.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)

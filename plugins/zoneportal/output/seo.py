@@ -160,7 +160,9 @@ def post_head(
     return HeadTags(meta=head.meta, jsonld=script_json(article), feeds=feeds)
 
 
-def news_article(site: SiteMeta, view: PostView, canonical: str | None, author_url: str | None = None) -> dict[str, Any]:
+def news_article(
+    site: SiteMeta, view: PostView, canonical: str | None, author_url: str | None = None
+) -> dict[str, Any]:
     """schema.org NewsArticle for a post, as a dict ready for `script_json`."""
     author: dict[str, Any] = {"@type": "Person", "name": view.author.name}
     if site.absolute(author_url):

@@ -14,8 +14,8 @@ from ..index.taxonomy import PortalIndex
 from ..photos.variants import PostPhotos
 from .archive import archive_pages
 from .committees import committee_pages, term_pages
-from .gallery import gallery_pages
 from .describe import distinct_descriptions
+from .gallery import gallery_pages
 from .home import HomeLayout, home_page
 from .listings import author_pages, category_pages, tag_pages
 from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
@@ -41,7 +41,17 @@ FAMILIES: tuple[PageFamily, ...] = (
     search_page,
 )
 
-__all__ = ["FAMILIES", "HomeLayout", "PageClash", "PageSizes", "PageSpec", "PortalPages", "PostView", "RenderContext", "build_pages"]
+__all__ = [
+    "FAMILIES",
+    "HomeLayout",
+    "PageClash",
+    "PageSizes",
+    "PageSpec",
+    "PortalPages",
+    "PostView",
+    "RenderContext",
+    "build_pages",
+]
 
 
 class PageClash(ValueError):

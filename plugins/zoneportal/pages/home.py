@@ -89,9 +89,13 @@ def read_home_layout(options: Mapping[str, Any]) -> HomeLayout:
     parsed = []
     for item in links:
         if not isinstance(item, Mapping) or len(item) != 1:
-            raise IdentityError("mkdocs.yml: mỗi mục home.quick_links cần dạng 'Tên: địa chỉ', ví dụ 'Văn bản: van-ban/'.")
+            raise IdentityError(
+                "mkdocs.yml: mỗi mục home.quick_links cần dạng 'Tên: địa chỉ', ví dụ 'Văn bản: van-ban/'."
+            )
         ((title, url),) = item.items()
-        parsed.append(QuickLink(str(title), str(url).strip().lstrip("/") if not str(url).startswith("http") else str(url)))
+        parsed.append(
+            QuickLink(str(title), str(url).strip().lstrip("/") if not str(url).startswith("http") else str(url))
+        )
     values["quick_links"] = tuple(parsed)
     return HomeLayout(**values)
 

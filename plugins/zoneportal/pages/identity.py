@@ -112,7 +112,9 @@ def read_menu(entries: Sequence[Any], categories: Iterable[tuple[str, str]]) -> 
 
 def _menu_item(item: Any, categories: list[tuple[str, str]], where: str) -> list[MenuEntry]:
     if not isinstance(item, Mapping) or len(item) != 1:
-        raise IdentityError(f"mkdocs.yml: mỗi mục của {where} cần một dòng dạng 'Tên mục: địa chỉ', ví dụ 'Liên hệ: lien-he/'.")
+        raise IdentityError(
+            f"mkdocs.yml: mỗi mục của {where} cần một dòng dạng 'Tên mục: địa chỉ', ví dụ 'Liên hệ: lien-he/'."
+        )
     ((title, value),) = item.items()
     title = str(title).strip()
     if value == CATEGORIES:
