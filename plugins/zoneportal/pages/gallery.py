@@ -15,12 +15,6 @@ from .model import PageKind, PageSpec, PostView, RenderContext
 from .paging import paginate
 
 GALLERY_TITLE = "Thư viện ảnh"
-# (first page, later pages) of the whole gallery, of a year, of a committee.
-GALLERY_KINDS = (
-    (PageKind.GALLERY, PageKind.GALLERY_PAGE),
-    (PageKind.GALLERY_YEAR, PageKind.GALLERY_YEAR_PAGE),
-    (PageKind.GALLERY_COMMITTEE, PageKind.GALLERY_COMMITTEE_PAGE),
-)
 
 
 @dataclass(frozen=True)
@@ -98,14 +92,16 @@ def gallery_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             ],
         }
 
-    yield from _listing(ctx, albums, ctx.urls.albums, GALLERY_TITLE, GALLERY_KINDS[0], filters("all"), [])
+    yield from _listing(
+        ctx, albums, ctx.urls.albums, GALLERY_TITLE, (PageKind.GALLERY, PageKind.GALLERY_PAGE), filters("all"), []
+    )
     for year in years:
         yield from _listing(
             ctx,
             [a for a in albums if a.year == year],
             lambda n, y=year: ctx.urls.albums_of_year(y, n),
             f"{GALLERY_TITLE} năm {year}",
-            GALLERY_KINDS[1],
+            (PageKind.GALLERY_YEAR, PageKind.GALLERY_YEAR_PAGE),
             filters(f"y{year}"),
             crumbs,
         )
@@ -115,7 +111,7 @@ def gallery_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             [a for a in albums if a.view.committee.key == committee.key],
             lambda n, k=committee.key: ctx.urls.albums_of_committee(k, n),
             f"{GALLERY_TITLE}: {committee.short_name or committee.name}",
-            GALLERY_KINDS[2],
+            (PageKind.GALLERY_COMMITTEE, PageKind.GALLERY_COMMITTEE_PAGE),
             filters(f"c{committee.key}"),
             crumbs,
         )
@@ -126,7 +122,7 @@ def _listing(
     albums: list[Album],
     url_of: Callable[[int], str],
     heading: str,
-    kinds: tuple[PageKind, PageKind],
+    kinds: tuple[PageKind, PageKind],  # of the first page, of the pages after it
     filters: dict[str, list[FilterLink]],
     breadcrumbs: list[tuple[str, str]],
 ) -> Iterator[PageSpec]:
