@@ -18,7 +18,7 @@ from .describe import distinct_descriptions
 from .gallery import gallery_pages
 from .home import HomeLayout, home_page
 from .listings import author_pages, category_pages, tag_pages
-from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
+from .model import PageKind, PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
 from .posts import post_pages
 from .search import search_page
 from .urls import UrlScheme
@@ -45,6 +45,7 @@ __all__ = [
     "FAMILIES",
     "HomeLayout",
     "PageClash",
+    "PageKind",
     "PageSizes",
     "PageSpec",
     "PortalPages",

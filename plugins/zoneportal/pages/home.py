@@ -16,7 +16,7 @@ from ..content.registry import Category
 from .gallery import Album, albums_of
 from .identity import IdentityError
 from .listings import ordered_categories
-from .model import PageSpec, PostView, RenderContext
+from .model import PageKind, PageSpec, PostView, RenderContext
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,6 @@ def home_page(ctx: RenderContext) -> Iterator[PageSpec]:
         url="",
         title="Trang chủ",
         template="zp/home.html",
-        kind="home",
+        kind=PageKind.HOME,
         context={"front": front, "latest": [v for v in (front.lead, *front.grid) if v is not None]},
     )
