@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test test-fast serve check lint bench bench-quick bench-profile clean install e2e-tools
+.PHONY: build test test-fast serve check lint bench bench-quick bench-profile bench-lighthouse clean install e2e-tools
 
 build: $(STAMP)
 	$(BIN)/mkdocs build
@@ -29,8 +29,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Benchmarks (bench/RESULTS.md): synthetic corpora in .cache/bench/, timings on this machine.
-bench: $(STAMP)
+bench: $(STAMP) bench-lighthouse
 	$(BIN)/python -m bench.run --plan full --json .cache/bench/results-full.json
+
+# Lighthouse (mobile, median of 3 runs) on home, post, category, timeline, gallery and search → bench/LIGHTHOUSE.md.
+bench-lighthouse: $(STAMP) e2e-tools
+	$(BIN)/python -m bench.lighthouse --runs 3
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench.run --plan quick --json .cache/bench/results-quick.json
@@ -42,10 +46,12 @@ bench-profile: $(STAMP)
 
 install: $(STAMP)
 
-# axe-core for the accessibility tests, from npm when npm is there; without it those tests say they were skipped.
+# axe-core (accessibility tests), vnu-jar (Nu HTML Checker) and lighthouse (make bench-lighthouse), from npm
+# when npm is there; without them those tests say they were skipped (under CI=true they fail).
 AXE := tests/e2e/node/node_modules/axe-core/axe.min.js
+VNU := tests/e2e/node/node_modules/vnu-jar/build/dist/vnu.jar
 e2e-tools:
-	@if [ ! -f $(AXE) ] && command -v npm >/dev/null 2>&1; then \
+	@if { [ ! -f $(AXE) ] || [ ! -f $(VNU) ]; } && command -v npm >/dev/null 2>&1; then \
 	  npm ci --prefix tests/e2e/node --no-audit --no-fund --loglevel=error || echo "axe-core not installed"; fi
 
 $(STAMP): pyproject.toml

@@ -76,7 +76,9 @@ def icon_files(logo: Path, name: str, short_name: str, theme_colour: str) -> tup
     ratio = emblem.width / emblem.height
     height = MASTHEAD_HEIGHT
     width = max(1, round(height * ratio))
-    files[icons.masthead] = _encode(emblem.resize((width, height), Image.Resampling.LANCZOS), "PNG")
+    # 256 colours: a fifth of the bytes, and an emblem is drawn in a few flat colours anyway.
+    masthead = emblem.resize((width, height), Image.Resampling.LANCZOS).quantize(256, Image.Quantize.FASTOCTREE)
+    files[icons.masthead] = _encode(masthead, "PNG")
     icons = SiteIcons(masthead_width=width, masthead_height=height)
     manifest = {
         "name": name,
