@@ -151,6 +151,27 @@ def run(runs: int) -> list[PageResult]:
     return results
 
 
+# Measured once (2026-11): @fontsource/be-vietnam-pro 5.3.0, woff2 of the latin and vietnamese subsets,
+# weights 400 and 700 — what a self-hosted Vietnamese-complete face would add to every first visit.
+BE_VIETNAM_PRO_BYTES = 21168 + 22152 + 11532 + 12468
+ARTICLE_BUDGET = 150 * 1024
+
+
+def article_weight(site: Path, path: str) -> int:
+    """Gzip bytes of an article without its photos: HTML, every stylesheet (print CSS too) and script."""
+    import gzip
+    import re
+
+    page = site / path.strip("/") / "index.html"
+    html = page.read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode("utf-8"), 9))
+    for ref in re.findall(r'<(?:link rel="stylesheet"|script)[^>]*(?:href|src)="([^"]+)"', html):
+        target = (page.parent / ref).resolve()
+        if target.is_file():
+            total += len(gzip.compress(target.read_bytes(), 9))
+    return total
+
+
 def table(results: list[PageResult], runs: int) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
@@ -170,6 +191,18 @@ def table(results: list[PageResult], runs: int) -> str:
         cells = [str(r.median(c)) + ("" if r.median(c) >= TARGETS[c] else " ✗") for c in CATEGORIES]
         lines.append(f"| {r.name} (`{r.path}`) | {' | '.join(cells)} | {lcp:.1f} s | {size:.0f} KiB |")
     lines += ["", "✗: dưới mục tiêu. Dung lượng: tổng byte truyền (đã nén) theo Lighthouse.", ""]
+    weight = article_weight(WORK / "site", PAGES["Bài viết"])
+    font = BE_VIETNAM_PRO_BYTES
+    verdict = "vượt" if weight + font > ARTICLE_BUDGET else "trong"
+    lines += [
+        "## Phông chữ",
+        "",
+        f"Bài viết, không kể ảnh (HTML, CSS, JS, nén gzip): {weight / 1024:.0f} KiB. Be Vietnam Pro tự lưu trữ",
+        f"(@fontsource/be-vietnam-pro 5.3.0, woff2, bộ latin + vietnamese, đậm 400 và 700): {font / 1024:.0f} KiB.",
+        f"Cộng lại {(weight + font) / 1024:.0f} KiB: {verdict} ngân sách {ARTICLE_BUDGET // 1024} KiB,",
+        "nên cổng dùng phông hệ thống (Roboto/Noto trên Android, San Francisco trên iOS, Segoe UI trên Windows: đều đủ dấu tiếng Việt).",
+        "",
+    ]
     return "\n".join(lines)
 
 
