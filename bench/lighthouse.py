@@ -200,7 +200,8 @@ def table(results: list[PageResult], runs: int) -> str:
         f"Bài viết, không kể ảnh (HTML, CSS, JS, nén gzip): {weight / 1024:.0f} KiB. Be Vietnam Pro tự lưu trữ",
         f"(@fontsource/be-vietnam-pro 5.3.0, woff2, bộ latin + vietnamese, đậm 400 và 700): {font / 1024:.0f} KiB.",
         f"Cộng lại {(weight + font) / 1024:.0f} KiB: {verdict} ngân sách {ARTICLE_BUDGET // 1024} KiB,",
-        "nên cổng dùng phông hệ thống (Roboto/Noto trên Android, San Francisco trên iOS, Segoe UI trên Windows: đều đủ dấu tiếng Việt).",
+        "nên cổng dùng phông hệ thống (Roboto/Noto trên Android, San Francisco trên iOS, Segoe UI trên Windows:",
+        "đều đủ dấu tiếng Việt).",
         "",
     ]
     return "\n".join(lines)
