@@ -337,6 +337,7 @@ FOCUS_STATE = """() => {
         outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth),
         left: r.left, right: r.right, top: r.top, bottom: r.bottom, vw: innerWidth, vh: innerHeight,
         inContent: !!el.closest('.md-content'), inDrawer: !!el.closest('.md-sidebar--primary'),
+        inMenu: !!el.closest('.zp-menu'), inDropdown: !!el.closest('.zp-menu__sub'),
     };
 }"""
 

@@ -46,7 +46,6 @@ class Colours:
             "}\n"
             '[data-md-color-scheme="slate"] {\n'
             f"  --md-typeset-a-color: {on_dark}; --md-accent-fg-color: {_mix(self.accent, '#ffffff', 0.3)};\n"
-            f"  --zp-heading: #f2f2f2;\n"
             "}\n"
         )
 
