@@ -34,7 +34,7 @@ class Colours:
     def css(self) -> str:
         """Custom properties that Material's palette reads (`primary: custom`, `accent: custom`)."""
         dark, light = _mix(self.primary, "#000000", 0.25), _mix(self.primary, "#ffffff", 0.15)
-        on_dark = _mix(self.primary, "#ffffff", 0.55)  # links on the dark scheme's page
+        on_dark = _mix(self.primary, "#ffffff", 0.7)  # links on the dark scheme's page
         return (
             ":root, [data-md-color-scheme] {\n"
             f"  --zp-primary: {self.primary}; --zp-primary-dark: {dark}; --zp-accent: {self.accent};\n"
@@ -46,6 +46,8 @@ class Colours:
             "}\n"
             '[data-md-color-scheme="slate"] {\n'
             f"  --md-typeset-a-color: {on_dark}; --md-accent-fg-color: {_mix(self.accent, '#ffffff', 0.3)};\n"
+            # Tinted rows and search highlights keep light links above 4.5:1 on the dark page.
+            f"  --md-accent-fg-color--transparent: {self.accent}1f;\n"
             "}\n"
         )
 
