@@ -9,17 +9,13 @@ from typing import Any
 import yaml
 
 from ..vi import nfc
+from .problems import StaffError
 
 Path_ = tuple[str | int, ...]
 
 
-class TextDecodeError(Exception):
+class TextDecodeError(StaffError):
     """The file is not UTF-8 text; `message` is for staff, in Vietnamese."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 def decode_text(raw: bytes) -> str:
@@ -92,11 +88,8 @@ class YamlDocument:
         return default
 
 
-class YamlSyntaxError(Exception):
-    def __init__(self, message: str, line: int | None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+class YamlSyntaxError(StaffError):
+    """The YAML does not parse; `line` is where the parser stopped."""
 
 
 def load_yaml(text: str) -> YamlDocument:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..content.problems import StaffError
 from ..vi import fold
 from .bylines import Byline, read_byline
 from .chrome import footer_section, header_label, line_chrome
@@ -73,12 +74,8 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
-class NotAnArticle(Exception):
+class NotAnArticle(StaffError):
     """Nothing in the file can become a post; `message` is for staff, in Vietnamese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def normalise_line(raw: str) -> str:
