@@ -88,11 +88,6 @@ def new_post(posts_dir: Path, title: str, author: str, committee: str, category:
     return 0
 
 
-def _locate(config_file: Path) -> tuple[Path, Path]:
-    posts_dir, project_root, _options = _locate_plugin(config_file)
-    return posts_dir, project_root
-
-
 def _locate_plugin(config_file: Path) -> tuple[Path, Path, Any]:
     """posts_dir and the plugin's options from mkdocs.yml, read the way MkDocs reads it (so
     defaults live in one place)."""

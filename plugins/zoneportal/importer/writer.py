@@ -25,12 +25,6 @@ from .registries import dump_yaml
 _FRONT_MATTER = YAMLHandler()
 
 
-@dataclass(frozen=True)
-class ExistingPost:
-    path: Path
-    url_key: tuple[int, int, str] | None
-
-
 @dataclass
 class PostIndex:
     """Posts already under the output folder: by `source`, by URL and by path."""
