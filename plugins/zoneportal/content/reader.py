@@ -15,7 +15,7 @@ from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
 from ..vi import slugify
-from .body_photos import find_body_images
+from .body_photos import find_body_images, is_local
 from .post import Photo, Post
 from .problems import ProblemReport, did_you_mean, display_path
 from .schema import PostFrontMatter, validation_errors
@@ -49,6 +49,16 @@ def _walk(folder: str, found: list[str]) -> None:
             found.append(entry.path)
 
 
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """The YAML between the two '---' lines, the body after them, and how many lines come before
+    the YAML (YAML reports lines within the front matter; staff need lines of the file). None when
+    the text has no front matter."""
+    if not _FRONT_MATTER.detect(text):
+        return None
+    front, body = _FRONT_MATTER.split(text)
+    return front, body, text[: text.find(front)].count("\n")
+
+
 def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | None:
     shown = display_path(path, project_root)
     try:
@@ -60,7 +70,8 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
         report.error(shown, f"không đọc được tệp ({exc.strerror}).")
         return None
 
-    if not _FRONT_MATTER.detect(text):
+    split = split_front_matter(text)
+    if split is None:
         report.error(
             shown,
             "bài viết thiếu phần khai báo ở đầu tệp (front matter giữa hai dòng '---'), "
@@ -68,10 +79,8 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
             line=1,
         )
         return None
-    front, body = _FRONT_MATTER.split(text)
+    front, body, offset = split
     body_line = text[: len(text) - len(body)].count("\n") + 1
-    # YAML reports lines within the front matter; staff need lines of the file.
-    offset = text[: text.find(front)].count("\n")
     try:
         document = load_yaml(front).shifted(offset)
     except YamlSyntaxError as exc:
@@ -171,7 +180,9 @@ def _report_schema_errors(exc: ValidationError, document: YamlDocument, shown: s
         report.error(shown, message, line=line, field=field)
 
 
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
+# Photos the pipeline converts to WebP/JPEG variants (Pillow reads them all); every other file in a
+# post's folder is published as it is. The importer recognises photo file names by the same list.
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"})
 
 
 def resolve_photo(
@@ -207,7 +218,7 @@ def resolve_folder(folder: Path, src: str, shown: str, line: int | None, report:
 
 
 def _inside(folder: Path, src: str) -> Path | None:
-    if re.match(r"^[a-z]+://", src) or src.startswith("/"):
+    if not is_local(src):
         return None
     candidate = (folder / src).resolve()
     return candidate if candidate.is_relative_to(folder.resolve()) else None

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from markupsafe import escape
 
-from ..content.body_photos import html_attributes
+from ..content.body_photos import html_attributes, is_local
 from .variants import PublishedPhoto
 
 Href = Callable[[str], str]
@@ -130,7 +130,7 @@ def rewrite_body(html: str, lookup: Callable[[str], PublishedPhoto | None], gall
     """
 
     def resolve(url: str | None) -> PublishedPhoto | None:
-        if not url or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^#", url):
+        if not url or not is_local(url):
             return None
         return lookup(posixpath.normpath(unquote(url.split("#", 1)[0].split("?", 1)[0])))
 
