@@ -21,29 +21,17 @@ URLS, IMAGES, PHOTOS, SIZES, PORTAL = UrlScheme(), ImageSettings(), PhotoSetting
 LEGAL = LegalInfo()
 
 
-class LegalOptions(Config):
-    """The board's legal footer, shown on every page (thông tin pháp lý của cơ quan)."""
-
-    agency = opt.Type(str, default=LEGAL.agency)
-    governing_body = opt.Type(str, default=LEGAL.governing_body)
-    responsible = opt.Type(str, default=LEGAL.responsible)
-    address = opt.Type(str, default=LEGAL.address)
-    phone = opt.Type(str, default=LEGAL.phone)
-    email = opt.Type(str, default=LEGAL.email)
-    licence = opt.Type(str, default=LEGAL.licence)
+def text_options(name: str, defaults: object, *, skip: frozenset[str] = frozenset()) -> type[Config]:
+    """A sub-config with one text option per field of a core settings dataclass, defaulting to
+    that field's value: the field list is written once, in the core."""
+    schema = {f.name: opt.Type(str, default=getattr(defaults, f.name)) for f in fields(defaults) if f.name not in skip}
+    return type(name, (Config,), schema)  # type: ignore[arg-type]
 
 
-class UrlPrefixes(Config):
-    posts = opt.Type(str, default=URLS.posts)
-    categories = opt.Type(str, default=URLS.categories)
-    archive = opt.Type(str, default=URLS.archive)
-    authors = opt.Type(str, default=URLS.authors)
-    committees = opt.Type(str, default=URLS.committees)
-    terms = opt.Type(str, default=URLS.terms)
-    tags = opt.Type(str, default=URLS.tags)
-    gallery = opt.Type(str, default=URLS.gallery)
-    page = opt.Type(str, default=URLS.page)
-    search = opt.Type(str, default=URLS.search)
+# The board's legal footer, shown on every page (thông tin pháp lý của cơ quan).
+LegalOptions = text_options("LegalOptions", LEGAL)
+# URL prefixes; the feed's file name is not a prefix and stays fixed.
+UrlPrefixes = text_options("UrlPrefixes", URLS, skip=frozenset({"feed_name"}))
 
 
 class ImageOptions(Config):
