@@ -12,15 +12,13 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from PIL import Image
-from test_build import broken_internal_links
 from test_images import assert_no_metadata
 
 from kit import photokit
+from kit.sitecheck import broken_internal_links
 from kit.sitekit import Project, make_project
 from zoneportal.mkdocs.plugin import ZonePortalPlugin
 from zoneportal.photos.pipeline import PipelineStats
-
-pytestmark = pytest.mark.build
 
 Site = tuple[Project, PipelineStats, PipelineStats]
 HOSTILE = '<script>alert("chú thích")</script>'

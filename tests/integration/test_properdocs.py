@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 # The only line a host may change: Material prints which generator built the page.
 _GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -53,7 +51,6 @@ def _normalised(path: Path) -> bytes:
     return _GENERATOR.sub(b'<meta name="generator" content="HOST">', data) if path.suffix == ".html" else data
 
 
-@pytest.mark.build
 def test_example_builds_identically_with_mkdocs_and_properdocs(tmp_path: Path) -> None:
     project = _example_copy(tmp_path / "example")
     _build("mkdocs", project, tmp_path / "mkdocs-site")
