@@ -62,3 +62,5 @@ class PortalConfig(Config):
     search = opt.Type(bool, default=True)
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output = opt.Type(bool, default=True)
+    # Seconds a build waits for another build of the same site to finish before giving up.
+    build_lock_timeout = opt.Type(int, default=600)

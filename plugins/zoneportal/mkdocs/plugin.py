@@ -33,7 +33,7 @@ from ..output.search import (
 )
 from ..output.seo import HeadTags, SiteMeta, page_head, post_head
 from ..output.sitemap import sitemap_entries, write_sitemap
-from ..output.staging import StagedOutput
+from ..output.staging import OutputError, StagedOutput
 from ..pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
 from ..pages.urls import UrlScheme, src_uri
 from ..photos.pipeline import PhotoPipeline
@@ -89,6 +89,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.output is not None:  # a build in this process that never reached commit/abort
+            self.output.abort()
         self._reset()  # `mkdocs serve` keeps this object across rebuilds
         self.urls = UrlScheme(**dict(self.config.urls))
         theme_dirs = config.theme.dirs
@@ -110,8 +112,12 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             logo=config.theme.get("logo"),
         )
         if self.config.atomic_output and self.command != "serve":
-            self.output = StagedOutput(Path(config.site_dir))
-            config.site_dir = str(self.output.begin())
+            self.output = StagedOutput(Path(config.site_dir), self.config.build_lock_timeout)
+            try:
+                config.site_dir = str(self.output.begin())
+            except OutputError as exc:
+                self.output = None
+                raise PluginError(f"zoneportal: {exc}") from None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -305,9 +311,10 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             )
             self._stop_on_errors(report)
         if self.output is None or _strict_mode_will_abort(config):
-            return
+            return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()
-        config.site_dir = str(self.output.final)
+        config.site_dir = str(self.output.site_dir)
+        self.output = None
 
     on_post_build = CombinedEvent(_write_search_index, _publish)
 
@@ -316,6 +323,12 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             self.photos.abort()
         if self.output is not None:
             self.output.abort()
+            self.output = None
+
+    def on_shutdown(self) -> None:
+        if self.output is not None:
+            self.output.abort()
+            self.output = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project_root = Path(config.config_file_path or ".").resolve().parent
