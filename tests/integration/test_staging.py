@@ -13,7 +13,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from kit.sitekit import Project, make_project
-from plugins.zoneportal.output.staging import KILL_AT_ENV, NO_EXCHANGE_ENV, STEPS
+from zoneportal.output.staging import KILL_AT_ENV, NO_EXCHANGE_ENV, STEPS
 
 pytestmark = pytest.mark.build
 
