@@ -78,5 +78,7 @@ class PortalConfig(Config):
     search = opt.Type(bool, default=True)
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output = opt.Type(bool, default=True)
+    # Hosts (e.g. www.youtube.com) whose https pages a post body may embed in an <iframe>; none by default.
+    iframe_hosts = opt.ListOfItems(opt.Type(str), default=[])
     # Seconds a build waits for another build of the same site to finish before giving up.
     build_lock_timeout = BoundedInt(600, minimum=0)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -35,10 +35,12 @@ from ..output.seo import HeadTags, SiteMeta, page_head, post_head
 from ..output.sitemap import sitemap_entries, write_sitemap
 from ..output.staging import OutputError, StagedOutput
 from ..pages import PageClash, PageSizes, PageSpec, PortalPages, build_pages
+from ..pages.body_html import BodyPolicy, clean_body_html, without_mermaid
 from ..pages.urls import UrlScheme, src_uri
 from ..photos.pipeline import PhotoPipeline
 from ..vi import heading_slug, today_in_vietnam
 from .config import PortalConfig
+from .escaping import autoescape_portal_templates, escape_site_settings
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .photos import (
     LIGHTBOX_JS,
@@ -111,6 +113,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             publisher=self.config.legal.agency,
             logo=config.theme.get("logo"),
         )
+        escape_site_settings(config)  # after SiteMeta took the plain text
         if self.config.atomic_output and self.command != "serve":
             self.output = StagedOutput(Path(config.site_dir), self.config.build_lock_timeout)
             try:
@@ -199,6 +202,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         register_filters(env)  # before any page is rendered: templates show photos with them
+        autoescape_portal_templates(env, PACKAGE_DIR / "templates")
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
             job = RenderJob(self._pages_to_render(config), everything, doc_files, config, nav, env)
@@ -237,10 +241,17 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             text, description = html_text(html), page.meta.get("description")
             document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
             self.search_documents.append(document)
-        view = spec.context.get("view") if spec is not None and spec.post is not None else None
-        if view is not None and view.photos:
-            return rewrite_post_body(html, view.photos, view.url, page.url)
-        return html
+        if spec is None:
+            return without_mermaid(html)
+        if spec.post is not None:
+            # Sanitised before our own photo markup is added, so that markup is never filtered.
+            html = clean_body_html(html, BodyPolicy(frozenset(self.config.iframe_hosts)))
+            view = spec.context.get("view")
+            if view is not None and view.photos:
+                html = rewrite_post_body(html, view.photos, view.url, page.url)
+        else:
+            html = without_mermaid(html)
+        return Markup(html)  # our templates autoescape: the page's HTML is printed as HTML
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return add_lightbox(output, page.url)
