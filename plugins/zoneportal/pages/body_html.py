@@ -95,6 +95,8 @@ def _attribute(element: str, name: str, value: str, policy: BodyPolicy) -> str |
         return " ".join(kept) or None
     if name.startswith("data-md-"):  # Material's own hooks: not for staff text to drive
         return None
+    if name in ("id", "for", "name") and value.startswith("__"):
+        return None  # Material's own elements (__drawer, __search, __mode…): a clash breaks the page
     if element == "input" and name == "type":
         return value if value.lower() in _INPUT_TYPES else None
     if name in RESOURCE_ATTRIBUTES:
