@@ -19,6 +19,7 @@ DOM_STATE = f"""() => ({{
       .filter(a => a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value)).map(a => e.tagName + ' ' + a.name)),
   owned: document.body.dataset.owned || null,
   mermaid: document.querySelectorAll('.mermaid, svg[id^="__mermaid"]').length,
+  escapedTwice: /&(lt|gt|amp|#3\\d);/.test(document.body.innerText + document.title),
 }})"""
 
 
@@ -49,8 +50,12 @@ def test_no_page_kind_holds_an_injected_element_or_loads_from_outside(
         tab.page.mouse.move(200, 300)
         tab.page.wait_for_timeout(150)  # Material mounts components (and would fetch mermaid.js) after load
         state = tab.page.evaluate(DOM_STATE)
-        if state["injected"] or state["handlers"] or state["owned"] or state["mermaid"]:
+        if any(state.values()):
             dirty[path] = state
     assert dirty == {}
     assert tab.outside_requests == []
     assert tab.dialogs == []
+    # The markup is shown as the text staff typed.
+    tab.goto("/")
+    assert '<b id="zp-injected-' in tab.page.locator(".md-header__topic").first.inner_text()
+    assert '<b id="zp-injected-' in tab.page.locator(".zp-legal__agency").inner_text()

@@ -27,6 +27,9 @@ def test_no_page_has_an_injected_element_or_handler(site: Path) -> None:
     assert {"index.html", "tin-tuc", "chuyen-muc", "tac-gia", "to-chuc", "nhiem-ky", "luu-tru", "the"} <= kinds
     found = {p.relative_to(site).as_posix(): injected_elements(p.read_text(encoding="utf-8")) for p in pages}
     assert {page: bad for page, bad in found.items() if bad} == {}
+    # Escaped once, not twice: "&amp;lt;" would show staff "&lt;" on the page.
+    twice = [p.relative_to(site).as_posix() for p in pages if re.search(r"&amp;(lt|gt|#3\d|amp);", p.read_text())]
+    assert twice == []
 
 
 def test_body_keeps_what_staff_write_and_loses_the_rest(site: Path) -> None:
