@@ -222,3 +222,26 @@ def test_fuzz_registries(
         _run_check(project, capsys)
     finally:
         shutil.rmtree(project.root)
+
+
+@pytest.mark.parametrize(
+    ("options", "shown"),
+    [
+        ({"page_size": 0}, "'page_size': cần một số nguyên từ 1 trở lên, không phải 0."),
+        ({"home_size": -3}, "'home_size': cần một số nguyên từ 1 trở lên, không phải -3."),
+        ({"gallery_page_size": "mười"}, "'gallery_page_size': cần một số nguyên, không phải 'mười'."),
+        ({"images": {"jpeg_quality": 0}}, "'jpeg_quality': cần một số nguyên từ 1 đến 100, không phải 0."),
+        ({"images": {"max_megapixels": -1}}, "'max_megapixels': cần một số nguyên từ 1 trở lên"),
+        ({"build_lock_timeout": -5}, "'build_lock_timeout': cần một số nguyên từ 0 trở lên"),
+    ],
+)
+def test_bad_sizes_in_mkdocs_yml_are_messages(
+    tmp_path: Path, options: dict[str, object], shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zoneportal.cli import main
+
+    project = make_project(tmp_path, plugin_options=options)
+    code = main(["-f", str(project.config_path()), "check"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert shown in err and "Traceback" not in err

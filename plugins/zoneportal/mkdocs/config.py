@@ -65,7 +65,7 @@ class UrlPrefixes(Config):
 class ImageOptions(Config):
     """The photo pipeline: widths of the published variants, quality, limits and cache."""
 
-    widths = opt.ListOfItems(BoundedInt(0, minimum=16, maximum=10000), default=list(IMAGES.widths))
+    widths = opt.ListOfItems(BoundedInt(0, minimum=0, maximum=10000), default=list(IMAGES.widths))  # 0 is ignored
     webp_quality = BoundedInt(IMAGES.webp_quality, maximum=100)
     jpeg_quality = BoundedInt(IMAGES.jpeg_quality, maximum=100)
     # Photos with more pixels are refused (decompression bombs, unreduced scans).
