@@ -186,7 +186,7 @@ def _run_check(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 FUZZ = settings(
-    max_examples=int(os.environ.get("ZP_FUZZ_EXAMPLES", "150")),
+    max_examples=int(os.environ.get("ZP_FUZZ_EXAMPLES", "80")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
