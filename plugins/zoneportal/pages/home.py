@@ -13,6 +13,7 @@ from typing import Any
 
 from ..content.post import Post
 from ..content.registry import Category
+from ..index.taxonomy import TaxonomyName
 from .gallery import Album, albums_of
 from .identity import IdentityError
 from .listings import ordered_categories
@@ -130,7 +131,7 @@ def front_page(ctx: RenderContext, layout: HomeLayout) -> FrontPage:
         return out
 
     categories = {c.key: c for c in ordered_categories(ctx)}
-    notice_posts = ctx.index.of("category", layout.notices) if layout.notices in categories else []
+    notice_posts = ctx.index.of(TaxonomyName.CATEGORY, layout.notices) if layout.notices in categories else []
     notice_sources = {p.source.as_posix() for p in notice_posts}
     news = [p for p in ctx.index.posts if p.source.as_posix() not in notice_sources]
 
@@ -159,7 +160,7 @@ def front_page(ctx: RenderContext, layout: HomeLayout) -> FrontPage:
         for category in categories.values():
             if category.key == layout.notices:
                 continue
-            candidates = fresh(ctx.index.of("category", category.key), limit=len(ctx.index.posts))
+            candidates = fresh(ctx.index.of(TaxonomyName.CATEGORY, category.key), limit=len(ctx.index.posts))
             feature = next((v for v in candidates if v.thumb is not None), None)
             rest = [v for v in candidates if v is not feature][: layout.categories - (1 if feature else 0)]
             if feature is None and not rest:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..index.taxonomy import TaxonomyName
 from .model import PageKind, PageSpec, RenderContext
 
 MORE_IN_CATEGORY = 5
@@ -30,7 +31,7 @@ def post_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                 "related": ctx.views_of(related.get(post.source, [])),
                 # The side column's "Cùng chuyên mục" (from about 1220 px wide).
                 "more_in_category": ctx.views_of(
-                    [p for p in ctx.index.of("category", category)[: MORE_IN_CATEGORY + 1] if p is not post][
+                    [p for p in ctx.index.of(TaxonomyName.CATEGORY, category)[: MORE_IN_CATEGORY + 1] if p is not post][
                         :MORE_IN_CATEGORY
                     ]
                 ),
