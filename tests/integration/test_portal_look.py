@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
@@ -17,6 +20,7 @@ from kit.photokit import photo
 from kit.sitekit import Project, make_project
 
 pytestmark = pytest.mark.build
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 SITE = "https://example.test/"
 MEDIA = "{http://search.yahoo.com/mrss/}"
@@ -240,3 +244,19 @@ def test_feed_images_are_bare_media_content(portal: Project) -> None:
 def test_keyboard_script_gives_no_label_a_button_role() -> None:
     script = (REPO / "plugins" / "zoneportal" / "assets" / "zp-keyboard.js").read_text(encoding="utf-8")
     assert 'setAttribute("role", "button")' not in script
+
+
+@pytest.mark.skipif(shutil.which("node") is None and not IN_CI, reason="Node.js is not installed")
+def test_search_page_breaks_ties_newer_first(tmp_path: Path) -> None:
+    """Equal Pagefind scores keep Pagefind's order only among equal dates; else the newer comes first."""
+    script = tmp_path / "ties.mjs"
+    source = (REPO / "plugins" / "zoneportal" / "assets" / "search.js").as_uri()
+    script.write_text(
+        f"import {{ dateKey, newerFirstOnTies }} from {json.dumps(source)};\n"
+        "const items = [['a', 2, '01/01/2020'], ['b', 1, '01/01/2020'], ['c', 1, '5/6/2023'], ['d', 3, '31/12/2010'],"
+        " ['e', 1, '01/01/2020']].map(([id, score, label]) => ({id, score, date: dateKey(label)}));\n"
+        "console.log(JSON.stringify({order: newerFirstOnTies(items).map((i) => i.id), key: dateKey('5/6/2023')}));\n",
+        encoding="utf-8",
+    )
+    out = json.loads(subprocess.run(["node", str(script)], capture_output=True, text=True, check=True).stdout)
+    assert out == {"order": ["d", "a", "c", "b", "e"], "key": "20230605"}

@@ -34,6 +34,26 @@ export function markedPieces(text, terms) {
   return pieces;
 }
 
+/** "26/06/2025" (the date label results carry) → "20250626", for ordering; "" when absent. */
+export function dateKey(label) {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(label || "");
+  return match ? `${match[3]}${match[2].padStart(2, "0")}${match[1].padStart(2, "0")}` : "";
+}
+
+/** Pagefind's order, but among results of equal score the newer first (Pagefind leaves ties in
+ * index order). `items` are {score, date} objects; returns a new array. */
+export function newerFirstOnTies(items) {
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => {
+      const byScore = b.item.score - a.item.score;
+      if (Math.abs(byScore) > 1e-9) return byScore;
+      if (a.item.date !== b.item.date) return a.item.date < b.item.date ? 1 : -1;
+      return a.index - b.index;
+    })
+    .map(({ item }) => item);
+}
+
 function appendMarked(node, text, terms) {
   for (const [piece, marked] of markedPieces(text, terms)) {
     if (marked) {
@@ -146,6 +166,17 @@ function start(root) {
     return items;
   }
 
+  // Ties are broken by date for the results shown first: their fragments are loaded anyway.
+  async function breakTies(found) {
+    if (found.length < 2) return found;
+    let end = Math.min(found.length, PAGE_SIZE);
+    while (end < found.length && Math.abs(found[end].score - found[end - 1].score) < 1e-9) end += 1;
+    const head = await Promise.all(
+      found.slice(0, end).map(async (result) => ({ score: result.score, date: dateKey((await result.data()).meta.date), result })),
+    );
+    return [...newerFirstOnTies(head).map((entry) => entry.result), ...found.slice(end)];
+  }
+
   async function showMore(mine, moveFocus) {
     const batch = results.slice(shown, shown + PAGE_SIZE);
     const pages = await Promise.all(batch.map((result) => result.data()));
@@ -184,7 +215,8 @@ function start(root) {
     }
     if (mine !== generation) return;
     terms = queryTerms(state.q);
-    results = search.results;
+    results = state.sort === "date" ? search.results : await breakTies(search.results);
+    if (mine !== generation) return;
     shown = 0;
     list.replaceChildren();
     await showMore(mine, false);
