@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kit.examplesite import SUB_PATH_SITE_URL, BuiltSite, build_example
+from kit.sitebuilder import SiteBuilder
 from kit.sitekit import Project, make_project
 
 _MARKERS = {"integration": "build", "e2e": "browser"}
@@ -37,3 +38,9 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The same portal built for a sub-path deployment (/cong-thong-tin/)."""
     return build_example(tmp_path_factory.mktemp("subpath") / "site", SUB_PATH_SITE_URL)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilder:
+    """`built_site(SPEC)`: the fixture site of a `kit.sitebuilder.SiteSpec`, built once per session."""
+    return SiteBuilder(lambda name: tmp_path_factory.mktemp(name))
