@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kit.examplesite import SUB_PATH_SITE_URL, BuiltSite, build_example
+from kit.hostilekit import HOSTILE_SITE, as_served
 from kit.sitebuilder import SiteBuilder
 from kit.sitekit import Project, make_project
 
@@ -44,3 +45,9 @@ def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilder:
     """`built_site(SPEC)`: the fixture site of a `kit.sitebuilder.SiteSpec`, built once per session."""
     return SiteBuilder(lambda name: tmp_path_factory.mktemp(name))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(built_site: SiteBuilder) -> BuiltSite:
+    """Hostile and extreme content (kit/hostilekit.py), built once per session."""
+    return as_served(built_site(HOSTILE_SITE))
