@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kit.examplesite import SUB_PATH_SITE_URL, BuiltSite, build_example
-from kit.hostilekit import HOSTILE_SITE, as_served
+from kit.hostileposts import HOSTILE_SITE, as_served
 from kit.sitebuilder import SiteBuilder
 from kit.sitekit import Project, make_project
 
@@ -49,5 +49,5 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilder:
 
 @pytest.fixture(scope="session")
 def hostile_site(built_site: SiteBuilder) -> BuiltSite:
-    """Hostile and extreme content (kit/hostilekit.py), built once per session."""
+    """Hostile and extreme content (kit/hostileposts.py), built once per session."""
     return as_served(built_site(HOSTILE_SITE))

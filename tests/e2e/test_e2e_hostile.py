@@ -1,4 +1,4 @@
-"""Hostile and extreme content (kit/hostilekit.py) in Chromium: no page may run or show as markup
+"""Hostile and extreme content (kit/hostileposts.py) in Chromium: no page may run or show as markup
 anything that staff typed as text. That it builds is tests/integration/test_hostile_build.py.
 
 Payloads go where staff type text: titles, summaries, photo captions, author names and roles,
@@ -17,7 +17,7 @@ from markupsafe import escape
 
 from kit.browsing import SEARCH, Tab, overflowing, wait_closed, wait_for_results, wait_for_slide
 from kit.examplesite import BuiltSite
-from kit.hostilekit import COVER_CAPTION, EMOJI_TITLE, HOSTILE_TITLE, LONG_TITLE, PARAGRAPHS, payload, post_page
+from kit.hostileposts import COVER_CAPTION, EMOJI_TITLE, HOSTILE_TITLE, LONG_TITLE, PARAGRAPHS, payload, post_page
 
 # In the browser ------------------------------------------------------------------------------------
 

@@ -142,7 +142,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
         project.build()
     after = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
     assert after == before
-    assert not (tmp_path / ".site-staging").exists()
+    assert not any((tmp_path / ".site-builds").iterdir())
 
 
 def test_generated_page_clashing_with_docs_is_an_error(tmp_path: Path) -> None:

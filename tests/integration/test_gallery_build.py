@@ -254,7 +254,7 @@ def test_bad_photo_stops_the_build_with_a_clear_message_and_keeps_the_site(
     assert not any("Traceback" in m for m in errors)
     after = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
     assert after == before
-    assert not (tmp_path / ".site-staging").exists()
+    assert not any((tmp_path / ".site-builds").iterdir())
 
 
 def test_photos_survive_pages_rendered_in_forked_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,4 @@
-"""Hostile and extreme content (kit/hostilekit.py) builds, or fails with a clear message, and no
+"""Hostile and extreme content (kit/hostileposts.py) builds, or fails with a clear message, and no
 page file contains anything staff typed as markup. The browser half is tests/e2e/test_e2e_hostile.py."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from kit.examplesite import BuiltSite
-from kit.hostilekit import EMOJI_TITLE, HOSTILE_TITLE, IMG, LONG_TITLE, PARAGRAPHS, SCRIPT, SVG, post_page
+from kit.hostileposts import EMOJI_TITLE, HOSTILE_TITLE, IMG, LONG_TITLE, PARAGRAPHS, SCRIPT, SVG, post_page
 from kit.sitekit import make_project
 
 

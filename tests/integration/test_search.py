@@ -172,7 +172,7 @@ def test_search_index_is_built_into_the_site(searchable: Project) -> None:
     bundle = searchable.site / "pagefind"
     assert (bundle / "pagefind.js").is_file()
     assert list(bundle.glob("pagefind.*.pf_meta")) and list((bundle / "index").glob("*.pf_index"))
-    assert not (searchable.root / ".site-staging").exists()
+    assert not any((searchable.root / ".site-builds").iterdir())
 
 
 @pytest.mark.parametrize(

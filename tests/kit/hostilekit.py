@@ -1,106 +1,158 @@
-"""Hostile and extreme content, generated in code: payloads where staff type text (titles,
-summaries, photo captions, author names and roles, category and committee names, tags), a very long
-title, emoji, a post of 5 000 paragraphs and an empty one.
-
-Each payload, if it ever ran, would open a dialog and set `window.__zpPwned`; each injected element
-carries the class `zp-injected`. The site is built once per session (`hostile_site` in
-tests/conftest.py): tests/integration reads its files, tests/e2e shows it in Chromium."""
+"""A project whose every registry field, site setting and legal setting holds markup, plus posts
+whose bodies hold what a sanitiser must remove. Each injected element carries an id starting with
+`INJECTED`: a page where such an element exists (in the DOM, or in the parsed HTML) was not escaped.
+"""
 
 from __future__ import annotations
 
-import io
+import itertools
+from html.parser import HTMLParser
+from pathlib import Path
 
 import yaml
-from markupsafe import escape
-from PIL import Image
 
-from kit.examplesite import BuiltSite
-from kit.sitebuilder import SiteSpec
-from kit.sitekit import Project, post_text
+from kit.sitekit import Project, make_project, post_text
 
-SCRIPT = '<script>window.__zpPwned="{where}";alert("{where}")</script>'
-IMG = "<img src=x class=zp-injected onerror=\"window.__zpPwned='{where}';alert('{where}')\">"
-SVG = "<svg class=zp-injected onload=alert('{where}')>"
-BREAKOUT = "\"><b class=zp-injected onmouseover=alert('{where}')>x</b><a x='"
+INJECTED = "zp-injected"
+_numbers = itertools.count()
 
 
-def payload(where: str) -> str:
-    return " ".join(p.format(where=where) for p in (SCRIPT, IMG, SVG, BREAKOUT))
+def payload(field: str) -> str:
+    """Markup that becomes an element in text, in a double- or single-quoted attribute, in a script."""
+    n = next(_numbers)
+    return (
+        f'{field} <b id="{INJECTED}-{n}">b</b> "><i id="{INJECTED}-{n}q"></i> '
+        f"'><i id='{INJECTED}-{n}s'></i> </script><i id=\"{INJECTED}-{n}t\"></i> <!-- "
+        f'<img id="{INJECTED}-{n}img" src=x onerror="document.body.dataset.owned=\'{n}\'">'
+    )
 
 
-HOSTILE_TITLE = "Tin " + payload("title")
-LONG_TITLE = (
-    "Hội nghị tổng kết công tác xây dựng Đảng và phát triển các khu công nghiệp, khu kinh tế tỉnh Thanh Vân "
-    "giai đoạn 2020-2025, phương hướng nhiệm vụ giai đoạn 2025-2030 với sự tham dự của đại diện các doanh nghiệp "
-    "Khucongnghiepcuangan-bacthanhvan-mo-rong-giai-doan-hai-ha-tang-dong-bo "
-)
-LONG_TITLE = (LONG_TITLE + "x" * 300)[:300]
-COVER_CAPTION = "Chú thích " + payload("caption")
-EMOJI_TITLE = "Tết sum vầy 🎉🧧 cùng công nhân 👷‍♀️ các khu công nghiệp"
-PARAGRAPHS = 5000
+HOSTILE_BODY = """Đoạn mở đầu bình thường.
+
+<script id="zp-injected-script">document.body.dataset.owned = "script";</script>
+
+<iframe id="zp-injected-iframe" src="javascript:document.body.dataset.owned='iframe'"></iframe>
+
+<img id="ok-img" src="x" onerror="document.body.dataset.owned='onerror'">
+
+[liên kết](javascript:document.body.dataset.owned='link'){#zp-kept-jslink}
+
+Đoạn có thuộc tính nguy hiểm.
+{onclick="document.body.dataset.owned='attr'" id="zp-kept-attr-p"}
+
+<svg id="zp-injected-svg" onload="document.body.dataset.owned='svg'"><circle r="4"/></svg>
+
+<img id="zp-kept-remote" src="https://cdn.example.invalid/anh.png" alt="ảnh ngoài">
+
+<object id="zp-injected-object" data="https://cdn.example.invalid/x.swf"></object>
+
+<pre class="mermaid"><code>graph LR; A-->B</code></pre>
+
+| Cột | Giá trị |
+|:----|--------:|
+| a   | 1       |
+
+<details><summary>Xem thêm</summary>Nội dung gập.</details>
+"""
+
+MERMAID_BODY = """Sơ đồ quy trình:
+
+```mermaid
+graph TD
+  A[Tiếp nhận] --> B[Xử lý]
+```
+"""
 
 
-def jpeg(colour: tuple[int, int, int]) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 427), colour).save(buffer, "JPEG", quality=70)
-    return buffer.getvalue()
-
-
-def hostile_posts(project: Project) -> None:
-    root = project.root
+def hostile_project(root: Path) -> Project:
+    settings = {
+        "site_name": payload("site_name"),
+        "site_description": payload("site_description"),
+        "site_author": payload("site_author"),
+        "copyright": payload("copyright"),
+        "markdown_extensions": [
+            "attr_list",
+            "md_in_html",
+            "tables",
+            {
+                "pymdownx.superfences": {
+                    "custom_fences": [
+                        {
+                            "name": "mermaid",
+                            "class": "mermaid",
+                            "format": "!!python/name:pymdownx.superfences.fence_code_format",
+                        }
+                    ]
+                }
+            },
+        ],
+    }
+    legal = {
+        name: payload(f"legal.{name}")
+        for name in ("agency", "governing_body", "responsible", "address", "phone", "email", "licence")
+    }
+    project = make_project(root, plugin_options={"legal": legal, "workers": 1}, **settings)
+    # The fence format is a Python name: write that one line by hand, not through safe_dump.
+    text = project.config_path().read_text(encoding="utf-8")
+    text = text.replace(
+        "'!!python/name:pymdownx.superfences.fence_code_format'", "!!python/name:pymdownx.superfences.fence_code_format"
+    )
+    project.config_path().write_text(text, encoding="utf-8")
     authors = {
-        "tac-gia-a": {"name": "Nguyễn " + payload("author"), "role": payload("role")},
-        "tac-gia-b": {"name": "Đỗ Văn Bình"},
+        "tac-gia-a": {"name": payload("author.name"), "role": payload("author.role"), "unit": payload("author.unit")}
     }
-    categories = {
-        "tin-hoat-dong": {"name": "Tin hoạt động", "order": 1, "description": payload("category-description")},
-        "xay-dung-dang": {"name": "Xây dựng " + payload("category"), "order": 2},
+    categories = {"tin-hoat-dong": {"name": payload("category.name"), "description": payload("category.description")}}
+    committees = {
+        "dang-uy": {
+            "name": payload("committee.name"),
+            "level": payload("committee.level"),
+            "short_name": payload("committee.short_name"),
+            "description": payload("committee.description"),
+            "terms": [{"start": 2020, "end": 2025, "congress": payload("term.congress")}],
+        }
     }
-    committees = yaml.safe_load((root / "posts" / "committees.yml").read_text(encoding="utf-8"))
-    committees["chi-bo-a"]["name"] = "Chi bộ " + payload("committee")
-    project.write("posts/authors.yml", yaml.safe_dump(authors, allow_unicode=True))
-    project.write("posts/categories.yml", yaml.safe_dump(categories, allow_unicode=True))
-    project.write("posts/committees.yml", yaml.safe_dump(committees, allow_unicode=True))
-
-    project.write("posts/2023/doc-hai/a.jpg", jpeg((40, 90, 160)))
-    project.write("posts/2023/doc-hai/b.jpg", jpeg((160, 60, 40)))
+    events = {"dai-hoi": {"name": payload("event.name"), "short": payload("event.short"), "highlight": True}}
+    for name, data in (
+        ("authors", authors),
+        ("categories", categories),
+        ("committees", committees),
+        ("events", events),
+    ):
+        project.write(f"posts/{name}.yml", yaml.safe_dump(data, allow_unicode=True))
+    post = {
+        "categories": ["tin-hoat-dong"],
+        "tags": [payload("tag")],
+        "summary": payload("summary"),
+        "event": "dai-hoi",
+        "number": "<b>III",
+    }
     project.write(
         "posts/2023/doc-hai/index.md",
-        post_text(
-            title=HOSTILE_TITLE,
-            date="2023-06-01 09:00",
-            summary="Tóm tắt " + payload("summary"),
-            tags=["Thẻ " + payload("tag")],
-            categories=["tin-hoat-dong", "xay-dung-dang"],
-            cover="a.jpg",
-            gallery=[
-                {"src": "a.jpg", "caption": COVER_CAPTION},
-                {"src": "b.jpg", "caption": payload("caption-2")},
-            ],
-            body="Nội dung bài có chú thích ảnh độc hại.",
-        ),
+        post_text(title=payload("title"), date="2023-04-26 08:00", body=HOSTILE_BODY, **post),
     )
-    project.add_post(
-        "2023/chi-bo.md", title="Sinh hoạt chi bộ", date="2023-06-02", committee="chi-bo-a", author="tac-gia-b"
-    )
-    project.add_post("2023/dai.md", title=LONG_TITLE, date="2023-06-03 10:00")
-    project.add_post("2023/emoji.md", title=EMOJI_TITLE, date="2023-06-04", body="Chúc mừng năm mới 🎆 🌸 🇻🇳")
-    body = "\n\n".join(f"Đoạn văn số {n}: hoạt động của Ban Quản lý trong các khu công nghiệp." for n in range(1, 5001))
-    project.add_post("2023/rat-dai.md", title="Báo cáo năm nghìn đoạn", date="2023-06-05", body=body)
-    project.add_post("2023/trong.md", title="Bài không có nội dung", date="2023-06-06", body="")
+    project.write("posts/2023/so-do.md", post_text(title="Sơ đồ quy trình", date="2023-05-02 08:00", body=MERMAID_BODY))
+    project.write("docs/so-do-tai-lieu.md", "# Sơ đồ\n\n" + MERMAID_BODY)
+    return project
 
 
-HOSTILE_SITE = SiteSpec("hostile", hostile_posts, plugin_options={"page_size": 5})
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.injected: list[str] = []
+        self.handlers: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value and value.startswith(INJECTED):
+                self.injected.append(f"<{tag} id={value}>")
+            if name.startswith("on"):
+                self.handlers.append(f"<{tag} {name}>")
+            if name in ("href", "src") and value and value.strip().lower().startswith("javascript:"):
+                self.handlers.append(f"<{tag} {name}={value[:30]}>")
 
 
-def as_served(project: Project) -> BuiltSite:
-    return BuiltSite(site=project.site, base_path="/", site_url="https://example.test/")
-
-
-def post_page(site: BuiltSite, title: str) -> str:
-    """URL path of the post whose <h1> is `title` (found in the built files, not guessed)."""
-    wanted = f"<h1>{escape(title)}</h1>"  # escaped the way the templates' `| e` does
-    for page in sorted((site.site / "tin-tuc").rglob("index.html")):
-        if wanted in page.read_text(encoding="utf-8"):
-            return "/" + page.parent.relative_to(site.site).as_posix() + "/"
-    raise AssertionError(f"no post page with title {title[:60]!r}")
+def injected_elements(html: str) -> list[str]:
+    """Elements an attacker's text created, and event handlers or javascript: URLs anywhere."""
+    parser = _Ids()
+    parser.feed(html)
+    return parser.injected + parser.handlers

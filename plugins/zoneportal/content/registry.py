@@ -229,6 +229,9 @@ def _load_entries(
     except YamlSyntaxError as exc:
         report.error(shown, exc.message, line=exc.line)
         return {}
+    except OSError as exc:  # a folder named like the file, a link that loops, no permission
+        report.error(shown, f"không đọc được tệp ({exc.strerror}).")
+        return {}
     for key_path, line in document.duplicate_keys:
         report.error(shown, f"khóa '{key_path[-1]}' xuất hiện hai lần; mục sau sẽ ghi đè mục trước.", line=line)
     if document.data is None:

@@ -26,12 +26,27 @@ def locate_project(config_file: Path) -> ProjectConfig:
     from mkdocs.exceptions import ConfigurationError
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    # MkDocs logs what is wrong and raises a bare "Aborted": keep what it logged for our message.
+    collected = _Collect()
+    logging.getLogger("mkdocs.config").addHandler(collected)
     try:
         config = load_config(str(config_file))
     except (ConfigurationError, SystemExit) as exc:
-        raise LookupError(f"{config_file} không hợp lệ: {exc}") from None
+        details = "; ".join(collected.messages) or str(exc)
+        raise LookupError(f"{config_file} không hợp lệ: {details}") from None
+    finally:
+        logging.getLogger("mkdocs.config").removeHandler(collected)
     plugin = config.plugins.get("zoneportal")
     if plugin is None:
         raise LookupError(f"{config_file} chưa bật plugin 'zoneportal' (mục plugins).")
     project_root = config_file.resolve().parent
     return ProjectConfig(project_root, project_root / plugin.config.posts_dir, plugin.config.import_category)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
