@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import escape
 from mkdocs.structure.pages import Page
 
 from ..output.assets import PORTAL_CSS, PORTAL_JS, PRINT_CSS
@@ -37,12 +38,7 @@ class PortalContext:
     print_css: str = PRINT_CSS
 
 
-def portal_context(
-    settings: PortalSettings,
-    spec: PageSpec | None,
-    look: PortalLook | None = None,
-    latest: list[PostView] | None = None,
-) -> PortalContext:
+def portal_context(settings: PortalSettings, spec: PageSpec | None, look: PortalLook | None = None) -> PortalContext:
     look = look or PortalLook()
     return PortalContext(
         legal=settings.legal,
@@ -52,8 +48,17 @@ def portal_context(
         identity=settings.identity,
         icons=look.icons,
         menu=tuple(look.menu),
-        latest=tuple(latest or ()),
+        latest=tuple(look.latest),
     )
+
+
+def set_page_meta(page: Page, spec: PageSpec) -> None:
+    """A generated page's title, template and description, where MkDocs and Material look for them."""
+    # Material prints page.meta.title unescaped: hand it escaped text.
+    page.meta["title"] = escape(spec.title)
+    page.meta.setdefault("template", spec.template)
+    if spec.description:
+        page.meta["description"] = escape(spec.description)
 
 
 def head_tags(settings: PortalSettings, feed_links: FeedLinks, spec: PageSpec | None, page: Page) -> HeadTags:

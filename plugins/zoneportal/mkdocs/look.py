@@ -4,20 +4,26 @@ the merged stylesheet and script, and the top menu resolved against the pages th
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..content.registry import Registry
 from ..output.assets import PORTAL_CSS, PORTAL_JS, portal_css, portal_js
 from ..output.icons import EmblemError, SiteIcons, icon_files
 from ..pages.identity import IdentityError, MenuEntry, default_menu, keep_existing, read_menu
 from ..pages.listings import ordered_categories_of
+from ..pages.model import PostView
+from ..plan import PortalPlan
 from ..settings import PortalSettings
+
+if TYPE_CHECKING:
+    from .config import PortalConfig
 
 
 @dataclass
@@ -25,11 +31,19 @@ class PortalLook:
     icons: SiteIcons | None = None
     icon_files: dict[str, bytes] = field(default_factory=dict)
     menu: list[MenuEntry] = field(default_factory=list)
+    latest: list[PostView] = field(default_factory=list)  # the side column's "Tin mới"
 
 
-def prepare_look(settings: PortalSettings, config: MkDocsConfig) -> tuple[PortalSettings, PortalLook]:
-    """Icons from the emblem (the favicon and the logo search engines see), Material's palette set to
+def prepare_look(
+    options: PortalConfig, config: MkDocsConfig, read: Callable[[PortalConfig, MkDocsConfig], PortalSettings]
+) -> tuple[PortalSettings, PortalLook]:
+    """The settings `read` from mkdocs.yml (identity, home and menu mistakes as clear messages), icons
+    from the emblem (the favicon and the logo search engines see), and Material's palette set to
     `custom` so that identity.colors alone decides the colours."""
+    try:
+        settings = read(options, config)
+    except IdentityError as exc:
+        raise PluginError(str(exc)) from None
     look = PortalLook()
     identity = settings.identity
     palettes = config.theme.get("palette") or []
@@ -50,8 +64,10 @@ def prepare_look(settings: PortalSettings, config: MkDocsConfig) -> tuple[Portal
 
 
 def add_look_files(
-    look: PortalLook, settings: PortalSettings, registry: Registry, files: Files, config: MkDocsConfig
+    look: PortalLook, settings: PortalSettings, plan: PortalPlan, files: Files, config: MkDocsConfig
 ) -> None:
+    registry = plan.registry
+    look.latest = list(plan.pages.latest)
     colours = settings.identity.colours.css() if settings.identity else ""
     files.append(File.generated(config, PORTAL_CSS, content=portal_css(colours)))
     files.append(File.generated(config, PORTAL_JS, content=portal_js()))
