@@ -27,7 +27,7 @@ LIGHTBOX_CLASS = "zp-lightbox"
 SIZES = {
     "body": "(min-width: 76.25em) 840px, (min-width: 45em) calc(100vw - 4rem), calc(100vw - 1.6rem)",
     "lead": "(min-width: 76.25em) 500px, (min-width: 60em) 55vw, calc(100vw - 1.6rem)",
-    "card": "(min-width: 76.25em) 200px, (min-width: 45em) 23vw, 46vw",
+    "card": "(min-width: 76.25em) 280px, (min-width: 45em) 23vw, 46vw",
     "block": "(min-width: 30em) 200px, 36vw",
     "teaser": "(min-width: 30em) 240px, 34vw",
     "thumb": "(min-width: 76.25em) 240px, (min-width: 45em) 25vw, 46vw",
