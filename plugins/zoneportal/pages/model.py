@@ -11,6 +11,7 @@ from typing import Any
 
 from ..content.post import Post
 from ..content.registry import Author, Category, Committee, EventType, Registry, Term
+from ..documents.catalog import DocumentCatalog
 from ..index.related import related_posts
 from ..index.taxonomy import PortalIndex
 from ..index.timeline import TimelineIndex, build_timelines
@@ -101,6 +102,8 @@ class RenderContext:
     # Post source (posix) → its photos; empty when the build has no image pipeline.
     photos: Mapping[str, PostPhotos] = field(default_factory=dict)
     memo: RenderMemo = field(default_factory=RenderMemo)
+    # The văn bản register and every published attachment (empty when the site has none).
+    documents: DocumentCatalog = field(default_factory=DocumentCatalog)
 
     @cached_property
     def related(self) -> dict[Path, list[Post]]:
