@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from ..content.bundle import DEFAULT_ATTACHMENT_TYPES
+
 
 class LegalInfo(Config):
     """The board's legal footer, shown on every page (thông tin pháp lý của cơ quan)."""
@@ -45,8 +47,20 @@ class ImageOptions(Config):
     workers = opt.Type(int, default=0)
 
 
+class DocumentOptions(Config):
+    """The văn bản register (`documents/`) and the attachments of posts."""
+
+    # Relative to mkdocs.yml: one folder per document, `types.yml` and `issuers.yml` beside them.
+    dir = opt.Type(str, default="documents")
+    # Extensions published from a post's (or document's) folder; everything else is a warning.
+    attachment_types = opt.ListOfItems(opt.Type(str), default=list(DEFAULT_ATTACHMENT_TYPES))
+    # Cleaned copies, text and OCR of attachments, by content hash; outside site/.
+    cache_dir = opt.Type(str, default=".cache/zoneportal/documents")
+
+
 class PortalConfig(Config):
     posts_dir = opt.Type(str, default="posts")
+    documents = opt.SubConfig(DocumentOptions)
     page_size = opt.Type(int, default=10)
     home_size = opt.Type(int, default=8)
     drafts = opt.Type(bool, default=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..content.problems import ProblemReport
 from ..content.registry import Registry
 from ..content.validate import load_content
+from ..documents.catalog import DocumentCatalog
 from ..index.taxonomy import PortalIndex, build_index
 from ..output.feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
 from ..output.search import (
@@ -31,6 +33,7 @@ from ..output.search import (
     post_documents,
     write_search_index,
 )
+from ..output.search.register import register_documents
 from ..output.seo import HeadTags, SiteMeta, page_head, post_head
 from ..output.sitemap import sitemap_entries, write_sitemap
 from ..output.staging import StagedOutput
@@ -39,6 +42,15 @@ from ..pages.urls import UrlScheme, src_uri
 from ..photos.pipeline import PhotoPipeline
 from ..vi import heading_slug, today_in_vietnam
 from .config import PortalConfig
+from .documents import (
+    DocumentSetup,
+    article_extras,
+    attachment_files,
+    attachment_text,
+    load_documents,
+    plan_catalog,
+    register_feed,
+)
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .photos import (
     LIGHTBOX_JS,
@@ -54,7 +66,7 @@ from .preview import PreviewState
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 PACKAGE_DIR = Path(__file__).parents[1]
-ASSETS = ("zp.css", "gallery.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
+ASSETS = ("zp.css", "gallery.css", "documents.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
 # Served from the site, linked only from pages that show a lightbox.
 LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" for name in VENDOR_FILES))
 # Scripts that only some pages load (the search page, the share buttons of posts).
@@ -83,6 +95,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.site = SiteMeta(name="", url="")
         self.feed_links = FeedLinks([], self.urls)
         self.search_documents: list[SearchDocument] = []
+        self.documents = DocumentCatalog()
+        self.env: Environment | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -119,19 +133,33 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         posts_dir = project_root / self.config.posts_dir
         registry, posts, report = load_content(posts_dir, project_root, self.preview.content_cache)
         self._stop_on_errors(report)
+        document_setup = DocumentSetup(project_root, self.config.documents)
+        document_report = ProblemReport()
+        register = load_documents(document_setup, list(registry.committees), posts, document_report)
         index = build_index(posts, include_drafts=self.config.drafts)
         images = self.config.images
         self.photos = PhotoPipeline(image_settings(images), project_root / images.cache_dir, images.workers)
         photo_report = ProblemReport()
         photos = {p.source.as_posix(): self.photos.add_post(p, self.urls.post(p), photo_report) for p in index.posts}
+        self.documents = plan_catalog(
+            document_setup, register, index.posts, self.urls, self.photos, document_report, today_in_vietnam()
+        )
         self._stop_on_errors(photo_report)
+        self._stop_on_errors(document_report)
         self.photos.start()  # encoding runs on every core while MkDocs renders the pages
         sizes = PageSizes(
             listing=self.config.page_size, home=self.config.home_size, gallery=self.config.gallery_page_size
         )
         try:
             self.pages = build_pages(
-                index, registry, self.urls, sizes, today_in_vietnam(), photos=photos, memo=self.preview.render_memo
+                index,
+                registry,
+                self.urls,
+                sizes,
+                today_in_vietnam(),
+                photos=photos,
+                memo=self.preview.render_memo,
+                documents=self.documents,
             )
         except PageClash as exc:
             raise PluginError(str(exc)) from None
@@ -150,8 +178,10 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             files.append(page_file)
             self.generated.append(page_file)
             if spec.post is not None:
-                for file in post_files(spec.post, spec.url, photos.get(spec.post.source.as_posix()), config, clashes):
+                for file in post_files(spec.post, spec.url, photos.get(spec.post.source.as_posix()), config):
                     files.append(file)
+        for file in attachment_files(list(self.documents.attachments()), config):
+            files.append(file)
         self._stop_on_errors(clashes)
         for asset in ASSETS:
             source = str(PACKAGE_DIR / "assets" / asset)
@@ -173,6 +203,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.feed_links = FeedLinks(feeds, self.urls)
         for feed in feeds:
             files.append(File.generated(config, feed.path, content=render_rss(feed, info)))
+        documents_feed = register_feed(list(self.pages), self.site.url, self.site.name, config)
+        if documents_feed is not None:
+            files.append(documents_feed)
 
     def _stop_on_errors(self, report: ProblemReport) -> None:
         for problem in report.warnings:
@@ -193,6 +226,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         register_filters(env)  # before any page is rendered: templates show photos with them
+        self.env = env  # articles' attachment lists are rendered with the theme's templates
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
             job = RenderJob(self._pages_to_render(config), everything, doc_files, config, nav, env)
@@ -233,7 +267,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             self.search_documents.append(document)
         view = spec.context.get("view") if spec is not None and spec.post is not None else None
         if view is not None and view.photos:
-            return rewrite_post_body(html, view.photos, view.url, page.url)
+            html = rewrite_post_body(html, view.photos, view.url, page.url)
+        if spec is not None and spec.post is not None and self.env is not None:
+            html += article_extras(self.env, spec, self.documents)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -271,7 +307,11 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             return post_head(self.site, view, page.canonical_url, feeds)
         description = spec.description if spec is not None else page.meta.get("description")
         title = spec.title if spec is not None else (page.title or self.site.name)
-        return page_head(self.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)
+        head = page_head(self.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)
+        if spec is not None and spec.kind == "document":
+            # Legislation or DigitalDocument (pages/documents.py)
+            head = dataclasses.replace(head, jsonld=spec.context["jsonld"])
+        return head
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:
         if self.render_job is None or self.pages is None or self._previewing():
@@ -289,7 +329,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             return  # a live preview keeps the index of its first build: indexing an archive takes a while
         try:
             assert self.pages is not None
-            write_search_index([*post_documents(self.pages), *self.search_documents], site_dir)
+            posts = attachment_text(post_documents(self.pages), self.pages, self.documents)
+            write_search_index([*posts, *register_documents(self.pages), *self.search_documents], site_dir)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 
@@ -320,6 +361,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project_root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str(project_root / self.config.posts_dir))
+        documents_dir = project_root / self.config.documents.dir
+        if documents_dir.is_dir():
+            server.watch(str(documents_dir))
         return server
 
 
