@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - long Vietnamese example paragraphs and XML parts read better unbroken
 """Write the example register (`documents/`) and a post attachment: Markdown entries and their PDFs.
 
     .venv/bin/python tools/make_example_documents.py      # needs fpdf2 (test extra) and DejaVu fonts
@@ -16,7 +17,7 @@ import sys
 import textwrap
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -24,7 +25,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF")
-STAMP = datetime(2025, 1, 1, tzinfo=timezone.utc)
+STAMP = datetime(2025, 1, 1, tzinfo=UTC)
 
 
 def font_path(name: str = "DejaVuSans.ttf") -> Path:
