@@ -72,7 +72,7 @@ LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" fo
 # Scripts that only some pages load (the search page, the share buttons of posts).
 SCRIPTS = ("search.js", "share.js")
 # Overview pages are what the site's nav links to; everything else stays out of the nav.
-NAV_KINDS = {"home", "categories", "archive", "committees", "terms", "gallery"}
+NAV_KINDS = {"home", "categories", "archive", "committees", "terms", "gallery", "register"}
 
 
 class ZonePortalPlugin(BasePlugin[PortalConfig]):

@@ -139,11 +139,10 @@ def document_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     views = document_views(ctx)
     newest = list(views.values())
     filters = _filter_groups(newest)
-    yield from _listing(register_url, newest, "Văn bản", "register", filters, None)
+    yield from _listing(register_url, newest, "Văn bản", "register-page", filters, None)
     oldest = sorted(newest, key=lambda v: (v.document.issued, v.number))
-    yield from _listing(
-        lambda n: _paged(f"{REGISTER}/{OLDEST_FIRST}/", n), oldest, "Văn bản (cũ nhất trước)", "register", filters, None
-    )
+    oldest_url = lambda n: _paged(f"{REGISTER}/{OLDEST_FIRST}/", n)  # noqa: E731
+    yield from _listing(oldest_url, oldest, "Văn bản (cũ nhất trước)", "register-page", filters, None)
     for key, folder, label in FILTERS:
         for value, name, members in _filter_values(key, newest):
             yield from _listing(
@@ -222,7 +221,8 @@ def _listing(
             url=page.url,
             title=heading if page.is_first else f"{heading} (trang {page.number})",
             template="zp/documents.html",
-            kind=kind,
+            # Only /van-ban/ itself is in the site's navigation; its other pages stay out of it.
+            kind="register" if page.url == register_url() else kind,
             description=f"{heading}: số hiệu, ngày ban hành, trích yếu, hiệu lực và tệp tải về.",
             context={
                 "heading": heading,
