@@ -338,3 +338,15 @@ def test_a_symlinked_photo_is_refused(tmp_path: Path) -> None:
     report = ProblemReport()
     assert read_post(write_post(folder, "cover: anh.jpg\n"), tmp_path, report) is None
     assert "liên kết tượng trưng" in only_error(report)
+
+
+def test_a_build_names_only_the_scans_it_could_not_read(tmp_path: Path) -> None:
+    source = tmp_path / "quet.pdf"
+    source.write_bytes(scanned_pdf_bytes(["THÔNG BÁO"]))
+    unread = ProblemReport()
+    AttachmentStore(tmp_path / "a", ocr=False, report_read_scans=False).publish("quet.pdf", source, "x", unread)
+    assert len(unread.warnings) == 1
+    require_tesseract()
+    read = ProblemReport()
+    AttachmentStore(tmp_path / "b", ocr=True, report_read_scans=False).publish("quet.pdf", source, "x", read)
+    assert not read.problems

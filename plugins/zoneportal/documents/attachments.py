@@ -79,10 +79,13 @@ def human_size(size: int) -> str:
 
 
 class AttachmentStore:
-    def __init__(self, cache_dir: Path, *, ocr: bool | None = None) -> None:
+    def __init__(self, cache_dir: Path, *, ocr: bool | None = None, report_read_scans: bool = True) -> None:
         self.root = cache_dir
         # None: OCR when Tesseract is installed.
         self.ocr = pdf.tesseract_available() if ocr is None else ocr
+        # `check` names every scan; a build only those it could not read (a warning on every build of
+        # a site whose scans are all searchable would be noise, and fail `mkdocs build --strict`).
+        self.report_read_scans = report_read_scans
         self._done: dict[tuple[Path, int, int], PublishedAttachment | None] = {}
 
     def publish(self, name: str, path: Path, shown: str, report: ProblemReport) -> PublishedAttachment | None:
@@ -165,7 +168,7 @@ class AttachmentStore:
                 f"tệp '{found.name}' ({found.label} đời cũ) được đăng nguyên trạng: không xóa được tên tác giả "
                 "và thông tin phần mềm trong tệp. Nên lưu lại dạng .docx/.xlsx/.pptx hoặc PDF.",
             )
-        if found.scanned:
+        if found.scanned and (self.report_read_scans or not found.text):
             how = (
                 "đã nhận dạng chữ (OCR) bằng Tesseract để tìm kiếm."
                 if found.text

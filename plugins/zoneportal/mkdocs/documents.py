@@ -63,7 +63,7 @@ def plan_catalog(
         posts,
         post_url=urls.post,
         document_url=document_url,
-        store=AttachmentStore(setup.root / setup.options.cache_dir),
+        store=AttachmentStore(setup.root / setup.options.cache_dir, report_read_scans=False),
         photos=photos,
         report=report,
         today=today,
