@@ -12,8 +12,9 @@ from typing import Any
 
 from .content.problems import summary_line
 from .content.validate import PLACEHOLDER, load_content
-from .documents.check import check_documents
+from .documents.check import check_documents, document_settings
 from .importer.command import add_import_parser, import_command
+from .settings import DocumentSettings
 from .vi import VIETNAM_TZ, nfc, slugify
 
 
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(posts_dir, project_root, options.documents)
+        return check(posts_dir, project_root, document_settings(options.documents))
     if args.command == "new":
         return new_post(posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def check(posts_dir: Path, project_root: Path, documents: Any = None) -> int:
+def check(posts_dir: Path, project_root: Path, documents: DocumentSettings | None = None) -> int:
     """Every post, registry, register entry and attachment, as a build would read them."""
     registry, posts, report = load_content(posts_dir, project_root)
     if not report.has_errors():

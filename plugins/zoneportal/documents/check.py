@@ -5,39 +5,41 @@ without writing a site or encoding photos."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from ..content.bundle import DEFAULT_ATTACHMENT_TYPES
 from ..content.post import Post
 from ..content.problems import ProblemReport
 from ..content.registry import Registry
+from ..pages.urls import UrlScheme
+from ..settings import DocumentSettings
 from ..vi import today_in_vietnam
-from .attachments import AttachmentStore
-from .catalog import build_catalog
-from .register import check_post_documents, load_register
-
-DEFAULT_DIR = "documents"
-DEFAULT_CACHE = ".cache/zoneportal/documents"
+from .plan import plan_documents
 
 
 def check_documents(
-    project_root: Path, options: Any, registry: Registry, posts: list[Post], report: ProblemReport
+    project_root: Path,
+    settings: DocumentSettings | None,
+    registry: Registry,
+    posts: list[Post],
+    report: ProblemReport,
 ) -> None:
-    folder = getattr(options, "dir", DEFAULT_DIR)
-    types = getattr(options, "attachment_types", DEFAULT_ATTACHMENT_TYPES)
-    cache = getattr(options, "cache_dir", DEFAULT_CACHE)
-    register = load_register(
-        project_root / folder, project_root, report, committees=list(registry.committees), attachment_types=types
-    )
-    check_post_documents(posts, register, report)
-    build_catalog(
-        register,
+    plan_documents(
+        project_root,
+        settings or DocumentSettings(),
+        registry,
+        posts,
         [p for p in posts if not p.draft],
-        post_url=lambda p: "",
-        document_url=lambda d: "",
-        store=AttachmentStore(project_root / cache),
-        photos=None,
-        report=report,
-        today=today_in_vietnam(),
-        attachment_types=types,
+        UrlScheme(),
+        None,
+        report,
+        today_in_vietnam(),
+        report_read_scans=True,
+    )
+
+
+def document_settings(options: object) -> DocumentSettings:
+    """The `documents:` options of mkdocs.yml (a MkDocs config section) as core settings."""
+    return DocumentSettings(
+        dir=options.dir,  # type: ignore[attr-defined]
+        attachment_types=tuple(options.attachment_types),  # type: ignore[attr-defined]
+        cache_dir=options.cache_dir,  # type: ignore[attr-defined]
     )

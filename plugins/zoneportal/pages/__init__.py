@@ -19,7 +19,7 @@ from .documents import document_pages
 from .gallery import gallery_pages
 from .home import home_page
 from .listings import author_pages, category_pages, tag_pages
-from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
+from .model import PageKind, PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
 from .posts import post_pages
 from .search import search_page
 from .urls import UrlScheme
@@ -40,7 +40,17 @@ FAMILIES: tuple[PageFamily, ...] = (
     document_pages,
 )
 
-__all__ = ["FAMILIES", "PageClash", "PageSizes", "PageSpec", "PortalPages", "PostView", "RenderContext", "build_pages"]
+__all__ = [
+    "FAMILIES",
+    "PageClash",
+    "PageKind",
+    "PageSizes",
+    "PageSpec",
+    "PortalPages",
+    "PostView",
+    "RenderContext",
+    "build_pages",
+]
 
 
 class PageClash(ValueError):

@@ -13,7 +13,7 @@ from ..documents.catalog import Attachment, DocumentCatalog
 from ..documents.model import Document, DocumentType, Issuer, Relation, Status
 from ..output.seo import script_json
 from ..vi import slugify
-from .model import PageSpec, PostView, RenderContext
+from .model import PageKind, PageSpec, PostView, RenderContext
 from .paging import PageSlice, paginate
 
 REGISTER = "van-ban"
@@ -139,17 +139,17 @@ def document_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     views = document_views(ctx)
     newest = list(views.values())
     filters = _filter_groups(newest)
-    yield from _listing(register_url, newest, "Văn bản", "register-page", filters, None)
+    yield from _listing(register_url, newest, "Văn bản", PageKind.REGISTER_PAGE, filters, None)
     oldest = sorted(newest, key=lambda v: (v.document.issued, v.number))
     oldest_url = lambda n: _paged(f"{REGISTER}/{OLDEST_FIRST}/", n)  # noqa: E731
-    yield from _listing(oldest_url, oldest, "Văn bản (cũ nhất trước)", "register-page", filters, None)
+    yield from _listing(oldest_url, oldest, "Văn bản (cũ nhất trước)", PageKind.REGISTER_PAGE, filters, None)
     for key, folder, label in FILTERS:
         for value, name, members in _filter_values(key, newest):
             yield from _listing(
                 lambda n, f=folder, v=value: filter_url(f, v, n),
                 members,
                 f"Văn bản – {label}: {name}",
-                "register-filter",
+                PageKind.REGISTER_FILTER,
                 filters,
                 filter_url(folder, value),
             )
@@ -158,7 +158,7 @@ def document_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             url=view.url,
             title=view.title,
             template="zp/document.html",
-            kind="document",
+            kind=PageKind.DOCUMENT,
             markdown=view.document.body,
             description=view.summary,
             context={"document": view, "register_url": register_url(), "jsonld": script_json(document_jsonld(view))},
@@ -211,7 +211,7 @@ def _listing(
     url_of: Callable[[int], str],
     views: Sequence[DocumentView],
     heading: str,
-    kind: str,
+    kind: PageKind,
     filters: list[tuple[str, list[FilterOption]]],
     active: str | None,
 ) -> Iterator[PageSpec]:
@@ -222,7 +222,7 @@ def _listing(
             title=heading if page.is_first else f"{heading} (trang {page.number})",
             template="zp/documents.html",
             # Only /van-ban/ itself is in the site's navigation; its other pages stay out of it.
-            kind="register" if page.url == register_url() else kind,
+            kind=PageKind.REGISTER if page.url == register_url() else kind,
             description=f"{heading}: số hiệu, ngày ban hành, trích yếu, hiệu lực và tệp tải về.",
             context={
                 "heading": heading,

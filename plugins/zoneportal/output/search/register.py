@@ -10,17 +10,22 @@ posts that merely mention the number. The text of its files (text layer or OCR) 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ...documents.numbers import search_keywords
-from ...pages.model import PageSpec
+from ...pages.model import PageKind, PageSpec, PortalPages
 from .documents import SearchDocument, post_document
+
+if TYPE_CHECKING:
+    from ...documents.catalog import DocumentCatalog
 
 
 def register_documents(specs: Iterable[PageSpec]) -> list[SearchDocument]:
     documents = []
     for spec in specs:
-        if spec.kind != "document":
+        if spec.kind is not PageKind.DOCUMENT:
             continue
         view = spec.context["document"]
         document = view.document
@@ -49,3 +54,18 @@ def register_documents(specs: Iterable[PageSpec]) -> list[SearchDocument]:
             )
         )
     return documents
+
+
+def with_attachment_text(
+    documents: list[SearchDocument], pages: PortalPages, catalog: DocumentCatalog
+) -> list[SearchDocument]:
+    """A post's search document holds the text of its attachments too (a phrase of an attached
+    plan finds the article)."""
+    by_url = {spec.url: spec.post for spec in pages if spec.post is not None}
+    out = []
+    for document in documents:
+        post = by_url.get(document.url)
+        attachments = catalog.post_files.get(post.source.as_posix(), []) if post is not None else []
+        text = " ".join(a.file.text for a in attachments if a.file.text)
+        out.append(dataclasses.replace(document, text=f"{document.text} {text}") if text else document)
+    return out
