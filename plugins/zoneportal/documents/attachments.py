@@ -25,6 +25,8 @@ from . import office, pdf
 
 _FORMAT = 2
 INFO = "info.json"
+# Path → size, mtime and SHA-256 of every attachment seen: a rebuild reads no unchanged file at all.
+SOURCES = "sources.json"
 
 # Type label and icon name (CSS class `zp-file--<icon>`) shown in the "Tệp đính kèm" list.
 KINDS: dict[str, tuple[str, str]] = {
@@ -87,6 +89,8 @@ class AttachmentStore:
         # a site whose scans are all searchable would be noise, and fail `mkdocs build --strict`).
         self.report_read_scans = report_read_scans
         self._done: dict[tuple[Path, int, int], PublishedAttachment | None] = {}
+        self._digests: dict[str, list[object]] = _read_json(self.root / SOURCES) or {}
+        self._digests_changed = False
 
     def publish(self, name: str, path: Path, shown: str, report: ProblemReport) -> PublishedAttachment | None:
         """The published form of the file `name` (at `path`) of the post or document `shown`;
@@ -108,7 +112,7 @@ class AttachmentStore:
 
     def _publish(self, name: str, path: Path, shown: str, report: ProblemReport) -> PublishedAttachment | None:
         extension = Path(name).suffix.lower().lstrip(".")
-        digest = _sha256(path)
+        digest = self._digest(path)
         entry = self.root / digest[:2] / digest
         cleaned = entry / f"clean.{extension}"
         meta = entry / INFO
@@ -133,6 +137,27 @@ class AttachmentStore:
             as_is=not known.get("cleaned"),
             first_page=first_page if first_page.is_file() else None,
         )
+
+    def _digest(self, path: Path) -> str:
+        info = path.stat()
+        known = self._digests.get(str(path))
+        if known is not None and known[:2] == [info.st_size, info.st_mtime_ns]:
+            return str(known[2])
+        digest = _sha256(path)
+        self._digests[str(path)] = [info.st_size, info.st_mtime_ns, digest]
+        self._digests_changed = True
+        return digest
+
+    def save(self) -> None:
+        """Remember the digests of this build's files (written atomically; a race loses nothing but time)."""
+        if not self._digests_changed:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".sources.", dir=self.root)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(self._digests, out)
+        os.replace(temporary, self.root / SOURCES)
+        self._digests_changed = False
 
     def _prepare(self, path: Path, extension: str, entry: Path) -> dict:
         entry.parent.mkdir(parents=True, exist_ok=True)
@@ -185,9 +210,14 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_info(meta: Path) -> dict | None:
+def _read_json(path: Path) -> dict | None:
     try:
-        known = json.loads(meta.read_text(encoding="utf-8"))
+        found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return known if isinstance(known, dict) and known.get("format") == _FORMAT else None
+    return found if isinstance(found, dict) else None
+
+
+def _read_info(meta: Path) -> dict | None:
+    known = _read_json(meta)
+    return known if known is not None and known.get("format") == _FORMAT else None

@@ -44,14 +44,17 @@ def plan_documents(
         attachment_types=settings.attachment_types,
     )
     check_post_documents(posts, register, problems)
-    return build_catalog(
+    store = AttachmentStore(project_root / settings.cache_dir, report_read_scans=report_read_scans)
+    catalog = build_catalog(
         register,
         published,
         post_url=urls.post,
         document_url=document_url,
-        store=AttachmentStore(project_root / settings.cache_dir, report_read_scans=report_read_scans),
+        store=store,
         photos=photos,
         report=problems,
         today=today,
         attachment_types=settings.attachment_types,
     )
+    store.save()
+    return catalog
