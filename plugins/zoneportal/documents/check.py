@@ -35,11 +35,3 @@ def check_documents(
         report_read_scans=True,
     )
 
-
-def document_settings(options: object) -> DocumentSettings:
-    """The `documents:` options of mkdocs.yml (a MkDocs config section) as core settings."""
-    return DocumentSettings(
-        dir=options.dir,  # type: ignore[attr-defined]
-        attachment_types=tuple(options.attachment_types),  # type: ignore[attr-defined]
-        cache_dir=options.cache_dir,  # type: ignore[attr-defined]
-    )
