@@ -34,4 +34,3 @@ def check_documents(
         today_in_vietnam(),
         report_read_scans=True,
     )
-
