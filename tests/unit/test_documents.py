@@ -350,3 +350,15 @@ def test_a_build_names_only_the_scans_it_could_not_read(tmp_path: Path) -> None:
     read = ProblemReport()
     AttachmentStore(tmp_path / "b", ocr=True, report_read_scans=False).publish("quet.pdf", source, "x", read)
     assert not read.problems
+
+
+def test_an_entry_with_errors_is_not_reported_again_as_an_unknown_number(tmp_path: Path) -> None:
+    write_register(
+        tmp_path,
+        {
+            "cu": entry("01-CT/TW", effective="2022-01-01"),
+            "moi": entry("02-CT/TW", issued="2023-01-01", replaces=["01-CT/TW"]),
+        },
+    )
+    message = only_error(load(tmp_path)[1])
+    assert "documents/cu/index.md" in message and "'effective'" in message

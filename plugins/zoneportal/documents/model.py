@@ -130,6 +130,9 @@ class DocumentRegister:
     types: dict[str, DocumentType] = field(default_factory=dict)
     issuers: dict[str, Issuer] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
+    # Number keys of every entry that names a number, valid or not: a relation to an entry that has
+    # errors of its own is not reported again as "unknown number".
+    declared: set[str] = field(default_factory=set)
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self.newest_first())

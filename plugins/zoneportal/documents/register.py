@@ -113,6 +113,9 @@ def read_document(
         report.error(shown, "phần khai báo đầu văn bản cần dạng 'khóa: giá trị' trên từng dòng.", line=2)
         return None
     lines = {str(key[0]): line for key, line in document.lines.items() if len(key) == 1}
+    declared_number = document.data.get("number")
+    if isinstance(declared_number, str | int) and str(declared_number).strip():
+        register.declared.add(number_key(str(declared_number)))
     try:
         meta = DocumentFrontMatter.model_validate(document.data)
     except ValidationError as exc:
@@ -227,7 +230,7 @@ def _check_relations(register: DocumentRegister, report: ProblemReport) -> None:
     for document in register.documents.values():
         for relation in Relation:
             for number in document.related_numbers(relation):
-                if register.find(number) is None:
+                if register.find(number) is None and number_key(number) not in register.declared:
                     report.error(
                         document.shown,
                         f"không có văn bản số '{number}' trong sổ văn bản (documents/)."
@@ -242,7 +245,7 @@ def check_post_documents(posts: Iterable[Post], register: DocumentRegister, repo
     numbers = [d.number for d in register.documents.values()]
     for post in posts:
         for number in post.documents:
-            if register.find(number) is None:
+            if register.find(number) is None and number_key(number) not in register.declared:
                 report.error(
                     post.shown,
                     f"không có văn bản số '{number}' trong sổ văn bản (documents/)." + did_you_mean(number, numbers),
