@@ -23,6 +23,7 @@ TEMPLATE = "zp/partials/attachments.html"
 @dataclass(frozen=True)
 class AttachmentItem:
     name: str
+    extension: str
     href: str
     label: str
     icon: str
@@ -63,6 +64,7 @@ def post_extras(
     files = [
         AttachmentItem(
             name=a.file.name,
+            extension=a.file.extension,
             href=href(a.url),
             label=a.file.label,
             icon=a.file.icon,
