@@ -109,6 +109,8 @@ class PostFrontMatter(BaseModel):
     slug: Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN)] | None = None
     draft: bool = False
     source: str | None = None
+    # Set by `zoneportal import`: a hash of the article's normalised text, how a re-import knows it.
+    source_hash: str | None = None
 
 
 class AuthorEntry(BaseModel):
@@ -117,6 +119,8 @@ class AuthorEntry(BaseModel):
     role: str | None = None
     unit: str | None = None
     imported: bool = False
+    # Added by `zoneportal import` and waiting for staff to check it (issue 13: not public until removed).
+    review: bool = False
 
 
 class CategoryEntry(BaseModel):
@@ -124,6 +128,8 @@ class CategoryEntry(BaseModel):
     name: Text
     description: str | None = None
     order: int = 100
+    imported: bool = False
+    review: bool = False
 
 
 class TermEntry(BaseModel):
@@ -167,6 +173,7 @@ class CommitteeEntry(BaseModel):
     order: int = 100
     terms: list[TermEntry] = []
     imported: bool = False
+    review: bool = False
 
 
 class EventEntry(BaseModel):

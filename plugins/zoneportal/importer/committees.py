@@ -12,6 +12,7 @@ name the body supports most, counting every shorter mention of it ("Đảng ủy
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -56,9 +57,20 @@ def find_committee(title: str, body: Sequence[str]) -> CommitteeMention | None:
     if not in_title and not in_body:
         return None
     weighted = [(m, _TITLE_WEIGHT) for m in in_title] + [(m, 1) for m in in_body]
+    # Weight of each distinct name: a candidate's support is the weight of every name that is a
+    # prefix of it. Summed per distinct key (a name has a few dozen words at most), so the cost
+    # grows with the number of mentions, not with its square (a long export names its
+    # organisation in every paragraph).
+    weights: Counter[tuple[str, ...]] = Counter()
+    for m, weight in weighted:
+        weights[m.key] += weight
+    supports: dict[tuple[str, ...], int] = {}
 
     def support(candidate: CommitteeMention) -> int:
-        return sum(weight for m, weight in weighted if candidate.key[: len(m.key)] == m.key)
+        key = candidate.key
+        if key not in supports:
+            supports[key] = sum(weights.get(key[:length], 0) for length in range(1, len(key) + 1))
+        return supports[key]
 
     if in_title:
         # The title's own name, completed by the best-supported longer spelling of it in the body.
@@ -70,7 +82,8 @@ def find_committee(title: str, body: Sequence[str]) -> CommitteeMention | None:
     best = max(pool, key=lambda m: (support(m), len(m.key)))
     # Spell it as the article does most often (a title in capitals is no guide).
     spellings = [m for m, _ in weighted if m.key == best.key and not m.name.isupper()] or [best]
-    return max(spellings, key=lambda m: sum(1 for other in spellings if other.name == m.name))
+    counts = Counter(m.name for m in spellings)
+    return max(spellings, key=lambda m: counts[m.name])
 
 
 def mentions(text: str) -> list[CommitteeMention]:
