@@ -54,6 +54,7 @@ class HtmlBlock:
     caption_like: bool = False  # class names it a caption
     in_table: Tag | None = None  # the layout table cell it came from
     order: int = 0
+    first_line: str = ""  # text before the first line break (a heading run into its list)
 
     @property
     def words(self) -> int:
@@ -170,7 +171,12 @@ class Linearizer:
         self._walk(element, cell)
 
     def _flush(self, run: list[NavigableString | Tag], parent: Tag, cell: Tag | None) -> None:
-        if not any(n.name == "img" or n.find("img") if isinstance(n, Tag) else str(n).strip() for n in run):
+        def meaningful(node: NavigableString | Tag) -> bool:
+            if isinstance(node, Tag):
+                return node.name == "img" or node.find("img") is not None or bool(node.get_text(strip=True))
+            return bool(str(node).strip())
+
+        if not any(meaningful(n) for n in run):
             return
         self._paragraph(parent, run, cell)
 
@@ -233,6 +239,7 @@ class Linearizer:
         style = _style_of(element, nodes)
         for index in range(0, pieces, 2):
             text = " ".join(text_parts[index].split())
+            first_line = next((" ".join(line.split()) for line in text_parts[index].split("\n") if line.strip()), "")
             md = md_parts[index].strip()
             if text:
                 if heading:
@@ -254,6 +261,7 @@ class Linearizer:
                         centered=style[1],
                         caption_like=style[2],
                         in_table=cell,
+                        first_line=first_line,
                     )
                 )
             if index + 1 < pieces:
@@ -292,11 +300,15 @@ def is_data_table(table: Tag) -> bool:
 def _raw_text(node: NavigableString | Tag) -> str:
     if isinstance(node, NavigableString):
         return str(node)
+    if node.name == "br":
+        return "\n"
     parts = []
     for piece in node.descendants:
         if isinstance(piece, NavigableString):
             parts.append(str(piece))
-        elif isinstance(piece, Tag) and piece.name in ("br", "p", "div", "li", "td"):
+        elif isinstance(piece, Tag) and piece.name == "br":
+            parts.append("\n")
+        elif isinstance(piece, Tag) and piece.name in ("p", "div", "li", "td"):
             parts.append(" ")
     return "".join(parts)
 

@@ -106,13 +106,13 @@ def read_page(
     if date_at is not None:
         state.dropped.append(Dropped(blocks[date_at].order + 1, blocks[date_at].text, "ngày đăng → trường date"))
     body, photos = body_markdown(run, state, find_photo)
-    title = title_block.text
+    title = title_block.text[:1].upper() + title_block.text[1:]
     texts = [b.text for b in run if b.kind != "photo" and b.text]
     if is_all_caps(title):
         title = recase_title(title, texts)
         state.warnings.append("tiêu đề viết hoa toàn bộ: đã viết lại theo cách bài viết dùng các từ đó; hãy xem lại.")
     if removed:
-        state.warnings.append(f"bỏ {removed} vùng khung trang (menu, cột bên, chia sẻ, bình luận, liên quan).")
+        state.dropped.append(Dropped(0, f"{removed} vùng", "khung trang: menu, cột bên, chia sẻ, bình luận, liên quan"))
     lead = texts[0] if texts else ""
     draft = Draft(
         title=title,
@@ -209,6 +209,9 @@ def _title_and_date(blocks: list[HtmlBlock], page: PageSoup) -> tuple[int, int |
         title = before[-1] if before else (after[0] if after else None)
         if title is None:
             continue
+        # A linked title between them: this date belongs to a listing's item, not to the page's title.
+        if any(blocks[i].linked for i in range(min(title, index) + 1, max(title, index))):
+            continue
         if _body_words(blocks, max(title, index) + 1) >= MIN_BODY_WORDS or _has_photo(blocks, max(title, index) + 1):
             return title, index, date
     # No publication line beside a title: the page's machine-readable date, with its one <h1>.
@@ -247,7 +250,7 @@ def _why_not(relative: str, blocks: list[HtmlBlock], page: PageSoup) -> str:
 def _listing_reason(relative: str, run: list[HtmlBlock]) -> str | None:
     dated = sum(1 for b in run if _date_of(b) is not None)
     linked = sum(1 for b in run if b.linked and b.words <= MAX_TITLE_WORDS)
-    if dated >= 2 and linked >= 2:
+    if (dated >= 2 and linked >= 2) or (dated and linked and _PAGINATION.search(relative)):
         kind = "trang thẻ (tag)" if _TAG_PAGE.search(relative) else "trang danh sách bài"
         return f"{kind} ({dated + 1} dòng ngày đăng, {linked} tiêu đề là liên kết), không phải bài viết."
     return None
@@ -277,7 +280,7 @@ def _cut_footer(run: list[HtmlBlock], state: PageState) -> list[HtmlBlock]:
     for position, block in enumerate(run):
         if block.kind == "photo" or position == 0:
             continue
-        reason = footer_section(block.text)
+        reason = footer_section(block.text) or (footer_section(block.first_line) if block.first_line else None)
         if reason is not None:
             for later in run[position:]:
                 state.drop(later, reason if later is block else f"nằm dưới {reason}")
