@@ -156,6 +156,11 @@ def _convert_legacy_fonts(page: PageSoup) -> None:
             converted.add(font.value)
         elif face is None or font is None:
             unfonted.append(node)
+    # Text holding letters beyond Latin-1 (ư, đ, ạ …) is Unicode already; the rest may be legacy bytes.
+    unfonted = [n for n in unfonted if not any(ch > "\u00ff" for ch in str(n))]
+    if page.encoding not in ("cp1252",):
+        # A UTF-8 or Windows-1258 page holds Unicode text: "giám", "tiêu" are Vietnamese as they stand.
+        unfonted = []
     text = " ".join(str(n) for n in unfonted)
     guess = guess_font(text)
     if isinstance(guess, str):

@@ -55,9 +55,11 @@ _VNI_MARKS_LOWER = {
 VNI_MARKS = _VNI_MARKS_LOWER | {mark.upper(): combining for mark, combining in _VNI_MARKS_LOWER.items()}
 _VNI_VOWELS = "aeiouyAEIOUYơưƠƯ"
 _VNI_SEQUENCE = re.compile(f"([{_VNI_VOWELS}])([{''.join(VNI_MARKS)}])")
-_VNI_SIGNATURE = re.compile(f"[{_VNI_VOWELS}][{''.join(VNI_MARKS)}]")
-# Bytes that TCVN3 text is full of and Western text almost never holds.
-_TCVN3_SIGNATURE = re.compile("[®¬µ¸¶·¹¨©ª«»¾¼½ÆÇÊÈÉËÌÐÎÏÑÒÕÓÔÖ×ÝØÜÞß¡¢§£¤¥¦\u00ad]")
+# Mark bytes after a vowel that Unicode Vietnamese never writes there (á, à, â, ê, é, è, ú, ã do:
+# "giám", "hoà", "quân", "tiêu", "hoè").
+_VNI_SIGNATURE = re.compile(f"[{_VNI_VOWELS}][ùøûïåäëüõÙØÛÏÅÄËÜÕ]")
+# Bytes that TCVN3 text is full of and neither Western nor Unicode Vietnamese text holds.
+_TCVN3_SIGNATURE = re.compile("[®¬µ¸¶·¹¨©ª«»¾¼½ÆÇËÐÑÖ×ØÜÞß¡¢§£¤¥¦\u00ad]")
 
 _TCVN3_FACES = re.compile(r"^\.?vn[a-z0-9 ]*$|^abc\b|tcvn", re.IGNORECASE)
 _VNI_FACES = re.compile(r"^vni[- ]", re.IGNORECASE)
