@@ -275,7 +275,7 @@ def _escape(text: str) -> str:
 
 @st.composite
 def generated_pages(draw) -> tuple[str, list[str]]:
-    paragraphs = draw(st.lists(sentence, min_size=2, max_size=6))
+    paragraphs = draw(st.lists(sentence, min_size=3, max_size=6))
     parts = []
     for text in paragraphs:
         words = text.split(" ")
