@@ -321,3 +321,14 @@ def build_mirror(root: Path) -> MirrorSite:
         "gioi-thieu.html": "trang tĩnh",
     }
     return site
+
+
+def rendered_text(body: str) -> str:
+    """What a reader sees of a Markdown body: its text and the captions (alt) of its photos."""
+    import markdown
+    from bs4 import BeautifulSoup
+
+    html = markdown.markdown(body, extensions=["toc", "attr_list", "md_in_html", "tables", "admonition"])
+    soup = BeautifulSoup(html, "html.parser")
+    alts = " ".join(img.get("alt", "") for img in soup.find_all("img"))
+    return " ".join((soup.get_text(" ") + " " + alts).split())

@@ -95,13 +95,15 @@ def parse_article(text: str) -> Article:
     parser = _Parser(lines)
     article = parser.parse()
     raw_lines = text.split("\n")
-    title_from_body = article.date is not None and article.date_line is not None and article.date_line < article.title_line
+    title_from_body = (
+        article.date is not None and article.date_line is not None and article.date_line < article.title_line
+    )
     sentence = article.title.rstrip("'\"”)»").endswith((".", "!", "?", "…")) or len(article.title.split()) > 25
     blank_first = bool(raw_lines) and not normalise_line(raw_lines[0]) and len(raw_lines) > 1
     if title_from_body and (sentence or blank_first):
         # The title line was left empty: the first body sentence took its place.
         article.warnings.append(
-            f"dòng tiêu đề trống: đã tạm lấy dòng {article.title_line} (\"{article.title[:60]}\") làm tiêu đề; "
+            f'dòng tiêu đề trống: đã tạm lấy dòng {article.title_line} ("{article.title[:60]}") làm tiêu đề; '
             "hãy đặt lại tiêu đề cho bài."
         )
     return article
