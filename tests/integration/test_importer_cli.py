@@ -387,7 +387,7 @@ def test_photo_named_in_nfd_on_disk_is_found_and_copied_under_its_nfc_name(proje
     Image.new("RGB", (8, 6), "navy").save(project.root / "exports" / nfd)
     code, (row,) = run_import(project, str(project.root / "exports" / "e.txt"))
     assert code == 0 and row["missing_photos"] == []
-    _registry, (post,), report = check(project)
+    _registry, (post,), _report = check(project)
     names = [p.name for p in post.folder.iterdir() if p.suffix == ".jpg"]
     assert names == [unicodedata.normalize("NFC", n) for n in names] and len(names) == 1
     assert [p.caption for p in post.gallery] == [CAPTION]

@@ -50,3 +50,19 @@ def test_committee_matching_is_linear_in_the_number_of_mentions() -> None:
         return pstats.Stats(profiler).total_calls  # type: ignore[attr-defined]
 
     assert matching(800) / matching(200) < 5.0
+
+
+def test_fast_fold_is_vi_fold_for_every_letter() -> None:
+    import unicodedata
+
+    from zoneportal.importer.folding import RANGES, fold
+    from zoneportal.vi import fold as reference
+
+    letters = [chr(code) for low, high in RANGES for code in range(low, high + 1)]
+    letters += [ch.upper() for ch in "ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"]
+    for letter in letters:
+        if unicodedata.combining(letter):
+            continue
+        assert fold(letter) == reference(letter), letter
+    sentence = "Đảng ủy Ban Quản lý KCN tỉnh Thanh Vân: HỘI NGHỊ lần thứ XII, nhiệm kỳ 2020–2025 (ĐẠI HỘI)."
+    assert fold(sentence) == reference(sentence)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..vi import fold
 from .bylines import Byline, read_byline
 from .chrome import footer_section, header_label, line_chrome
 from .committees import CommitteeMention, find_committee
 from .dates import FoundDate, read_date_line
 from .fields import EventMention, TermMention, find_event, find_terms
+from .folding import fold
 from .titles import is_all_caps, recase_title
 
 # The publication line stands among the first lines of the page, or (rarely) among the last.

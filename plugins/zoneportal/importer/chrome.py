@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..vi import fold
+from .folding import fold
 
 # Matched against the folded line (lower case, no diacritics, đ → d) with its punctuation.
 _PAGE_TOOLS: tuple[tuple[str, str], ...] = (

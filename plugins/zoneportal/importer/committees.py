@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..vi import fold
+from .folding import fold
 
 _WORD = re.compile(r"\w+(?:&\w+)*")
 _LEVELS = {("dang", "bo"): "Đảng bộ", ("dang", "uy"): "Đảng ủy", ("chi", "bo"): "Chi bộ", ("chi", "uy"): "Chi bộ"}
@@ -31,6 +31,10 @@ _PHRASE_LIST = (
     "nghiep vu, thanh tra, phap che, thong tin"
 )
 _PHRASES = tuple(tuple(phrase.split()) for phrase in _PHRASE_LIST.split(", "))
+# Looked up by their first word: each word of a name is tried against a handful, not all of them.
+_PHRASES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _phrase in _PHRASES:
+    _PHRASES_BY_FIRST[_phrase[0]] = (*_PHRASES_BY_FIRST.get(_phrase[0], ()), _phrase)
 _SINGLES = {"cac", "va", "tinh", "khoi", "khu", "phong", "ban", "cum", "so", "huyen"}
 _TRAILING = {"cac", "va", "so", "cua"}
 _TITLE_WEIGHT = 5
@@ -114,7 +118,7 @@ def _name_end(text: str, words: list[re.Match[str]], folded: list[str], start: i
         phrase = next(
             (
                 p
-                for p in _PHRASES
+                for p in _PHRASES_BY_FIRST.get(folded[index], ())
                 if tuple(folded[index : index + len(p)]) == p and _joined_run(text, words, index, len(p))
             ),
             None,

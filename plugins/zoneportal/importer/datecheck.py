@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from ..vi import fold
+from .folding import fold
 
 FAR_DAYS = 180
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/.-])")

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..vi import VIETNAM_TZ, fold
+from ..vi import VIETNAM_TZ
+from .folding import fold
 
 _ISO = re.compile(
     r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})"

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
-from ..vi import fold
 from .article import Dropped, is_caption
 from .bylines import Byline, read_byline
 from .chrome import footer_section, line_chrome
@@ -25,6 +24,7 @@ from .committees import find_committee
 from .dates import FoundDate, read_date_line
 from .draft import Draft, PhotoRef, content_key
 from .fields import find_event, find_terms
+from .folding import fold
 from .htmlblocks import HtmlBlock, Linearizer, LinkRewriter, escape_inline
 from .htmlsoup import PageSoup
 from .titles import is_all_caps, recase_title

@@ -18,10 +18,11 @@ import yaml
 
 from ..content.registry import AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, Registry
 from ..content.textfile import YamlSyntaxError, load_yaml
-from ..vi import fold, slugify
+from ..vi import slugify
 from .bylines import Byline
 from .committees import CommitteeMention, committee_key
 from .fields import TermMention
+from .folding import fold
 
 # `review: true`: added by an import, not public (no page, not in the tree, its posts unpublished)
 # until staff check the entry and remove the mark. The placeholders for "unknown" never get a page.

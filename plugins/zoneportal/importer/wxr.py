@@ -17,12 +17,13 @@ from datetime import datetime
 
 from lxml import etree
 
-from ..vi import VIETNAM_TZ, fold
+from ..vi import VIETNAM_TZ
 from .bylines import Byline, read_byline
 from .committees import find_committee
 from .dates import FoundDate
 from .draft import Draft, content_key
 from .fields import find_event, find_terms
+from .folding import fold
 from .htmlblocks import Linearizer, LinkRewriter
 from .htmlpage import PageState, PhotoLookup, body_markdown, drop_chrome
 from .htmlsoup import parse_page
