@@ -340,3 +340,56 @@ def test_blocks_of_a_paragraph_split_at_each_photo() -> None:
     blocks = Linearizer(lambda href: href).run(soup.body)
     assert [(b.kind, b.text) for b in blocks] == [("text", "Trước ảnh"), ("photo", ""), ("text", "sau ảnh đậm")]
     assert re.fullmatch(r"sau ảnh \*\*đậm\*\*", blocks[2].markdown)
+
+
+# --- other shapes old portals print ---------------------------------------------------------------
+
+_P = "Chi bộ Phòng Quản lý đầu tư tổ chức hội nghị sơ kết công tác sáu tháng đầu năm, đề ra nhiệm vụ trọng tâm."
+SHAPES = {
+    "semantic-html5": (
+        '<html><body><header><h1><a href="/">Cổng TTĐT</a></h1></header><article><header><h1>Hội nghị sơ kết '
+        'sáu tháng</h1><time datetime="2021-05-03T08:00:00+07:00">03/05/2021</time></header><div class="entry-'
+        f'content"><p>{_P}</p><p>{_P}</p><p><img data-src="a.jpg" src="data:image/gif;base64,R0lGOD"></p>'
+        '<p class="wp-caption-text">Quang cảnh</p><p><strong>Hoàng Yến</strong></p></div></article></body></html>',
+        "2021-05-03 08:00",
+        "Hoàng Yến",
+        [("a.jpg", "Quang cảnh")],
+    ),
+    "aspx-labels-and-br": (
+        '<html><body><table><tr><td><span id="lblTitle" class="TieuDe">Hội nghị sơ kết sáu tháng</span><br>'
+        '<span class="NgayDang">Cập nhật: 03/05/2021 | Lượt xem: 123</span><br><span id="lblNoiDung">'
+        f'{_P}<br><br>{_P}<br><br><img src="a.jpg"><br><i>Quang cảnh hội nghị</i><br><br><b>Hoàng Yến</b>'
+        "</span></td></tr></table></body></html>",
+        "2021-05-03",
+        "Hoàng Yến",
+        [("a.jpg", "Quang cảnh hội nghị")],
+    ),
+    "date-before-title": (
+        '<html><body><div class="news"><span class="date">11/07/2016 - 06:00</span><h2>Hội nghị sơ kết sáu '
+        f'tháng</h2><div class="sapo"><b>{_P}</b></div><div class="content"><p>{_P}</p><p>{_P}</p></div>'
+        "</div></body></html>",
+        "2016-07-11 06:00",
+        None,
+        [],
+    ),
+    "weekday-and-gmt": (
+        '<html><body><h3 class="news-title">Hội nghị sơ kết sáu tháng</h3><div class="meta">Thứ Hai, 03/05/2021, '
+        f'08:00 (GMT+7)</div><div>{_P} {_P}</div><div style="text-align:right"><em>T. Lan - Văn phòng Đảng ủy'
+        "</em></div></body></html>",
+        "2021-05-03 08:00",
+        "T. Lan",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=list(SHAPES))
+def test_other_page_shapes_read_with_title_date_byline_and_photos(shape: str) -> None:
+    html, date, byline, photos = SHAPES[shape]
+    draft = read(html, photos={"a.jpg": "/m/a.jpg"})
+    assert isinstance(draft, Draft), draft
+    assert draft.title == "Hội nghị sơ kết sáu tháng"
+    assert draft.date is not None and draft.date.front_matter == date
+    assert (draft.byline.name if draft.byline else None) == byline
+    assert [("a.jpg", p.caption) for p in draft.photos] == photos
+    assert _P in rendered_text(draft.body)

@@ -117,6 +117,7 @@ class Linearizer:
         self.converter = _Converter(self.rewrite)
 
     def run(self, root: Tag) -> list[HtmlBlock]:
+        _lines_as_blocks(root)
         self._walk(root, None)
         for order, block in enumerate(self.blocks):
             block.order = order
@@ -130,6 +131,11 @@ class Linearizer:
                 run.append(child)
                 continue
             if not isinstance(child, Tag):
+                continue
+            if child.name == "br":
+                # Text laid out with line breaks in a container (old ASPX labels): one block a line.
+                self._flush(run, element, cell)
+                run = []
                 continue
             if (child.name in BLOCK_NAMES and child.name != "img") or _has_blocks(child):
                 self._flush(run, element, cell)
@@ -177,6 +183,11 @@ class Linearizer:
             return bool(str(node).strip())
 
         if not any(meaningful(n) for n in run):
+            return
+        tags = [n for n in run if meaningful(n)]
+        if len(tags) == 1 and isinstance(tags[0], Tag) and tags[0].name not in ("a", "img"):
+            # One element on the line (a labelled <span class="TieuDe">): its class and style describe it.
+            self._paragraph(tags[0], [tags[0]], cell)
             return
         self._paragraph(parent, run, cell)
 
@@ -267,6 +278,31 @@ class Linearizer:
             if index + 1 < pieces:
                 image = images[int(md_parts[index + 1] or text_parts[index + 1])]
                 self.blocks.append(HtmlBlock("photo", "", "", element, image=image, in_table=cell))
+
+
+def _lines_as_blocks(root: Tag) -> None:
+    """Old pages lay out a whole article as text and `<br>` inside one `<span>`, `<font>` or `<p>`
+    ("…<br><br>…"): such an element is read as a container, one block per line, so that the title,
+    the date line and each paragraph stand apart. A paragraph with single line breaks stays one."""
+    for tag in root.find_all(["span", "font", "p", "b", "strong"]):
+        if tag.find(BLOCK_NAMES - {"img", "span", "font"}) is not None:
+            continue
+        breaks = tag.find_all("br", recursive=False)
+        if not breaks:
+            continue
+        doubled = any(_next_tag_is_br(br) for br in breaks)
+        if tag.name in ("span", "font") or doubled:
+            tag.name = "div"
+
+
+def _next_tag_is_br(br: Tag) -> bool:
+    for sibling in br.next_siblings:
+        if isinstance(sibling, NavigableString):
+            if str(sibling).strip():
+                return False
+            continue
+        return isinstance(sibling, Tag) and sibling.name == "br"
+    return False
 
 
 def _tidy(markdown: str) -> str:

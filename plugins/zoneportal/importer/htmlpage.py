@@ -212,8 +212,9 @@ def _title_and_date(blocks: list[HtmlBlock], page: PageSoup) -> tuple[int, int |
         # A linked title between them: this date belongs to a listing's item, not to the page's title.
         if any(blocks[i].linked for i in range(min(title, index) + 1, max(title, index))):
             continue
-        if _body_words(blocks, max(title, index) + 1) >= MIN_BODY_WORDS or _has_photo(blocks, max(title, index) + 1):
-            return title, index, date
+        start = max(title, index) + 1
+        if _body_words(blocks, start) >= MIN_BODY_WORDS or _has_photo(blocks, start):
+            return title, index, _with_time(date, page)
     # No publication line beside a title: the page's machine-readable date, with its one <h1>.
     if page.published:
         date = read_date_line(page.published)
@@ -221,6 +222,16 @@ def _title_and_date(blocks: list[HtmlBlock], page: PageSoup) -> tuple[int, int |
         if date is not None and len(h1) == 1 and _body_words(blocks, h1[0] + 1) >= MIN_BODY_WORDS:
             return h1[0], None, date
     return None
+
+
+def _with_time(date: FoundDate, page: PageSoup) -> FoundDate:
+    """A date line without a time, completed by the page's machine-readable time of the same day."""
+    if date.has_time or not page.published:
+        return date
+    published = read_date_line(page.published)
+    if published is not None and published.has_time and published.moment.date() == date.moment.date():
+        return published
+    return date
 
 
 def _body_words(blocks: list[HtmlBlock], start: int) -> int:
