@@ -37,10 +37,14 @@ class Mirror:
     symlinks: list[str] = field(default_factory=list)
 
     @classmethod
-    def scan(cls, root: Path) -> Mirror:
+    def scan(cls, root: Path, max_depth: int | None = None) -> Mirror:
+        """Every file under root; `max_depth` folders deep at most (a single saved page only needs
+        its `_files` folder, not the whole Downloads folder around it)."""
         mirror = cls(root.resolve())
         for folder, dirs, files in os.walk(mirror.root, followlinks=False):
             here = Path(folder)
+            if max_depth is not None and len(here.relative_to(mirror.root).parts) >= max_depth:
+                dirs.clear()
             for name in list(dirs):
                 if (here / name).is_symlink() or name.startswith("."):
                     if (here / name).is_symlink():

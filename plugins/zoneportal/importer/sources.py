@@ -18,6 +18,8 @@ from .mirror import Mirror, is_page_candidate
 from .wxr import is_wxr
 
 TEXT_SUFFIXES = {".txt", ".text"}
+# A file given on its own: its folder and two levels below ("bai_files/", "images/2024/").
+SINGLE_FILE_DEPTH = 3
 
 
 @dataclass
@@ -46,7 +48,7 @@ def find_exports(paths: list[Path]) -> Iterator[ExportFile]:
         elif path.is_dir():
             yield from _folder(path)
         elif path.is_file():
-            mirror = Mirror.scan(path.parent)
+            mirror = Mirror.scan(path.parent, max_depth=SINGLE_FILE_DEPTH)
             relative = mirror.find(path.name) or path.name
             kind = _kind(mirror, relative)
             if not kind:

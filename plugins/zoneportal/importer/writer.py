@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import shutil
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -188,25 +187,3 @@ def write_post(post: PlannedPost, *, force: bool) -> None:
         target = post.path.parent / name
         if force or not target.exists():
             shutil.copy2(source, target)
-
-
-def iter_export_files(paths: list[Path]) -> Iterator[tuple[Path, str, str | None]]:
-    """Each file to import, in a stable order, with the name to show for it (relative to the folder
-    given); (path, name, problem) for an argument that is neither a file nor a folder."""
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in {".txt", ".text"}
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
-                yield path, str(path), "thư mục không có tệp .txt nào để nhập."
-            for file in found:
-                yield file, f"{path.resolve().name}/{file.relative_to(path).as_posix()}", None
-        elif path.is_file():
-            yield path, str(path), None
-        else:
-            yield path, str(path), "không tìm thấy tệp hay thư mục này."
