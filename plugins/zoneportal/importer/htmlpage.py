@@ -19,7 +19,7 @@ from bs4 import Tag
 
 from .article import Dropped, is_caption
 from .bylines import Byline, read_byline
-from .chrome import footer_section, line_chrome
+from .chrome import BREADCRUMB_REASON, footer_section, line_chrome
 from .committees import find_committee
 from .dates import FoundDate, read_date_line
 from .draft import Draft, PhotoRef, content_key
@@ -303,6 +303,9 @@ def drop_chrome(run: list[HtmlBlock], state: PageState) -> list[HtmlBlock]:
     kept = []
     for block in run:
         reason = line_chrome(block.text) if block.kind in ("text", "heading") else None
+        if reason == BREADCRUMB_REASON:
+            # A page's breadcrumb is its own element (taken above); "A > B" in the body is text.
+            reason = None
         if reason is not None:
             state.drop(block, reason)
             continue
