@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from kit.mirrorkit import HOST, MirrorArticle, articles, render
 from zoneportal.importer.datecheck import far_from_body_dates
 from zoneportal.importer.draft import Draft, content_key
-from zoneportal.importer.htmlblocks import Linearizer
+from zoneportal.importer.htmlblocks import Linearizer, escape_inline
 from zoneportal.importer.htmlpage import NotArticle, PhotoLookup, read_page
 from zoneportal.importer.htmlsoup import UndecidedEncoding, decode_html, parse_page
 from zoneportal.importer.legacyfonts import (
@@ -283,7 +283,18 @@ def generated_pages(draw) -> tuple[str, list[str]]:
         wrap = draw(st.sampled_from(_INLINE))
         inner = wrap.format(_escape(" ".join(words[:cut]))) + " " + _escape(" ".join(words[cut:]))
         shape = draw(
-            st.sampled_from(["<p>{}</p>", "<div>{}</div>", '<p class="MsoNormal">{}<o:p></o:p></p>', "{}<br>"])
+            st.sampled_from(
+                [
+                    "<p>{}</p>",
+                    "<div>{}</div>",
+                    '<p class="MsoNormal">{}<o:p></o:p></p>',
+                    "{}<br>",
+                    "<ul><li>{}</li><li>Mục thêm của danh sách.</li></ul>",
+                    "<table><tr><th>Nội dung</th><th>Số</th></tr><tr><td>{}</td><td>12</td></tr></table>",
+                    "<blockquote>{}</blockquote>",
+                    '<p><img src="anh.jpg" width="500"></p><p><em>{}</em></p>',
+                ]
+            )
         )
         parts.append(shape.format(inner))
     layout = draw(st.sampled_from(["div", "table", "article"]))
@@ -304,10 +315,13 @@ def generated_pages(draw) -> tuple[str, list[str]]:
 @given(generated_pages())
 def test_every_text_node_of_the_body_ends_up_in_the_post(case: tuple[str, list[str]]) -> None:
     html, paragraphs = case
-    draft = read(html)
+    draft = read(html, photos={"anh.jpg": "/mirror/anh.jpg"})
     assert isinstance(draft, Draft)
-    shown = rendered_text(draft.body)
-    dropped = " ".join(d.text for d in draft.dropped)
+    body = draft.body
+    for photo in draft.photos:
+        body = body.replace(photo.token, f"![{escape_inline(photo.caption or '')}](anh.jpg)")
+    shown = rendered_text(body)
+    dropped = " ".join(d.text for d in draft.dropped if "chú thích ảnh" not in d.reason)
     for paragraph in paragraphs:
         expected = " ".join(paragraph.split())
         assert expected in shown or expected in dropped, (expected, draft.body)

@@ -23,6 +23,8 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$))")
 _ORDERED = re.compile(r"^(\s*\d+)\.(?=\s|$)")
 _SETEXT = re.compile(r"^(\s*)=(?==*\s*$)")
+_NODE_START = re.compile(r"^(\s*)(#|>|[-+](?=\s|$))")
+_NODE_ORDERED = re.compile(r"^(\s*\d+)\.(?=\s|$)")
 _MARKER = "\ue000"
 _MARKERS = re.compile(f"{_MARKER}(\\d+){_MARKER}")
 
@@ -88,6 +90,10 @@ class _Converter(MarkdownConverter):
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
         text = escape_inline(text)
+        # A text node may open a list item, a quote or a table cell: "# …", "- …", "1. …" there are
+        # prose too. The backslash escapes are valid anywhere, so escaping every node start is safe.
+        text = _NODE_START.sub(lambda m: m[1] + "\\" + m[2], text)
+        text = _NODE_ORDERED.sub(lambda m: m[1] + "\\.", text)
         if parent_tags & {"td", "th"}:
             text = text.replace("|", "\\|")
         return text

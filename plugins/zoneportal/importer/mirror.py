@@ -81,23 +81,28 @@ class Mirror:
             return None
         if parts.scheme.lower() == "file":
             raise Refused(f"'{url}' là đường dẫn tệp trên máy khác, không đọc.")
-        path = unquote(parts.path)
+        raw_path = parts.path
         candidates: list[str] = []
-        if parts.netloc:
-            # wget and HTTrack store http://host/a/b.jpg as host/a/b.jpg (with or without the port).
-            host = parts.netloc.lower()
-            candidates += [f"{host}/{path.lstrip('/')}", f"{host.split(':')[0]}/{path.lstrip('/')}"]
-            candidates += [f"{top}/{path.lstrip('/')}" for top in self._top_folders(page) if top != host]
-        elif path.startswith("/"):
-            candidates += [f"{top}/{path.lstrip('/')}" for top in self._top_folders(page)]
-            candidates.append(path.lstrip("/"))
-        else:
-            joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-            if joined == ".." or joined.startswith("../"):
-                raise Refused(f"'{url}' trỏ ra ngoài thư mục nhập ({joined}), không đọc.")
-            candidates.append(joined)
+        # The decoded path first; then the percent-encoded one, as some mirrors store names.
+        for path in dict.fromkeys((unquote(raw_path), raw_path)):
+            if parts.netloc:
+                # wget and HTTrack store http://host/a/b.jpg as host/a/b.jpg (with or without the port).
+                host = parts.netloc.lower()
+                candidates += [f"{host}/{path.lstrip('/')}", f"{host.split(':')[0]}/{path.lstrip('/')}"]
+                candidates += [f"{top}/{path.lstrip('/')}" for top in self._top_folders(page) if top != host]
+            elif path.startswith("/"):
+                candidates += [f"{top}/{path.lstrip('/')}" for top in self._top_folders(page)]
+                candidates.append(path.lstrip("/"))
+            else:
+                joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+                if joined == ".." or joined.startswith("../"):
+                    raise Refused(f"'{url}' trỏ ra ngoài thư mục nhập ({joined}), không đọc.")
+                candidates.append(joined)
         queried = [f"{c}?{parts.query}" for c in candidates] + [f"{c}@{parts.query}" for c in candidates]
-        for candidate in (queried if parts.query else []) + candidates:
+        tried = (queried if parts.query else []) + candidates
+        # wget --adjust-extension saves "Default.aspx?id=3" as "Default.aspx?id=3.html".
+        tried += [f"{c}.html" for c in tried if not c.lower().endswith((".html", ".htm"))]
+        for candidate in tried:
             candidate = posixpath.normpath(candidate)
             if candidate.startswith("../") or candidate == "..":
                 raise Refused(f"'{url}' trỏ ra ngoài thư mục nhập, không đọc.")
