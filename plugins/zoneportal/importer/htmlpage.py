@@ -218,9 +218,9 @@ def _title_and_date(blocks: list[HtmlBlock], page: PageSoup) -> tuple[int, int |
     # No publication line beside a title: the page's machine-readable date, with its one <h1>.
     if page.published:
         date = read_date_line(page.published)
-        h1 = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1 and not b.linked]
-        if date is not None and len(h1) == 1 and _body_words(blocks, h1[0] + 1) >= MIN_BODY_WORDS:
-            return h1[0], None, date
+        titles = [i for i, b in enumerate(blocks) if _is_title(b) and _body_words(blocks, i + 1) >= MIN_BODY_WORDS]
+        if date is not None and titles:
+            return titles[0], None, date
     return None
 
 
