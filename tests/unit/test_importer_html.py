@@ -180,6 +180,20 @@ def test_photo_captions(markup: str, caption: str | None) -> None:
     assert photo.inline and photo.token in draft.body
 
 
+def test_thumbnail_linked_to_a_full_size_copy_missing_from_the_mirror_is_still_found() -> None:
+    body = (
+        "<p>Đoạn mở đầu của bài viết có đủ chữ để thành thân bài của một bài báo.</p>"
+        '<p><a href="/goc/a.jpg"><img src="nho/a.jpg"></a></p><p><em>Quang cảnh</em></p>'
+        '<p><a href="/goc/b.jpg"><img src="nho/b.jpg"></a></p><p><em>Toàn cảnh</em></p>'
+    )
+    draft = read(page(body), photos={"nho/a.jpg": "/m/nho/a.jpg", "/goc/b.jpg": "/m/goc/b.jpg"})
+    assert isinstance(draft, Draft)
+    assert [(p.src, p.caption, p.inline) for p in draft.photos] == [
+        ("/m/nho/a.jpg", "Quang cảnh", True),
+        ("/m/goc/b.jpg", "Toàn cảnh", True),
+    ]
+
+
 def test_missing_photo_keeps_its_caption_in_the_body() -> None:
     body = (
         "<p>Đoạn mở đầu của bài viết có đủ chữ để thành thân bài của một bài báo.</p>"

@@ -371,11 +371,17 @@ def body_markdown(
             continue
         image = block.image
         assert image is not None
-        src = _photo_source(image)
+        sources = _photo_sources(image)
+        src = sources[-1] if sources else ""
         if not src or _is_decoration(image, src):
             state.drop(block, f"ảnh trang trí (biểu tượng, nút): {src}")
             continue
-        lookup = find_photo(src)
+        lookup = PhotoLookup()
+        for candidate in sources:  # the full-size copy a thumbnail links to, else the <img> itself
+            lookup = find_photo(candidate)
+            if lookup.file is not None or lookup.refused is not None:
+                src = candidate
+                break
         caption_block = _caption_after(run, index, block)
         caption = block.caption or (caption_block.text if caption_block is not None else None)
         caption = caption or _attribute_caption(image)
@@ -399,18 +405,21 @@ def body_markdown(
     return "\n\n".join(p for p in parts if p.strip()) + "\n", photos
 
 
-def _photo_source(image: Tag) -> str:
+def _photo_sources(image: Tag) -> list[str]:
+    """Where the photo's file may be, best first: the full-size copy a thumbnail links to (a mirror
+    made with --page-requisites often lacks it), then the <img>'s own source."""
+    sources = []
     parent = image.parent
-    # A thumbnail linking to its full-size copy: the larger file is the photo.
     if isinstance(parent, Tag) and parent.name == "a":
         href = str(parent.get("href") or "")
         if re.search(r"\.(jpe?g|png|gif|webp|tiff?|jfif)(\?.*)?$", href, re.IGNORECASE):
-            return href
+            sources.append(href.strip())
     for attribute in ("src", "data-src", "data-original", "data-lazy-src"):
         value = image.get(attribute)
         if value and not str(value).startswith("data:"):
-            return str(value).strip()
-    return ""
+            sources.append(str(value).strip())
+            break
+    return list(dict.fromkeys(sources))
 
 
 def _is_decoration(image: Tag, src: str) -> bool:
