@@ -108,9 +108,13 @@ def import_files(options: ImportOptions, progress_console: Console) -> list[File
     importer = _Importer(options, plan, PostIndex.scan(options.out_dir))
     exports = list(find_exports(options.paths))
     show_progress = len(exports) >= PROGRESS_FROM and progress_console.is_terminal
+    # The project's own posts and built site are never an export (`zoneportal import .` from the project).
+    own = [options.posts_dir.resolve(), options.out_dir.resolve(), (options.project_root / "site").resolve()]
     for export in track(
         exports, description="Đang đọc bài…", console=progress_console, transient=True, disable=not show_progress
     ):
+        if export.mirror is not None and export.relative and any(export.path.resolve().is_relative_to(o) for o in own):
+            continue
         importer.plan_export(export)
     importer.resolve_links()
     planned = importer.planned
