@@ -21,7 +21,7 @@ from urllib.parse import quote, unquote
 from rich.console import Console
 from rich.progress import track
 
-from ..content.problems import ProblemReport, display_path
+from ..content.problems import ProblemReport, StaffError, display_path
 from ..content.registry import CATEGORIES_FILE, load_registry
 from ..vi import VIETNAM_TZ, slugify
 from .article import NotAnArticle, parse_article
@@ -61,12 +61,8 @@ class ImportOptions:
     uploads: Path | None = None  # WordPress wp-content/uploads copy
 
 
-class ImportAborted(Exception):
+class ImportAborted(StaffError):
     """Nothing can be imported (broken registries, unknown category); `message` is in Vietnamese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def run_import(options: ImportOptions, console: Console, progress_console: Console | None = None) -> int:

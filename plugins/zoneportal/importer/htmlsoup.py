@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
+from ..content.problems import StaffError
 from ..vi import nfc
 from .decode import _is_vietnamese_cp1258
 from .legacyfonts import LegacyFont, capitals_face, convert, font_of_face, guess_font
@@ -31,12 +32,8 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "objec
 _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
 
 
-class UndecidedEncoding(Exception):
+class UndecidedEncoding(StaffError):
     """The page's text is in a legacy encoding the importer cannot decide; `message` names it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

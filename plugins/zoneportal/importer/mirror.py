@@ -17,16 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..content.problems import StaffError
+
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".aspx", ".asp", ".php", ".jsp", ".cfm", ".do"}
 SNIFF_BYTES = 2048
 
 
-class Refused(Exception):
+class Refused(StaffError):
     """A path the importer will not read; `message` is for staff, in Vietnamese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

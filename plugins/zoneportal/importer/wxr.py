@@ -17,6 +17,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from ..content.problems import StaffError
 from ..vi import VIETNAM_TZ
 from .bylines import Byline, read_byline
 from .committees import find_committee
@@ -34,10 +35,8 @@ _IMG_THEN_TEXT = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.
 _BLOCK_TAG = re.compile(r"^\s*<(p|div|h[1-6]|ul|ol|table|blockquote|figure|pre|hr)\b", re.IGNORECASE)
 
 
-class NotWxr(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class NotWxr(StaffError):
+    """The file is not a readable WordPress export; `message` is for staff, in Vietnamese."""
 
 
 def is_wxr(head: bytes) -> bool:
