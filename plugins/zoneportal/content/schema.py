@@ -119,7 +119,7 @@ class AuthorEntry(BaseModel):
     role: str | None = None
     unit: str | None = None
     imported: bool = False
-    # Added by `zoneportal import` and waiting for staff to check it (issue 13: not public until removed).
+    # Created by `zoneportal import` and not yet approved by staff: not public until removed.
     review: bool = False
 
 
