@@ -188,9 +188,9 @@ def test_thumbnail_linked_to_a_full_size_copy_missing_from_the_mirror_is_still_f
     )
     draft = read(page(body), photos={"nho/a.jpg": "/m/nho/a.jpg", "/goc/b.jpg": "/m/goc/b.jpg"})
     assert isinstance(draft, Draft)
-    assert [(p.src, p.caption, p.inline) for p in draft.photos] == [
-        ("/m/nho/a.jpg", "Quang cảnh", True),
-        ("/m/goc/b.jpg", "Toàn cảnh", True),
+    assert [(p.src, str(p.file), p.caption, p.inline) for p in draft.photos] == [
+        ("nho/a.jpg", "/m/nho/a.jpg", "Quang cảnh", True),
+        ("/goc/b.jpg", "/m/goc/b.jpg", "Toàn cảnh", True),
     ]
 
 

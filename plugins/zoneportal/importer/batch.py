@@ -29,7 +29,8 @@ from .bodytext import markdown_body
 from .datecheck import far_from_body_dates
 from .decode import Undecodable, decode_export
 from .draft import PAGE_LINK, Draft, PhotoRef, content_key
-from .htmlpage import NotArticle, PhotoLookup, photo_markdown, read_page
+from .htmlblocks import LinkRewriter
+from .htmlpage import NotArticle, PhotoFinder, PhotoLookup, photo_markdown, read_page
 from .htmlsoup import UndecidedEncoding, parse_page
 from .mirror import Mirror, Refused
 from .registries import RegistryEditError, RegistryPlan
@@ -288,7 +289,7 @@ class _Importer:
             self._plan(draft, export, source, shown=f"{export.shown}: {item.title or item.post_id}")
 
     # --- links and photos inside a mirror ------------------------------------------------------
-    def _page_rewriter(self, mirror: Mirror, page: str, links: list[str], notes: list[str]) -> Any:
+    def _page_rewriter(self, mirror: Mirror, page: str, links: list[str], notes: list[str]) -> LinkRewriter:
         def rewrite(href: str) -> str | None:
             if href.startswith("#") or href.lower().startswith("javascript:"):
                 return None
@@ -309,7 +310,7 @@ class _Importer:
 
         return rewrite
 
-    def _mirror_photos(self, mirror: Mirror, page: str) -> Any:
+    def _mirror_photos(self, mirror: Mirror, page: str) -> PhotoFinder:
         def find(src: str) -> PhotoLookup:
             try:
                 found = mirror.resolve_link(page, src)
@@ -325,7 +326,7 @@ class _Importer:
 
         return find
 
-    def _upload_photos(self) -> Any:
+    def _upload_photos(self) -> PhotoFinder:
         def find(src: str) -> PhotoLookup:
             relative = uploads_relative(src) if "://" in src or src.startswith("/") else src
             if self.uploads is None or relative is None:
@@ -489,7 +490,7 @@ class _Importer:
         missing: list[str] = []
         taken: set[str] = set()
         for photo in draft.photos:
-            source_file = photo.file or (Path(photo.src) if photo.inline else None)
+            source_file = photo.file
             name = _bundle_name(photo.src if source_file is None else source_file.name, taken)
             if source_file is not None and photo.inline:
                 files.append((source_file, name))

@@ -33,7 +33,6 @@ class PhotoRef:
     src: str  # as the page wrote it
     caption: str | None = None
     file: Path | None = None
-    name: str | None = None  # its file name in the post's bundle (set when planned)
     refused: str | None = None  # why a file was not read (outside the folder, a symlink)
     inline: bool = False  # shown in the body where it stood ("![caption](name)")
     token: str = ""  # placeholder in the body, replaced by the Markdown image once named

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bs4 import Tag
 
@@ -60,6 +61,9 @@ class PhotoLookup:
     refused: str | None = None
 
 
+PhotoFinder = Callable[[str], PhotoLookup]
+
+
 @dataclass
 class PageState:
     blocks: list[HtmlBlock]
@@ -77,7 +81,7 @@ def read_page(
     page: PageSoup,
     relative: str,
     rewrite: LinkRewriter,
-    find_photo: Callable[[str], PhotoLookup],
+    find_photo: PhotoFinder,
 ) -> Draft | NotArticle:
     soup = page.soup
     root = soup.body or soup
@@ -357,9 +361,7 @@ def _caption_after(run: list[HtmlBlock], index: int, photo: HtmlBlock) -> HtmlBl
     return None
 
 
-def body_markdown(
-    run: list[HtmlBlock], state: PageState, find_photo: Callable[[str], PhotoLookup]
-) -> tuple[str, list[PhotoRef]]:
+def body_markdown(run: list[HtmlBlock], state: PageState, find_photo: PhotoFinder) -> tuple[str, list[PhotoRef]]:
     parts: list[str] = []
     photos: list[PhotoRef] = []
     consumed: set[int] = set()
@@ -389,8 +391,7 @@ def body_markdown(
         if lookup.file is not None:
             photo.inline = True
             photo.token = f"{PHOTO_TOKEN}{len(photos)}{PHOTO_TOKEN}"
-            photo.file = None  # the batch sets the real path from lookup.file
-            photo.src = lookup.file
+            photo.file = Path(lookup.file)
             parts.append(photo.token)
             if caption_block is not None:
                 consumed.add(index + 1)

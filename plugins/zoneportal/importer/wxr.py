@@ -183,7 +183,7 @@ def item_draft(item: WxrItem, authors: dict[str, str], rewrite: LinkRewriter, fi
     if byline is None and item.creator:
         name = authors.get(item.creator, item.creator)
         byline = Byline(name) if fold(name) not in ("admin", "administrator", "quan tri") else None
-    body, photos = body_markdown(run, state, find_photo)  # type: ignore[arg-type]
+    body, photos = body_markdown(run, state, find_photo)
     texts = [b.text for b in run if b.kind != "photo" and b.text]
     title = " ".join(item.title.split()) or (texts[0][:80] if texts else f"Bài {item.post_id}")
     warnings = [*page.notes, *state.warnings]
