@@ -14,7 +14,8 @@ from kit.mirrorkit import HOST, MirrorArticle, articles, render
 from zoneportal.importer.datecheck import far_from_body_dates
 from zoneportal.importer.draft import Draft, content_key
 from zoneportal.importer.htmlblocks import Linearizer, escape_inline
-from zoneportal.importer.htmlpage import NotArticle, PhotoLookup, read_page
+from zoneportal.importer.htmlpage import NotArticle, read_page
+from zoneportal.importer.htmlphotos import PhotoLookup
 from zoneportal.importer.htmlsoup import UndecidedEncoding, decode_html, parse_page
 from zoneportal.importer.legacyfonts import (
     LegacyFont,

@@ -30,7 +30,8 @@ from .datecheck import far_from_body_dates
 from .decode import Undecodable, decode_export
 from .draft import PAGE_LINK, Draft, PhotoRef, content_key
 from .htmlblocks import LinkRewriter
-from .htmlpage import NotArticle, PhotoFinder, PhotoLookup, photo_markdown, read_page
+from .htmlpage import NotArticle, read_page
+from .htmlphotos import PhotoFinder, PhotoLookup, photo_markdown
 from .htmlsoup import UndecidedEncoding, parse_page
 from .mirror import Mirror, Refused
 from .registries import RegistryEditError, RegistryPlan

@@ -12,13 +12,12 @@ the reason; nothing vanishes silently.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import Tag
 
-from .article import Dropped, is_caption
+from .article import Dropped
 from .bylines import Byline, read_byline
 from .chrome import BREADCRUMB_REASON, footer_section, line_chrome
 from .committees import find_committee
@@ -26,7 +25,16 @@ from .dates import FoundDate, read_date_line
 from .draft import Draft, PhotoRef, content_key
 from .fields import find_event, find_terms
 from .folding import fold
-from .htmlblocks import HtmlBlock, Linearizer, LinkRewriter, escape_inline
+from .htmlblocks import HtmlBlock, Linearizer, LinkRewriter
+from .htmlphotos import (
+    PHOTO_TOKEN,
+    PhotoFinder,
+    PhotoLookup,
+    attribute_caption,
+    caption_after,
+    is_decoration,
+    photo_sources,
+)
 from .htmlsoup import PageSoup
 from .titles import is_all_caps, recase_title
 
@@ -39,29 +47,16 @@ _CHROME = re.compile(
 _BREADCRUMB = re.compile(r"breadcrumb|duong-?dan|duongdan|crumb", re.IGNORECASE)
 _TITLE_CLASS = re.compile(r"(^|[-_])(title|tieu-?de|tieude|headline|heading)([-_]|$)", re.IGNORECASE)
 _HOME_LABELS = {"trang chu", "home", "trang nhat", "trang dau"}
-_DECORATION = re.compile(r"icon|spacer|blank|pixel|bullet|arrow|logo|banner|btn|button|share|facebook|zalo|print", re.I)
 _PAGINATION = re.compile(r"([?&@](page|p|trang|paged|pageindex)=\d+)|/(page|trang)/\d+|[-_](page|trang)-?\d+", re.I)
 _TAG_PAGE = re.compile(r"(^|/)(tag|tags|the|tu-khoa|tukhoa|keyword)(/|[-_=.]|$)", re.I)
 MAX_TITLE_WORDS = 60
 MIN_BODY_WORDS = 15
 LOOK_BACK = 4
-PHOTO_TOKEN = "\ue001"
 
 
 @dataclass
 class NotArticle:
     reason: str
-
-
-@dataclass
-class PhotoLookup:
-    """What the batch tells the page reader about an image source: its mirror file, or why not."""
-
-    file: str | None = None
-    refused: str | None = None
-
-
-PhotoFinder = Callable[[str], PhotoLookup]
 
 
 @dataclass
@@ -345,22 +340,6 @@ def _byline(run: list[HtmlBlock], state: PageState, date: FoundDate) -> Byline |
     return None
 
 
-def _caption_after(run: list[HtmlBlock], index: int, photo: HtmlBlock) -> HtmlBlock | None:
-    if index + 1 >= len(run):
-        return None
-    following = run[index + 1]
-    if following.kind != "text" or not is_caption(following.text):
-        return None
-    same_cell = (
-        photo.in_table is not None
-        and following.in_table is not None
-        and (photo.in_table.find_parent("table") is following.in_table.find_parent("table"))
-    )
-    if following.italic or following.caption_like or following.centered or same_cell:
-        return following
-    return None
-
-
 def body_markdown(run: list[HtmlBlock], state: PageState, find_photo: PhotoFinder) -> tuple[str, list[PhotoRef]]:
     parts: list[str] = []
     photos: list[PhotoRef] = []
@@ -373,9 +352,9 @@ def body_markdown(run: list[HtmlBlock], state: PageState, find_photo: PhotoFinde
             continue
         image = block.image
         assert image is not None
-        sources = _photo_sources(image)
+        sources = photo_sources(image)
         src = sources[-1] if sources else ""
-        if not src or _is_decoration(image, src):
+        if not src or is_decoration(image, src):
             state.drop(block, f"ảnh trang trí (biểu tượng, nút): {src}")
             continue
         lookup = PhotoLookup()
@@ -384,9 +363,9 @@ def body_markdown(run: list[HtmlBlock], state: PageState, find_photo: PhotoFinde
             if lookup.file is not None or lookup.refused is not None:
                 src = candidate
                 break
-        caption_block = _caption_after(run, index, block)
+        caption_block = caption_after(run, index, block)
         caption = block.caption or (caption_block.text if caption_block is not None else None)
-        caption = caption or _attribute_caption(image)
+        caption = caption or attribute_caption(image)
         photo = PhotoRef(src=src, caption=caption, refused=lookup.refused)
         if lookup.file is not None:
             photo.inline = True
@@ -404,41 +383,3 @@ def body_markdown(run: list[HtmlBlock], state: PageState, find_photo: PhotoFinde
             consumed.add(index + 1)
             parts.append(f"*{caption_block.markdown}*")
     return "\n\n".join(p for p in parts if p.strip()) + "\n", photos
-
-
-def _photo_sources(image: Tag) -> list[str]:
-    """Where the photo's file may be, best first: the full-size copy a thumbnail links to (a mirror
-    made with --page-requisites often lacks it), then the <img>'s own source."""
-    sources = []
-    parent = image.parent
-    if isinstance(parent, Tag) and parent.name == "a":
-        href = str(parent.get("href") or "")
-        if re.search(r"\.(jpe?g|png|gif|webp|tiff?|jfif)(\?.*)?$", href, re.IGNORECASE):
-            sources.append(href.strip())
-    for attribute in ("src", "data-src", "data-original", "data-lazy-src"):
-        value = image.get(attribute)
-        if value and not str(value).startswith("data:"):
-            sources.append(str(value).strip())
-            break
-    return list(dict.fromkeys(sources))
-
-
-def _is_decoration(image: Tag, src: str) -> bool:
-    for attribute in ("width", "height"):
-        value = str(image.get(attribute) or "").removesuffix("px")
-        if value.isdigit() and int(value) <= 40:
-            return True
-    name = src.rsplit("/", 1)[-1]
-    return bool(_DECORATION.search(name))
-
-
-def _attribute_caption(image: Tag) -> str | None:
-    for attribute in ("title", "alt"):
-        value = " ".join(str(image.get(attribute) or "").split())
-        if value and not re.fullmatch(r"[\w.-]+\.(jpe?g|png|gif|webp)|(img|image|anh|dsc|photo)?[_-]?\d*", value, re.I):
-            return value
-    return None
-
-
-def photo_markdown(name: str, caption: str | None) -> str:
-    return f"![{escape_inline(caption or '')}]({name})"

@@ -26,7 +26,8 @@ from .draft import Draft, content_key
 from .fields import find_event, find_terms
 from .folding import fold
 from .htmlblocks import Linearizer, LinkRewriter
-from .htmlpage import PageState, PhotoLookup, body_markdown, drop_chrome
+from .htmlpage import PageState, body_markdown, drop_chrome
+from .htmlphotos import PhotoFinder, PhotoLookup
 from .htmlsoup import parse_page
 
 _WXR_MARK = re.compile(rb"<rss\b[^>]*wordpress\.org/export", re.IGNORECASE | re.DOTALL)
@@ -168,7 +169,7 @@ def post_moment(item: WxrItem) -> FoundDate | None:
     return FoundDate(moment.replace(tzinfo=VIETNAM_TZ), has_time=True)
 
 
-def item_draft(item: WxrItem, authors: dict[str, str], rewrite: LinkRewriter, find_photo: object) -> Draft:
+def item_draft(item: WxrItem, authors: dict[str, str], rewrite: LinkRewriter, find_photo: PhotoFinder) -> Draft:
     html = "<html><body>" + autop(item.content) + "</body></html>"
     page = parse_page(html.encode("utf-8"))
     blocks = Linearizer(rewrite).run(page.soup.body or page.soup)
