@@ -105,7 +105,9 @@ def _front(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
-def test_held_out_shapes_import_with_title_date_cover_photos_and_documents(imported: tuple[Project, list[dict]]) -> None:
+def test_held_out_shapes_import_with_title_date_cover_photos_and_documents(
+    imported: tuple[Project, list[dict]],
+) -> None:
     project, rows = imported
     assert sorted(r["status"] for r in rows) == ["đã nhập", "đã nhập"], rows
     _registry, posts, report = load_content(project.posts, project.root)
@@ -114,7 +116,7 @@ def test_held_out_shapes_import_with_title_date_cover_photos_and_documents(impor
     for article, _page in PAGES.values():
         post = by_title[article.title]
         assert post.date.strftime("%Y-%m-%d %H:%M") == article.date
-        (lead_src, lead_caption), *others = article.photos
+        (_lead_src, lead_caption), *others = article.photos
         assert post.cover is not None and (post.folder / post.cover.src).is_file()
         assert [g["caption"] for g in _front(post.source)["gallery"] if g["src"] == post.cover.src] == [lead_caption]
         assert [p.caption for p in post.body_photos] == [caption for _src, caption in others]

@@ -73,7 +73,7 @@ def dnn_page(article: HeldOutArticle) -> str:
     )
     prefix = "dnn_ctr398_ViewArticle"
     return (
-        '<html><head><title>Cổng thông tin - Tin tức</title></head><body>'
+        "<html><head><title>Cổng thông tin - Tin tức</title></head><body>"
         '<form method="post" action="/tin-tuc/tabid/57/ArticleID/123/Default.aspx" id="Form">'
         '<input type="hidden" name="__VIEWSTATE" value="/wEPDwUKMTY1NDU2MTA1Mg9kFgJmD2QWAgIDD2QWAg==">'
         '<div id="dnn_ctr398_ContentPane"><table id="dnn_ctr398_ModuleContent"><tr><td>'

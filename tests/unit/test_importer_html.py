@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import markdown
 import pytest
@@ -437,7 +438,7 @@ HELD_OUT = HeldOutArticle(
 
 
 @pytest.mark.parametrize("page", [joomla_page, dnn_page], ids=["joomla-microdata", "dnn-aspnet"])
-def test_held_out_shapes_read_with_title_date_byline_and_photos(page) -> None:  # noqa: ANN001
+def test_held_out_shapes_read_with_title_date_byline_and_photos(page: Callable[[HeldOutArticle], str]) -> None:
     files = {src: f"/m{src}" for src, _caption in HELD_OUT.photos}
     draft = read(page(HELD_OUT), photos=files)
     assert isinstance(draft, Draft), draft

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from bs4 import Tag
@@ -201,7 +202,7 @@ def _is_title(block: HtmlBlock) -> bool:
 
 def _name_words(names: str) -> set[str]:
     words = [w.lower() for w in _NAME_WORD.findall(names)]
-    joined = {_JOINED[pair] for pair in zip(words, words[1:], strict=False) if pair in _JOINED}
+    joined = {_JOINED[pair] for pair in pairwise(words) if pair in _JOINED}
     return {*words, *joined}
 
 
