@@ -102,6 +102,9 @@ class PostFrontMatter(BaseModel):
     categories: Annotated[list[Key], BeforeValidator(_one_or_many), Field(min_length=1)]
     tags: Annotated[list[Text], BeforeValidator(_one_or_many)] = []
     summary: str | None = None
+    # Set by `zoneportal import` (with `source`): a hash of the article's normalised text, how a
+    # re-import knows the article whatever its file is called.
+    source_hash: str | None = None
     cover: Text | None = None
     gallery: list[GalleryItem] | Text | None = None
     event: Key | None = None
@@ -111,6 +114,8 @@ class PostFrontMatter(BaseModel):
     # The front page leads with the newest featured post (else the newest post).
     featured: bool = False
     source: str | None = None
+    # Numbers (số hiệu) of documents in the register (`documents/`) the post is about.
+    documents: Annotated[list[Text], BeforeValidator(_one_or_many)] = []
 
 
 class AuthorEntry(BaseModel):
@@ -119,6 +124,8 @@ class AuthorEntry(BaseModel):
     role: str | None = None
     unit: str | None = None
     imported: bool = False
+    # Created by `zoneportal import` and not yet approved by staff: not public until removed.
+    review: bool = False
 
 
 class CategoryEntry(BaseModel):
@@ -126,6 +133,8 @@ class CategoryEntry(BaseModel):
     name: Text
     description: str | None = None
     order: int = 100
+    imported: bool = False
+    review: bool = False
 
 
 class TermEntry(BaseModel):
@@ -169,6 +178,7 @@ class CommitteeEntry(BaseModel):
     order: int = 100
     terms: list[TermEntry] = []
     imported: bool = False
+    review: bool = False
 
 
 class EventEntry(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 ASSET_DIR = Path(__file__).parents[1] / "assets"
-STYLESHEETS = ("zp.css", "gallery.css", "zp-access.css", "zp-portal.css")
+STYLESHEETS = ("zp.css", "gallery.css", "documents.css", "zp-access.css", "zp-portal.css")
 # Small scripts every page runs (text size, keyboard access), in one file loaded with `defer`.
 EVERY_PAGE_SCRIPTS = ("zp-textsize.js", "zp-keyboard.js")
 PORTAL_CSS = "assets/zoneportal/portal.css"

@@ -11,11 +11,13 @@ from datetime import date
 
 from ..content.problems import StaffError
 from ..content.registry import Registry
+from ..documents.catalog import DocumentCatalog
 from ..index.taxonomy import PortalIndex
 from ..photos.variants import PostPhotos
 from .archive import archive_pages
 from .committees import committee_pages, term_pages
 from .describe import distinct_descriptions
+from .documents import document_pages
 from .gallery import gallery_pages
 from .home import HomeLayout, home_page
 from .listings import listing_pages
@@ -38,6 +40,7 @@ FAMILIES: tuple[PageFamily, ...] = (
     term_pages,
     gallery_pages,
     search_page,
+    document_pages,
 )
 
 __all__ = [
@@ -68,6 +71,7 @@ def build_pages(
     photos: Mapping[str, PostPhotos] | None = None,
     memo: RenderMemo | None = None,
     home: HomeLayout | None = None,
+    documents: DocumentCatalog | None = None,
 ) -> PortalPages:
     ctx = RenderContext(
         index=index,
@@ -78,6 +82,7 @@ def build_pages(
         photos=photos or {},
         memo=memo or RenderMemo(),
         home=home,
+        documents=documents or DocumentCatalog(),
     )
     specs: dict[str, PageSpec] = {}
     for family in FAMILIES:
