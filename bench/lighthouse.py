@@ -180,7 +180,7 @@ def table(results: list[PageResult], runs: int) -> str:
         f"Đo bằng `make bench-lighthouse` ({when}): Lighthouse {lighthouse_version()}, Chromium của Debian, cấu hình",
         f"mobile mặc định (điện thoại tầm trung, 4G chậm mô phỏng), trung vị của {runs} lần đo mỗi trang;",
         "nginx có gzip.",
-        f"Mục tiêu: hiệu năng ≥ {TARGETS['performance']}, còn lại 100.",
+        f"Cây mã đo: commit {git_commit()}. Mục tiêu: hiệu năng ≥ {TARGETS['performance']}, còn lại 100.",
         "",
         "| Trang | Hiệu năng | Trợ năng | Thực hành tốt | SEO | LCP (trung vị) | Dung lượng |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -205,6 +205,14 @@ def table(results: list[PageResult], runs: int) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def git_commit() -> str:
+    try:
+        found = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    except OSError:
+        return "?"
+    return found.stdout.strip() or "?"
 
 
 def lighthouse_version() -> str:
