@@ -45,6 +45,19 @@ class ImageOptions(Config):
     workers = opt.Type(int, default=0)
 
 
+class EditorOptions(Config):
+    """The web editor at /admin/ (README, Trình soạn bài): which git server it saves to."""
+
+    enabled = opt.Type(bool, default=True)
+    backend = opt.Choice(("local", "gitea", "forgejo", "gitlab", "github"), default="local")
+    repo = opt.Type(str, default="")  # owner/name on the git server
+    base_url = opt.Type(str, default="")  # https://git.example.vn (GitHub: the board's OAuth relay)
+    api_root = opt.Type(str, default="")  # only when the server's API is not at the usual path
+    app_id = opt.Type(str, default="")  # OAuth application (Client ID); PKCE: no secret in the site
+    branch = opt.Type(str, default="main")
+    local_url = opt.Type(str, default="http://127.0.0.1:8081/api/v1")  # decap-server (`make edit`)
+
+
 class PortalConfig(Config):
     posts_dir = opt.Type(str, default="posts")
     page_size = opt.Type(int, default=10)
@@ -62,3 +75,4 @@ class PortalConfig(Config):
     search = opt.Type(bool, default=True)
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output = opt.Type(bool, default=True)
+    editor = opt.SubConfig(EditorOptions)

@@ -39,6 +39,7 @@ from ..pages.urls import UrlScheme, src_uri
 from ..photos.pipeline import PhotoPipeline
 from ..vi import heading_slug, today_in_vietnam
 from .config import PortalConfig
+from .editor import admin_site_files
 from .page_writer import RenderError, RenderJob, render_pages, worker_count
 from .photos import (
     LIGHTBOX_JS,
@@ -160,6 +161,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             source = str(PACKAGE_DIR / "assets" / target.removeprefix("assets/zoneportal/"))
             files.append(File.generated(config, target, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
         self._add_feeds(index, registry, files, config)
+        for admin_file in admin_site_files(config, registry, self.config.editor, self.config.posts_dir):
+            files.append(admin_file)  # /admin/: the web editor
         return files
 
     def _add_feeds(self, index: PortalIndex, registry: Registry, files: Files, config: MkDocsConfig) -> None:
