@@ -90,6 +90,11 @@
 
   // Term: the terms of the committee chosen above, or empty to derive it from the date.
   var TermControl = window.createClass({
+    // Decap re-renders a control only when its own value changes, unless the control says otherwise:
+    // the list must follow the committee field.
+    shouldComponentUpdate: function () {
+      return true;
+    },
     render: function () {
       var props = this.props;
       var committee = props.entry.getIn(["data", "committee"]);
