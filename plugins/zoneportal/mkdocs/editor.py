@@ -8,7 +8,7 @@ from pathlib import Path
 import material
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..content.registry import Registry
 from ..editor import ADMIN_DIR, BackendError, BackendKind, EditorBackend, EditorSite, admin_files
@@ -41,23 +41,25 @@ def preview_styles(config: MkDocsConfig) -> list[str]:
     return [posixpath.relpath(path, ADMIN_DIR) for path in (*material_css, *config.extra_css)]
 
 
-def admin_site_files(config: MkDocsConfig, registry: Registry, options: EditorOptions, posts_dir: str) -> list[File]:
+def add_admin_files(
+    files: Files, config: MkDocsConfig, registry: Registry, options: EditorOptions, posts_dir: str
+) -> None:
+    """/admin/ as generated files: never in the nav, the sitemap or the search index (those list pages only)."""
     if not options.enabled:
-        return []
+        return
     posts = Path(config.config_file_path or ".").resolve().parent / posts_dir
     present = tuple(name for name, file in REGISTRY_FILES.items() if (posts / file).is_file())
     site = EditorSite(posts_dir=posts_dir, site_url=config.site_url or "", registries=present)
-    files = admin_files(
+    admin = admin_files(
         registry,
         editor_backend(options),
         site,
         site_name=config.site_name,
         preview_styles=preview_styles(config),
     )
-    out = []
-    for f in files:
-        if f.text is not None:
-            out.append(File.generated(config, f.path, content=f.text, inclusion=InclusionLevel.NOT_IN_NAV))
-        elif f.source is not None:
-            out.append(File.generated(config, f.path, abs_src_path=str(f.source), inclusion=InclusionLevel.NOT_IN_NAV))
-    return out
+    for file in admin:
+        if file.text is not None:
+            files.append(File.generated(config, file.path, content=file.text, inclusion=InclusionLevel.NOT_IN_NAV))
+        elif file.source is not None:
+            source = str(file.source)
+            files.append(File.generated(config, file.path, abs_src_path=source, inclusion=InclusionLevel.NOT_IN_NAV))
