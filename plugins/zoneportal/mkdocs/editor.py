@@ -56,6 +56,7 @@ def add_admin_files(
         site,
         site_name=config.site_name,
         preview_styles=preview_styles(config),
+        icon=posixpath.relpath(config.theme.get("favicon") or "assets/images/favicon.png", ADMIN_DIR),
     )
     for file in admin:
         if file.text is not None:

@@ -184,6 +184,16 @@
     },
   });
 
+  // Two accessibility gaps of Decap's pages that the page itself can close: the preview frame has no
+  // name, and the "Ngay lúc này" buttons are named in English.
+  new MutationObserver(function () {
+    var frame = document.getElementById("preview-pane");
+    if (frame && !frame.title) frame.title = "Xem trước bài viết";
+    document.querySelectorAll('button[aria-label^="Set "][aria-label$=" to now"]').forEach(function (b) {
+      b.setAttribute("aria-label", b.textContent.trim() || "Ngay lúc này");
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
   function start() {
     portal.previewStyles.forEach(function (href) { CMS.registerPreviewStyle(href); });
     CMS.registerPreviewTemplate("posts", PostPreview);
