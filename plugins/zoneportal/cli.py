@@ -1,4 +1,4 @@
-"""`zoneportal check | new | import`: the staff's commands, with messages in Vietnamese."""
+"""`zoneportal check | new | import | edit`: the staff's commands, with messages in Vietnamese."""
 
 from __future__ import annotations
 
@@ -32,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
 
     add_import_parser(commands)
 
+    edit = commands.add_parser(
+        "edit", help="mở trình soạn bài trên máy này (make edit): soạn ở /admin/, xem trước cổng"
+    )
+    edit.add_argument("--port", type=int, default=8000, help="cổng của trang xem trước và /admin/ (mặc định 8000)")
+    edit.add_argument("--backend-port", type=int, default=8081, help="cổng của decap-server (mặc định 8081)")
+
     args = parser.parse_args(argv)
     try:
         posts_dir, project_root, options = _locate_plugin(Path(args.config_file))
@@ -44,6 +50,11 @@ def main(argv: list[str] | None = None) -> int:
         return new_post(posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
         return import_command(args, posts_dir, project_root, options.import_category)
+    if args.command == "edit":
+        from .editor.local import LocalEditor, run_local_editor
+
+        editor = LocalEditor(project_root, site_port=args.port, backend_port=args.backend_port)
+        return run_local_editor(editor, Path(args.config_file).resolve())
     return 2
 
 

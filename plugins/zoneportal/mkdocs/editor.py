@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 
@@ -13,20 +14,23 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..content.registry import Registry
 from ..editor import ADMIN_DIR, BackendError, BackendKind, EditorBackend, EditorSite, admin_files
 from ..editor.config import REGISTRY_FILES
+from ..editor.local import BACKEND_VARIABLE, LOCAL_URL_VARIABLE
 from .config import EditorOptions
 
 MATERIAL_CSS = Path(material.__file__).resolve().parent / "templates" / "assets" / "stylesheets"
 
 
 def editor_backend(options: EditorOptions) -> EditorBackend:
+    """The backend of mkdocs.yml, or the local one when `zoneportal edit` runs `mkdocs serve`."""
+    forced = os.environ.get(BACKEND_VARIABLE)
     backend = EditorBackend(
-        kind=BackendKind(options.backend),
+        kind=BackendKind(forced or options.backend),
         repo=options.repo,
         base_url=options.base_url,
         api_root=options.api_root,
         app_id=options.app_id,
         branch=options.branch,
-        local_url=options.local_url,
+        local_url=os.environ.get(LOCAL_URL_VARIABLE) or options.local_url,
     )
     try:
         backend.check()
