@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from .content.problems import summary_line
 from .content.validate import PLACEHOLDER, load_content
 from .importer.command import add_import_parser, import_command
+from .mkdocs.project import locate_project
 from .vi import VIETNAM_TZ, nfc, slugify
 
 
@@ -40,20 +39,20 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        posts_dir, project_root, options = _locate_plugin(Path(args.config_file))
+        project = locate_project(Path(args.config_file))
     except LookupError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(posts_dir, project_root)
+        return check(project.posts_dir, project.project_root)
     if args.command == "new":
-        return new_post(posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
+        return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
-        return import_command(args, posts_dir, project_root, options.import_category)
+        return import_command(args, project.posts_dir, project.project_root, project.import_category)
     if args.command == "edit":
         from .editor.local import LocalEditor, run_local_editor
 
-        editor = LocalEditor(project_root, site_port=args.port, backend_port=args.backend_port)
+        editor = LocalEditor(project.project_root, site_port=args.port, backend_port=args.backend_port)
         return run_local_editor(editor, Path(args.config_file).resolve())
     return 2
 
@@ -97,31 +96,6 @@ def new_post(posts_dir: Path, title: str, author: str, committee: str, category:
     )
     print(f"Đã tạo {target}. Điền các trường 'chua-chon', rồi chạy: zoneportal check")
     return 0
-
-
-def _locate(config_file: Path) -> tuple[Path, Path]:
-    posts_dir, project_root, _options = _locate_plugin(config_file)
-    return posts_dir, project_root
-
-
-def _locate_plugin(config_file: Path) -> tuple[Path, Path, Any]:
-    """posts_dir and the plugin's options from mkdocs.yml, read the way MkDocs reads it (so
-    defaults live in one place)."""
-    if not config_file.is_file():
-        raise LookupError(f"không tìm thấy {config_file}; hãy chạy lệnh trong thư mục dự án.")
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    try:
-        config = load_config(str(config_file))
-    except (ConfigurationError, SystemExit) as exc:
-        raise LookupError(f"{config_file} không hợp lệ: {exc}") from None
-    plugin = config.plugins.get("zoneportal")
-    if plugin is None:
-        raise LookupError(f"{config_file} chưa bật plugin 'zoneportal' (mục plugins).")
-    project_root = config_file.resolve().parent
-    return project_root / plugin.config.posts_dir, project_root, plugin.config
 
 
 if __name__ == "__main__":
