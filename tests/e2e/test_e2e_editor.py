@@ -14,13 +14,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import IN_CI, BuiltSite, skip_or_fail
 from kit.browsing import AXE_JS, SCREENSHOTS, Tab, run_axe, safe_name, save_axe_report
-from kit.editorkit import DecapServer, build, copy_project, git, missing_for_editor
+from kit.editorkit import IN_CI, DecapServer, build, copy_project, git, require_editor_tools
+from kit.examplesite import BuiltSite
 from kit.photokit import photo
 from kit.webserver import StaticServer
-
-pytestmark = pytest.mark.browser
 
 TITLE = "Hội nghị thử nghiệm trình soạn bài trên trình duyệt"
 SLUG = "hoi-nghi-thu-nghiem-trinh-soan-bai-tren-trinh-duyet"
@@ -57,9 +55,7 @@ class EditingSession:
 def editing(
     tmp_path: Path, browser, serve: Callable[[list[BuiltSite]], StaticServer], request: pytest.FixtureRequest
 ) -> Iterator[EditingSession]:
-    missing = missing_for_editor()
-    if missing:
-        skip_or_fail("; ".join(missing))
+    require_editor_tools()
     backend_port_holder = DecapServer(tmp_path)  # picks the port the built config must name
     project = copy_project(tmp_path / "du-an", {"backend": "local", "local_url": backend_port_holder.api})
     backend = DecapServer(project)

@@ -11,8 +11,6 @@ from kit.pagefindkit import PagefindBundle
 from kit.sitekit import Project, make_project
 from zoneportal.editor.admin import ASSETS
 
-pytestmark = pytest.mark.build
-
 
 def admin_config(project: Project) -> dict:  # type: ignore[type-arg]
     return yaml.safe_load((project.site / "admin" / "config.yml").read_text(encoding="utf-8"))

@@ -20,6 +20,7 @@ from kit.webserver import free_port
 REPO = Path(__file__).resolve().parents[2]
 DECAP_SERVER = REPO / "editor" / "node_modules" / "decap-server" / "dist" / "index.js"
 PROJECT_PARTS = ("posts", "docs", "overrides", "mkdocs.yml")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 GIT_IDENTITY = ["-c", "user.name=Kiểm thử", "-c", "user.email=kiem-thu@example.vn", "-c", "commit.gpgsign=false"]
 
 
@@ -34,6 +35,17 @@ def missing_for_editor() -> list[str]:
     if shutil.which("git") is None:
         missing.append("git not installed")
     return missing
+
+
+def require_editor_tools() -> None:
+    """Skip (or, under CI, which installs them, fail) when node, decap-server or git is missing."""
+    import pytest
+
+    missing = missing_for_editor()
+    if missing and IN_CI:
+        pytest.fail("CI must run the editor tests, but: " + "; ".join(missing), pytrace=False)
+    if missing:
+        pytest.skip("editor tests NOT run: " + "; ".join(missing))
 
 
 def git(project: Path, *args: str) -> str:
