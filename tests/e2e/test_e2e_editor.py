@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from kit.browsing import AXE_JS, SCREENSHOTS, Tab, run_axe, safe_name, save_axe_report
 from kit.editorkit import IN_CI, DecapServer, build, copy_project, git, require_editor_tools
@@ -238,4 +239,56 @@ def test_edit_title_changes_only_that_file(editing: EditingSession) -> None:
     from zoneportal.cli import main as zoneportal
 
     assert zoneportal(["-f", str(project / "mkdocs.yml"), "check"]) == 0
+    tab.assert_clean()
+
+
+def test_registries_are_edited_as_their_own_collection(editing: EditingSession, tmp_path: Path) -> None:
+    """Add an author and a new term of a committee on the web; the files stay valid registries, keep their
+    opening comments, and the next build offers the new author in the post form."""
+    tab, page, project = editing.tab, editing.tab.page, editing.project
+    authors_before = yaml.safe_load((project / "posts/authors.yml").read_text(encoding="utf-8"))
+
+    log_in(tab, "/collections/registries/entries/authors")
+    page.get_by_role("button", name="Thêm tác giả").click()
+    control(tab, "key").wait_for()
+    page.locator('[id^="key-field-"]').last.fill("nguyen-van-moi")
+    page.locator('[id^="name-field-"]').last.fill("Nguyễn Văn Mới")
+    page.locator('[id^="role-field-"]').last.fill("Phóng viên")
+    tab.screenshot("new-author")
+    publish(tab)
+    page.get_by_text("Thay đổi đã được lưu").first.wait_for()
+
+    text = (project / "posts/authors.yml").read_text(encoding="utf-8")
+    assert text.startswith("# Tác giả: khóa")  # the file's opening comment, kept
+    authors = yaml.safe_load(text)
+    assert authors["nguyen-van-moi"] == {"name": "Nguyễn Văn Mới", "role": "Phóng viên"}
+    assert {k: v for k, v in authors.items() if k != "nguyen-van-moi"} == authors_before
+
+    log_in(tab, "/collections/registries/entries/committees")
+    page.get_by_text("chi-bo-van-phong: Chi bộ Văn phòng Ban Quản lý").click()
+    page.get_by_role("button", name="Thêm nhiệm kỳ").click()
+    page.locator('[id^="start-field-"]').last.fill("2030")
+    page.locator('[id^="end-field-"]').last.fill("2035")
+    page.locator('[id^="congress-field-"]').last.fill("lần thứ VII")
+    tab.screenshot("new-term")
+    publish(tab)
+    page.get_by_text("Thay đổi đã được lưu").first.wait_for()
+
+    committees = yaml.safe_load((project / "posts/committees.yml").read_text(encoding="utf-8"))
+    terms = committees["chi-bo-van-phong"]["terms"]
+    assert terms[-1] == {"start": 2030, "end": 2035, "congress": "lần thứ VII"}
+    assert str(terms[1]["start_date"]) == "2025-04-17"  # dates stay dates
+    assert sorted(git(project, "status", "--porcelain").splitlines()) == [
+        " M posts/authors.yml",
+        " M posts/committees.yml",
+    ]
+
+    from zoneportal.cli import main as zoneportal
+
+    assert zoneportal(["-f", str(project / "mkdocs.yml"), "check"]) == 0
+    rebuilt = tmp_path / "site-after"
+    build(project, rebuilt)
+    config = yaml.safe_load((rebuilt / "admin" / "config.yml").read_text(encoding="utf-8"))
+    author = next(f for f in config["collections"][0]["fields"] if f["name"] == "author")
+    assert {"label": "Nguyễn Văn Mới — Phóng viên", "value": "nguyen-van-moi"} in author["options"]
     tab.assert_clean()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from markupsafe import escape
 
 from ..content.registry import Registry
 from .backend import BackendKind, EditorBackend
