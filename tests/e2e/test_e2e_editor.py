@@ -250,7 +250,7 @@ def test_registries_are_edited_as_their_own_collection(editing: EditingSession, 
 
     log_in(tab, "/collections/registries/entries/authors")
     page.get_by_role("button", name="Thêm tác giả").click()
-    control(tab, "key").wait_for()
+    page.locator('[id^="key-field-"]').last.wait_for()  # the new entry, open; the others are folded
     page.locator('[id^="key-field-"]').last.fill("nguyen-van-moi")
     page.locator('[id^="name-field-"]').last.fill("Nguyễn Văn Mới")
     page.locator('[id^="role-field-"]').last.fill("Phóng viên")
@@ -264,12 +264,18 @@ def test_registries_are_edited_as_their_own_collection(editing: EditingSession, 
     assert authors["nguyen-van-moi"] == {"name": "Nguyễn Văn Mới", "role": "Phóng viên"}
     assert {k: v for k, v in authors.items() if k != "nguyen-van-moi"} == authors_before
 
-    log_in(tab, "/collections/registries/entries/committees")
-    page.get_by_text("chi-bo-van-phong: Chi bộ Văn phòng Ban Quản lý").click()
-    page.get_by_role("button", name="Thêm nhiệm kỳ").click()
-    page.locator('[id^="start-field-"]').last.fill("2030")
-    page.locator('[id^="end-field-"]').last.fill("2035")
-    page.locator('[id^="congress-field-"]').last.fill("lần thứ VII")
+    # Straight from one entry to another (as the browser's Back button does): the committees, not the
+    # authors just edited under the committees' name.
+    tab.goto("/admin/#/collections/registries/entries/committees")
+    page.get_by_text("dang-bo-bql: Đảng bộ Ban Quản lý").wait_for()
+    assert page.get_by_text("le-minh-khoa: Lê Minh Khoa").count() == 0
+    summary = page.get_by_text("chi-bo-van-phong: Chi bộ Văn phòng Ban Quản lý", exact=True)
+    committee = page.locator('[class*="listControlItem"]', has=summary)  # that committee's folded form
+    committee.locator("button").first.click()  # unfold it
+    committee.get_by_role("button", name="Thêm nhiệm kỳ").click()
+    committee.locator('[id^="start-field-"]').last.fill("2030")
+    committee.locator('[id^="end-field-"]').last.fill("2035")
+    committee.locator('[id^="congress-field-"]').last.fill("lần thứ VII")
     tab.screenshot("new-term")
     publish(tab)
     page.get_by_text("Thay đổi đã được lưu").first.wait_for()

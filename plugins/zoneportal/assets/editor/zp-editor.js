@@ -194,6 +194,20 @@
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
+  // Going straight from one open entry to another (browser Back, a link, a typed address) leaves Decap's
+  // form holding the first entry's data under the second one's name: saving then would overwrite the
+  // second file (seen with the registries, whose files share their field names). A fresh page loads
+  // the entry it names; the login is kept.
+  var shownHash = location.hash;
+  window.addEventListener("hashchange", function () {
+    var entry = /\/entries\//;
+    if (entry.test(shownHash) && entry.test(location.hash) && location.hash !== shownHash) {
+      location.reload();
+      return;
+    }
+    shownHash = location.hash;
+  });
+
   function start() {
     portal.previewStyles.forEach(function (href) { CMS.registerPreviewStyle(href); });
     CMS.registerPreviewTemplate("posts", PostPreview);
