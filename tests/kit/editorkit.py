@@ -19,7 +19,7 @@ from kit.webserver import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 DECAP_SERVER = REPO / "editor" / "node_modules" / "decap-server" / "dist" / "index.js"
-PROJECT_PARTS = ("posts", "docs", "overrides", "mkdocs.yml")
+PROJECT_PARTS = ("posts", "docs", "documents", "overrides", "mkdocs.yml")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 GIT_IDENTITY = ["-c", "user.name=Kiểm thử", "-c", "user.email=kiem-thu@example.vn", "-c", "commit.gpgsign=false"]
 
@@ -60,7 +60,7 @@ def copy_project(target: Path, editor_options: dict[str, Any]) -> Path:
         source = REPO / part
         if source.is_dir():
             shutil.copytree(source, target / part)
-        else:
+        elif source.is_file():
             shutil.copy2(source, target / part)
     config_path = target / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
