@@ -193,3 +193,14 @@ def test_admin_page_runs_scripts_from_files_only_under_its_own_policy(tmp_path: 
     csp = admin_csp(FORGEJO)
     assert "script-src 'self' 'unsafe-eval'" in csp and "connect-src 'self' blob: https://git.bql.example.vn" in csp
     assert csp in page
+
+
+def test_registry_yes_no_keys_all_default_to_no() -> None:
+    """zp-editor.js leaves `false` out of the registry files it writes: right only while every yes/no key of
+    a registry entry defaults to no."""
+    from zoneportal.editor.fields import REGISTRY_MODELS, TermEntry
+
+    for _label, model in [*REGISTRY_MODELS.values(), ("", TermEntry)]:
+        for name, info in model.model_fields.items():
+            if info.annotation is bool:
+                assert info.default is False, f"{model.__name__}.{name}"

@@ -41,7 +41,8 @@
     if (value && typeof value === "object") {
       var out = {};
       Object.keys(value).forEach(function (k) {
-        if (!EMPTY(value[k]) && !(value[k] === false && k === "imported")) out[k] = compact(value[k]);
+        // Every yes/no key of a registry entry defaults to no (imported, review, highlight): leave it out.
+        if (!EMPTY(value[k]) && value[k] !== false) out[k] = compact(value[k]);
       });
       return out;
     }
