@@ -10,10 +10,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .content.problems import summary_line
+from .content.problems import display_path, summary_line
 from .content.validate import PLACEHOLDER, load_content
 from .importer.command import add_import_parser, import_command
-from .vi import VIETNAM_TZ, nfc, slugify
+from .index.schedule import FAR_AHEAD, split_schedule
+from .vi import VIETNAM_TZ, format_post_datetime, nfc, now_in_vietnam, slugify
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,11 +50,26 @@ def main(argv: list[str] | None = None) -> int:
 
 def check(posts_dir: Path, project_root: Path) -> int:
     _registry, posts, report = load_content(posts_dir, project_root)
+    now = now_in_vietnam()
+    schedule = split_schedule((p for p in posts if not p.draft), now)
+    for post in schedule.far_ahead(now):
+        report.warning(
+            display_path(post.source, project_root),
+            f"ngày đăng {format_post_datetime(post.date, True)} còn hơn {FAR_AHEAD.days} ngày nữa: "
+            "có gõ nhầm năm không?",
+            line=post.lines.get("date"),
+            field="date",
+        )
     for problem in sorted(report.problems, key=lambda p: (p.file, p.line or 0)):
         print(problem, file=sys.stderr if problem.severity.name == "ERROR" else sys.stdout)
-    published = sum(1 for p in posts if not p.draft)
+    if schedule.waiting:
+        print(f"Bài hẹn giờ ({len(schedule.waiting)}), chỉ đăng ở lần xây dựng đầu tiên sau giờ đã hẹn:")
+        for post in schedule.waiting:
+            when = format_post_datetime(post.date, True)
+            print(f"  {display_path(post.source, project_root)}: đăng lúc {when} (giờ Việt Nam) — {post.title}")
+    published = len(schedule.due)
     print(
-        f"Đã kiểm tra {len(posts)} bài viết hợp lệ ({published} sẽ đăng). "
+        f"Đã kiểm tra {len(posts)} bài viết hợp lệ ({published} sẽ đăng, {len(schedule.waiting)} hẹn giờ). "
         + summary_line(len(report.errors), len(report.warnings))
     )
     return 1 if report.has_errors() else 0

@@ -22,6 +22,7 @@ from ..content.registry import Registry
 from ..content.validate import load_content
 from ..index.taxonomy import PortalIndex, build_index
 from ..output.feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
+from ..output.finish import finish_site
 from ..output.search import (
     BUNDLE_DIR,
     SearchDocument,
@@ -304,10 +305,18 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
                 f"({stats.encode_cpu_seconds:.1f} s CPU)."
             )
             self._stop_on_errors(report)
+        if self.command != "serve":  # a live preview is not served by the public web server
+            self._finish_site(config)
         if self.output is None or _strict_mode_will_abort(config):
             return
         self.output.commit()
         config.site_dir = str(self.output.final)
+
+    def _finish_site(self, config: MkDocsConfig) -> None:
+        search_path = self.urls.search_page() if self.config.search else None
+        report = finish_site(Path(config.site_dir), config.site_url, search_path)
+        for warning in report.warnings:
+            log.warning(warning)
 
     on_post_build = CombinedEvent(_write_search_index, _publish)
 
