@@ -1,4 +1,4 @@
-"""`zoneportal check | new | import`: the staff's commands, with messages in Vietnamese."""
+"""`zoneportal check | new | import | publish | init-ci`: the staff's commands, with messages in Vietnamese."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from .content.problems import display_path, summary_line
 from .content.validate import PLACEHOLDER, load_content
 from .importer.command import add_import_parser, import_command
 from .index.schedule import FAR_AHEAD, split_schedule
+from .publish.ci import CI_TEMPLATES, init_ci_command
+from .publish.command import add_publish_parser, publish_command
+from .publish.preflight import Project
 from .vi import VIETNAM_TZ, format_post_datetime, nfc, now_in_vietnam, slugify
 
 
@@ -32,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--bundle", action="store_true", help="tạo dạng thư mục <tên>/index.md để đặt ảnh bên cạnh")
 
     add_import_parser(commands)
+    add_publish_parser(commands)
+    init_ci = commands.add_parser("init-ci", help="chép mẫu CI (GitLab, GitHub, Forgejo) vào kho của cổng")
+    init_ci.add_argument("forge", choices=sorted(CI_TEMPLATES), help="nơi đặt kho git của cổng")
+    init_ci.add_argument("--force", action="store_true", help="ghi đè tệp CI đã có")
 
     args = parser.parse_args(argv)
     try:
@@ -45,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         return new_post(posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
         return import_command(args, posts_dir, project_root, options.import_category)
+    if args.command == "publish":
+        return publish_command(args, _publish_project(Path(args.config_file)))
+    if args.command == "init-ci":
+        return init_ci_command(args.forge, project_root, force=args.force)
     return 2
 
 
@@ -102,6 +113,22 @@ def new_post(posts_dir: Path, title: str, author: str, committee: str, category:
     )
     print(f"Đã tạo {target}. Điền các trường 'chua-chon', rồi chạy: zoneportal check")
     return 0
+
+
+def _publish_project(config_file: Path) -> Project:
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))  # already read once by _locate_plugin: valid
+    plugin = config.plugins["zoneportal"]
+    root = config_file.resolve().parent
+    return Project(
+        config_file=config_file.resolve(),
+        root=root,
+        posts_dir=root / plugin.config.posts_dir,
+        site_dir=Path(config.site_dir),
+        site_url=config.site_url,
+        keep=plugin.config.publish.keep,
+    )
 
 
 def _locate(config_file: Path) -> tuple[Path, Path]:

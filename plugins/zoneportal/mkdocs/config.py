@@ -45,6 +45,12 @@ class ImageOptions(Config):
     workers = opt.Type(int, default=0)
 
 
+class PublishOptions(Config):
+    """`zoneportal publish`: releases kept on the server (the one being served is always kept)."""
+
+    keep = opt.Type(int, default=5)
+
+
 class PortalConfig(Config):
     posts_dir = opt.Type(str, default="posts")
     page_size = opt.Type(int, default=10)
@@ -62,3 +68,4 @@ class PortalConfig(Config):
     search = opt.Type(bool, default=True)
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output = opt.Type(bool, default=True)
+    publish = opt.SubConfig(PublishOptions)
