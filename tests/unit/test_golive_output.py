@@ -97,6 +97,22 @@ def test_same_script_on_two_pages_is_one_file(tmp_path: Path) -> None:
     assert a == f'<script src="{name}"></script>' and b == f'<script src="../../{name}"></script>'
 
 
+def test_pages_with_absolute_links_get_absolute_script_links(tmp_path: Path) -> None:
+    """MkDocs builds 404.html with links from site_url's path, to work at any depth: moved scripts and
+    hashed names follow the page's way of linking."""
+    (tmp_path / "assets/zoneportal").mkdir(parents=True)
+    (tmp_path / "assets/zoneportal/zp.css").write_text("body{}", encoding="utf-8")
+    page = (
+        '<link rel="stylesheet" href="/cong/assets/zoneportal/zp.css">'
+        '<script src="/cong/assets/javascripts/bundle.a5f9d56c.min.js"></script><script>x=1</script>'
+    )
+    store = ScriptStore(tmp_path)
+    moved = externalize_scripts(page, "404.html", store, InlineFindings())
+    assert f'<script src="/cong/{next(iter(store.written))}"></script>' in moved
+    namer = AssetNamer(tmp_path, "/cong/")
+    assert f'href="/cong/{namer.hashed_path("assets/zoneportal/zp.css")}"' in namer.rewrite(moved, "404.html")
+
+
 def test_hashed_names_for_linked_css_and_js(tmp_path: Path) -> None:
     (tmp_path / "assets/zoneportal").mkdir(parents=True)
     (tmp_path / "assets/zoneportal/zp.css").write_text("body{}", encoding="utf-8")

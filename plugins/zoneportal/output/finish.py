@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .hashed_assets import AssetNamer
 from .inline_scripts import InlineFindings, ScriptStore, externalize_scripts
@@ -33,7 +34,9 @@ def finish_site(site_dir: Path, site_url: str | None, search_path: str | None) -
     problem = site_url_problem(site_url)
     if problem:
         report.warnings.append(f"{problem} (zoneportal publish sẽ từ chối đăng bản này.)")
-    store, namer, findings = ScriptStore(site_dir), AssetNamer(site_dir), InlineFindings()
+    base_path = urlsplit(site_url).path if site_url else "/"
+    base_path = base_path if base_path.endswith("/") else base_path + "/"
+    store, namer, findings = ScriptStore(site_dir), AssetNamer(site_dir, base_path), InlineFindings()
     for page in html_pages(site_dir):
         page_path = page.relative_to(site_dir).as_posix()
         html = page.read_text(encoding="utf-8")

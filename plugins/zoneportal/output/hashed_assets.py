@@ -30,6 +30,8 @@ def is_fingerprinted(name: str) -> bool:
 @dataclass
 class AssetNamer:
     site_dir: Path
+    # site_url's path ("/" or "/cong-thong-tin/"): how pages built with absolute links (404.html) begin them.
+    base_path: str = "/"
     hashed: dict[str, str | None] = field(default_factory=dict)  # site path -> hashed site path
 
     def hashed_path(self, site_path: str) -> str | None:
@@ -52,9 +54,14 @@ class AssetNamer:
 
         def replace(match: re.Match[str]) -> str:
             url = match.group("url")
-            if "//" in url or url.startswith(("data:", "/")) or is_fingerprinted(url):
-                return match.group(0)  # absolute URLs are another site's (or the sub-path's) business
-            site_path = posixpath.normpath(posixpath.join(page_dir, url))
+            if "//" in url or url.startswith("data:") or is_fingerprinted(url):
+                return match.group(0)  # another site's file, or already hashed
+            if url.startswith("/"):
+                if not url.startswith(self.base_path):
+                    return match.group(0)  # outside the portal's own path on this host
+                site_path = posixpath.normpath(url[len(self.base_path) :])
+            else:
+                site_path = posixpath.normpath(posixpath.join(page_dir, url))
             if site_path.startswith("../"):
                 return match.group(0)
             hashed = self.hashed_path(site_path)

@@ -23,6 +23,7 @@ SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S
 ARTICLE_TAG = re.compile(r"<(/?)article\b", re.I)
 TYPE_ATTR = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 SRC_ATTR = re.compile(r"\bsrc\s*=", re.I)
+ABSOLUTE_ASSETS = re.compile(r"""\b(?:src|href)\s*=\s*["'](/(?:[^"'/]+/)*)assets/""", re.I)
 # Attributes that mean nothing on an inline script but would change how an external one runs.
 TIMING_ATTRS = re.compile(r"\s+(?:async|defer)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?(?=[\s>/]|$)", re.I)
 # The HTML standard's JavaScript MIME types (plus "module"); any other type is a data block.
@@ -94,6 +95,9 @@ def externalize_scripts(html: str, page_path: str, store: ScriptStore, findings:
     """`page_path` is the page's file relative to the site root (`tin-tuc/2023/04/x/index.html`)."""
     spans = _article_spans(html)
     page_dir = posixpath.dirname(page_path) or "."
+    # Pages link the site's assets relatively, except those built to be served at any depth (MkDocs'
+    # 404.html: absolute, from site_url's path); the moved scripts are linked the way the page links.
+    absolute = ABSOLUTE_ASSETS.search(html)
 
     def replace(match: re.Match[str]) -> str:
         attrs, body = match.group("attrs"), match.group("body")
@@ -102,7 +106,8 @@ def externalize_scripts(html: str, page_path: str, store: ScriptStore, findings:
         if any(start <= match.start() < end for start, end in spans):
             findings.blocked_scripts.append(page_path)
             return match.group(0)
-        url = posixpath.relpath(store.path_for(body), page_dir)
+        name = store.path_for(body)
+        url = absolute.group(1) + name if absolute else posixpath.relpath(name, page_dir)
         kept = TIMING_ATTRS.sub("", attrs).rstrip()
         return f'<script src="{url}"{kept}></script>'
 
