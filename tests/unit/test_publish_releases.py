@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from kit.releasekit import SITE_ONE, SITE_TWO, git, make_git_project, tree, write_site
 from zoneportal.publish.command import list_releases, publish, rollback
 from zoneportal.publish.hosts import LocalHost, PublishError
 from zoneportal.publish.manifest import Manifest, compare, page_url
@@ -21,57 +21,6 @@ from zoneportal.publish.release import (
     rollback_target,
 )
 from zoneportal.vi import VIETNAM_TZ
-
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
-
-
-def git(root: Path, *args: str) -> str:
-    env = {**os.environ, **GIT_ENV}
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
-
-
-def make_project(root: Path, site_url: str = "https://bqlkcn.thanhvan.gov.vn/") -> Project:
-    (root / "posts").mkdir(parents=True)
-    (root / "posts/bai.md").write_text("---\ntitle: Bài\n---\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "bài đầu")
-    return Project(root / "mkdocs.yml", root, root / "posts", root / "site", site_url, keep=5)
-
-
-def write_site(project: Project, files: dict[str, str]) -> None:
-    """A built site as the build leaves it (sitemap.xml last, newer than every source)."""
-    import shutil
-
-    shutil.rmtree(project.site_dir, ignore_errors=True)
-    for path, text in {**files, "sitemap.xml": "<urlset/>"}.items():
-        target = project.site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    future = datetime.now().timestamp() + 5
-    os.utime(project.site_dir / "sitemap.xml", (future, future))
-
-
-SITE_ONE = {
-    "index.html": '<link href="assets/zp.1111111111.css"><img src="tin/a/anh-aaaaaaaa-480.webp">',
-    "tin/a/index.html": "bài a",
-    "tin/b/index.html": "bài b",
-    "assets/zp.1111111111.css": "body{}",
-    "assets/zp.css": "body{}",
-    "tin/a/anh-aaaaaaaa-480.webp": "ảnh",
-}
-SITE_TWO = {
-    "index.html": '<link href="assets/zp.2222222222.css">',
-    "tin/b/index.html": "bài b, sửa",
-    "tin/c/index.html": "bài c",
-    "assets/zp.2222222222.css": "body{color:red}",
-    "assets/zp.css": "body{color:red}",
-}
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def test_release_names_sort_in_publishing_order() -> None:
@@ -111,7 +60,7 @@ def test_change_summary_names_pages_by_url() -> None:
 
 
 def test_publish_switch_hard_links_carry_rollback_and_prune(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    project = make_project(tmp_path / "du-an")
+    project = make_git_project(tmp_path / "du-an")
     host = LocalHost(tmp_path / "web")
     write_site(project, SITE_ONE)
     assert publish(project, host, keep=2, allow_dirty=False, build=False) == 0
@@ -159,7 +108,7 @@ def test_publish_switch_hard_links_carry_rollback_and_prune(tmp_path: Path, caps
 
 
 def test_nothing_changed_makes_no_new_release(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    project = make_project(tmp_path / "du-an")
+    project = make_git_project(tmp_path / "du-an")
     host = LocalHost(tmp_path / "web")
     write_site(project, SITE_ONE)
     publish(project, host, keep=5, allow_dirty=False, build=False)
@@ -170,12 +119,12 @@ def test_nothing_changed_makes_no_new_release(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_refusals_leave_the_target_alone(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "du-an", site_url="http://127.0.0.1:8000/")
+    project = make_git_project(tmp_path / "du-an", site_url="http://127.0.0.1:8000/")
     host = LocalHost(tmp_path / "web")
     write_site(project, SITE_ONE)
     with pytest.raises(PublishError, match=r"127\.0\.0\.1"):
         publish(project, host, keep=5, allow_dirty=False, build=False)
-    project = make_project(tmp_path / "du-an-2")
+    project = make_git_project(tmp_path / "du-an-2")
     write_site(project, SITE_ONE)
     (project.posts_dir / "moi.md").write_text("---\ntitle: Mới\n---\n", encoding="utf-8")
     (project.posts_dir / "bai.md").write_text("---\ntitle: Bài sửa\n---\n", encoding="utf-8")
@@ -188,7 +137,7 @@ def test_refusals_leave_the_target_alone(tmp_path: Path) -> None:
 
 
 def test_no_build_refuses_a_site_older_than_its_sources(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "du-an")
+    project = make_git_project(tmp_path / "du-an")
     write_site(project, SITE_ONE)
     later = datetime.now().timestamp() + 60
     os.utime(project.posts_dir / "bai.md", (later, later))
@@ -197,7 +146,7 @@ def test_no_build_refuses_a_site_older_than_its_sources(tmp_path: Path) -> None:
 
 
 def test_a_real_folder_named_current_is_not_replaced(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "du-an")
+    project = make_git_project(tmp_path / "du-an")
     write_site(project, SITE_ONE)
     (tmp_path / "web/current").mkdir(parents=True)
     with pytest.raises(PublishError, match="thư mục thật"):

@@ -28,7 +28,13 @@ class RemoteHost:
         self.login = login  # user@host
         self.path = path.rstrip("/") or "/"
         self.label = f"{login}:{self.path}"
-        self.ssh = [*shlex.split(os.environ.get(SSH_ENV, "ssh")), "-o", "BatchMode=yes"]
+        # One connection for the dozen commands of a publish (ControlMaster), closed soon after.
+        control = f"{tempfile.gettempdir()}/zoneportal-ssh-%C"
+        self.ssh = [
+            *shlex.split(os.environ.get(SSH_ENV, "ssh")),
+            *("-o", "BatchMode=yes", "-o", "ControlMaster=auto", "-o", f"ControlPath={control}"),
+            *("-o", "ControlPersist=20s"),
+        ]
         for tool in (self.ssh[0], "rsync"):
             if shutil.which(tool) is None:
                 raise PublishError(
