@@ -1,9 +1,10 @@
-"""`zoneportal publish` on the example portal, served by Debian's nginx with deploy/nginx.conf.
+"""`zoneportal publish` on the example portal, served by Debian's nginx with deploy/nginx.conf, and by
+Caddy and Apache with deploy/Caddyfile and deploy/.htaccess.
 
 The example portal is a real git repository in a temporary folder with a public site_url; it is
 published twice into a local web root while readers keep fetching a page of the first release and
-every file it asks for; then rolled back. nginx runs the shipped configuration, changed only in its
-listening port and root.
+every file it asks for; then rolled back. Each server runs the shipped configuration, changed only in
+its listening address and root.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ import gzip
 import os
 import re
 import shutil
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
 import pytest
 
+from kit.deployservers import ApacheServer, CaddyServer, ShippedServer, find_apache, find_caddy
 from kit.publishkit import (
     RequestLoop,
     add_post,
@@ -81,12 +84,13 @@ def test_first_release_is_live_behind_current(published: Published) -> None:
     assert (current / ".htaccess").is_file()  # for Apache; nginx never serves it (below)
 
 
-def test_shipped_config_headers_cache_and_compression(published: Published) -> None:
-    home = fetch(published.server.url("/"), {"Accept-Encoding": "gzip"})
+def check_served(url: Callable[[str], str], current: Path) -> None:
+    """The rules every shipped configuration must hold, read over HTTP."""
+    home = fetch(url("/"), {"Accept-Encoding": "gzip"})
     assert home.status == 200
     assert home.headers["content-encoding"] == "gzip"
     html = gzip.decompress(home.body).decode("utf-8")
-    assert html == (published.webroot / "current/index.html").read_text(encoding="utf-8")
+    assert html == (current / "index.html").read_text(encoding="utf-8")
     csp = home.headers["content-security-policy"]
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())
     assert directives["script-src"].split() == ["'self'", "'wasm-unsafe-eval'"]
@@ -95,20 +99,42 @@ def test_shipped_config_headers_cache_and_compression(published: Published) -> N
     assert home.headers["referrer-policy"] == "strict-origin-when-cross-origin"
     assert "camera=()" in home.headers["permissions-policy"]
     assert home.headers["cache-control"] == "public, max-age=300"
+    assert "text/html" in home.headers["content-type"]
+    brotli_home = fetch(url("/"), {"Accept-Encoding": "br"})
+    if brotli_home.headers.get("content-encoding") == "br":  # nginx needs a module for .br (see nginx.conf)
+        assert brotli.decompress(brotli_home.body).decode("utf-8") == html
     # Every inline script of the page went into a file: nothing for 'unsafe-inline' to allow.
     for attrs, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S):
         assert "src=" in attrs or "application/" in attrs, (attrs, body[:80])
     css = re.search(r'href="(assets/zoneportal/zp\.[0-9a-f]{10}\.css)"', html)
     assert css, "our stylesheet under a hashed name"
-    asset = fetch(published.server.url("/" + css.group(1)), {"Accept-Encoding": "gzip"})
+    asset = fetch(url("/" + css.group(1)), {"Accept-Encoding": "gzip"})
     assert asset.status == 200 and asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert "text/css" in asset.headers["content-type"]
+    assert gzip.decompress(asset.body) == (current / css.group(1)).read_bytes()
     assert "content-security-policy" in asset.headers  # security headers on every answer
     material = re.search(r'src="(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', html)
-    assert material and "immutable" in fetch(published.server.url("/" + material.group(1))).headers["cache-control"]
-    feed = fetch(published.server.url("/rss.xml"))
+    assert material and "immutable" in fetch(url("/" + material.group(1))).headers["cache-control"]
+    feed = fetch(url("/rss.xml"))
     assert feed.status == 200 and feed.headers["cache-control"] == "public, max-age=300"
-    plain = fetch(published.server.url("/"))
+    plain = fetch(url("/"))
     assert "content-encoding" not in plain.headers and plain.body.decode("utf-8") == html
+    # Our Vietnamese 404, with the security headers; hidden files are never served.
+    missing = fetch(url("/tin-tuc/khong-co-bai-nay/"))
+    assert missing.status == 404
+    text = missing.body.decode("utf-8")
+    assert 'lang="vi"' in text and "Không tìm thấy" in text
+    assert "content-security-policy" in missing.headers
+    assert fetch(url("/.htaccess")).status == 404
+    robots = fetch(url("/robots.txt"))
+    assert robots.status == 200
+    lines = robots.body.decode("utf-8").splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: https://congthongtin.bqlkcn-thanhvan.vn/sitemap.xml" in lines
+
+
+def test_nginx_serves_the_release_by_the_shipped_rules(published: Published) -> None:
+    check_served(published.server.url, published.webroot / "current")
 
 
 def test_brotli_copies_are_written_beside_the_gzip_ones(published: Published) -> None:
@@ -119,20 +145,6 @@ def test_brotli_copies_are_written_beside_the_gzip_ones(published: Published) ->
     assert {p.suffix for p in text_files} >= {".html", ".css", ".js", ".xml"}
     missing = [p for p in text_files if not Path(f"{p}.gz").is_file()]
     assert missing == []
-
-
-def test_vietnamese_404_hidden_files_and_robots(published: Published) -> None:
-    missing = fetch(published.server.url("/tin-tuc/khong-co-bai-nay/"))
-    assert missing.status == 404
-    text = missing.body.decode("utf-8")
-    assert 'lang="vi"' in text and "Không tìm thấy" in text
-    assert "content-security-policy" in missing.headers
-    assert fetch(published.server.url("/.htaccess")).status == 404
-    robots = fetch(published.server.url("/robots.txt"))
-    assert robots.status == 200
-    lines = robots.body.decode("utf-8").splitlines()
-    assert "Disallow: /admin/" in lines
-    assert "Sitemap: https://congthongtin.bqlkcn-thanhvan.vn/sitemap.xml" in lines
 
 
 def test_second_publish_under_load_then_rollback(published: Published) -> None:
@@ -230,3 +242,32 @@ def test_publish_refuses_uncommitted_posts(published: Published, tmp_path: Path)
     assert result.returncode == 1
     assert "chưa commit" in result.stdout and "posts/2025/chua-commit.md" in result.stdout
     assert not (tmp_path / "web").exists()
+
+
+@pytest.fixture(scope="module")
+def world_readable_copy(published: Published) -> Iterator[Path]:
+    """The same site published (--no-build) into a web root any account can read, for servers whose
+    workers drop root (Apache refuses to serve as root)."""
+    root = Path(tempfile.mkdtemp(prefix="zp-web-"))
+    root.chmod(0o755)
+    result = zoneportal(published.project, "publish", str(root / "web"), "--no-build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield root / "web"
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.parametrize("server_class", [CaddyServer, ApacheServer], ids=["caddy", "apache"])
+def test_caddy_and_apache_serve_the_release_by_the_shipped_rules(
+    world_readable_copy: Path, tmp_path: Path, server_class: type[ShippedServer]
+) -> None:
+    found = find_caddy() if server_class is CaddyServer else find_apache()
+    if found is None:
+        if IN_CI:
+            pytest.fail(f"CI must test the shipped {server_class.name} rules, but it is not installed", pytrace=False)
+        pytest.skip(f"{server_class.name} not installed (apt-get install caddy apache2)")
+    server = server_class(tmp_path / server_class.name, world_readable_copy)
+    server.start()
+    try:
+        check_served(server.url, world_readable_copy / "current")
+    finally:
+        server.stop()
