@@ -23,7 +23,8 @@ SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S
 ARTICLE_TAG = re.compile(r"<(/?)article\b", re.I)
 TYPE_ATTR = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 SRC_ATTR = re.compile(r"\bsrc\s*=", re.I)
-ABSOLUTE_ASSETS = re.compile(r"""\b(?:src|href)\s*=\s*["'](/(?:[^"'/]+/)*)assets/""", re.I)
+# MkDocs writes attributes in lower case with double quotes: a literal prefix keeps this fast.
+ABSOLUTE_ASSETS = re.compile(r"""(?:src|href)=["'](/(?:[^"'/]+/)*)assets/""")
 # Attributes that mean nothing on an inline script but would change how an external one runs.
 TIMING_ATTRS = re.compile(r"\s+(?:async|defer)(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?(?=[\s>/]|$)", re.I)
 # The HTML standard's JavaScript MIME types (plus "module"); any other type is a data block.
@@ -39,6 +40,7 @@ EXECUTABLE_TYPES = {
 }
 # What the policy blocks and no file can carry: inline event handlers and javascript: links.
 HANDLER_ATTR = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+HANDLER_HINT = re.compile(r"\son[a-z]+\s*=", re.I)  # cheap first look; most pages have none
 JS_URL = re.compile(r"""\b(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
 
 
@@ -112,6 +114,7 @@ def externalize_scripts(html: str, page_path: str, store: ScriptStore, findings:
         return f'<script src="{url}"{kept}></script>'
 
     result = SCRIPT.sub(replace, html)
-    if HANDLER_ATTR.search(result) or JS_URL.search(result):
+    handlers = HANDLER_HINT.search(result) is not None and HANDLER_ATTR.search(result) is not None
+    if handlers or ("javascript:" in result.lower() and JS_URL.search(result)):
         findings.handlers.append(page_path)
     return result

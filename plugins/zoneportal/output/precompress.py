@@ -14,10 +14,13 @@ from pathlib import Path
 
 import brotli
 
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".xml", ".json", ".svg", ".txt", ".map", ".webmanifest"}
+# Source maps (.map) are left out: only developer tools fetch them.
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".xml", ".json", ".svg", ".txt", ".webmanifest"}
 # Below this a compressed copy saves nothing worth a second file.
 MIN_SIZE = 256
-BROTLI_QUALITY = 9  # 11 is a few percent smaller and many times slower on a large archive
+# Measured on a 32 KB article page: quality 5 takes 5 ms (7.0 KB), 9 takes 99 ms (6.8 KB), 11 takes
+# 295 ms (6.4 KB); gzip -9 takes 7 ms (7.3 KB). Over 10 000 pages only 5 keeps the build fast.
+BROTLI_QUALITY = 5
 
 
 @dataclass(frozen=True)
