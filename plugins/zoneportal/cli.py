@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from .content.problems import display_path, summary_line
 from .content.validate import PLACEHOLDER, load_content
 from .importer.command import add_import_parser, import_command
 from .index.schedule import FAR_AHEAD, split_schedule
+from .mkdocs.project import locate_project
 from .publish.ci import CI_TEMPLATES, init_ci_command
 from .publish.command import add_publish_parser, publish_command
 from .publish.preflight import Project
@@ -42,20 +41,20 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        posts_dir, project_root, options = _locate_plugin(Path(args.config_file))
+        project = locate_project(Path(args.config_file))
     except LookupError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(posts_dir, project_root)
+        return check(project.posts_dir, project.project_root)
     if args.command == "new":
-        return new_post(posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
+        return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
-        return import_command(args, posts_dir, project_root, options.import_category)
+        return import_command(args, project.posts_dir, project.project_root, project.import_category)
     if args.command == "publish":
         return publish_command(args, _publish_project(Path(args.config_file)))
     if args.command == "init-ci":
-        return init_ci_command(args.forge, project_root, force=args.force)
+        return init_ci_command(args.forge, project.project_root, force=args.force)
     return 2
 
 
@@ -78,9 +77,8 @@ def check(posts_dir: Path, project_root: Path) -> int:
         for post in schedule.waiting:
             when = format_post_datetime(post.date, True)
             print(f"  {display_path(post.source, project_root)}: đăng lúc {when} (giờ Việt Nam) — {post.title}")
-    published = len(schedule.due)
     print(
-        f"Đã kiểm tra {len(posts)} bài viết hợp lệ ({published} sẽ đăng, {len(schedule.waiting)} hẹn giờ). "
+        f"Đã kiểm tra {len(posts)} bài viết hợp lệ ({len(schedule.due)} sẽ đăng, {len(schedule.waiting)} hẹn giờ). "
         + summary_line(len(report.errors), len(report.warnings))
     )
     return 1 if report.has_errors() else 0
@@ -116,9 +114,10 @@ def new_post(posts_dir: Path, title: str, author: str, committee: str, category:
 
 
 def _publish_project(config_file: Path) -> Project:
+    """What `zoneportal publish` needs from mkdocs.yml (already read once by locate_project: valid)."""
     from mkdocs.config import load_config
 
-    config = load_config(str(config_file))  # already read once by _locate_plugin: valid
+    config = load_config(str(config_file))
     plugin = config.plugins["zoneportal"]
     root = config_file.resolve().parent
     return Project(
@@ -129,31 +128,6 @@ def _publish_project(config_file: Path) -> Project:
         site_url=config.site_url,
         keep=plugin.config.publish.keep,
     )
-
-
-def _locate(config_file: Path) -> tuple[Path, Path]:
-    posts_dir, project_root, _options = _locate_plugin(config_file)
-    return posts_dir, project_root
-
-
-def _locate_plugin(config_file: Path) -> tuple[Path, Path, Any]:
-    """posts_dir and the plugin's options from mkdocs.yml, read the way MkDocs reads it (so
-    defaults live in one place)."""
-    if not config_file.is_file():
-        raise LookupError(f"không tìm thấy {config_file}; hãy chạy lệnh trong thư mục dự án.")
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    try:
-        config = load_config(str(config_file))
-    except (ConfigurationError, SystemExit) as exc:
-        raise LookupError(f"{config_file} không hợp lệ: {exc}") from None
-    plugin = config.plugins.get("zoneportal")
-    if plugin is None:
-        raise LookupError(f"{config_file} chưa bật plugin 'zoneportal' (mục plugins).")
-    project_root = config_file.resolve().parent
-    return project_root / plugin.config.posts_dir, project_root, plugin.config
 
 
 if __name__ == "__main__":

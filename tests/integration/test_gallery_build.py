@@ -12,15 +12,14 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from PIL import Image
-from test_build import broken_internal_links
 from test_images import assert_no_metadata
 
 from kit import photokit
+from kit.sitebuilder import SiteBuilder, SiteSpec
+from kit.sitecheck import broken_internal_links
 from kit.sitekit import Project, make_project
 from zoneportal.mkdocs.plugin import ZonePortalPlugin
 from zoneportal.photos.pipeline import PipelineStats
-
-pytestmark = pytest.mark.build
 
 Site = tuple[Project, PipelineStats, PipelineStats]
 HOSTILE = '<script>alert("chú thích")</script>'
@@ -39,9 +38,7 @@ def build_site(project: Project) -> PipelineStats:
     return replace(plugin.photos.stats)
 
 
-@pytest.fixture(scope="module")
-def gallery_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    project = make_project(tmp_path_factory.mktemp("gallery"), plugin_options={"gallery_page_size": 2})
+def _gallery_posts(project: Project) -> None:
     project.add_post(
         "2023/doi-thoai/index.md",
         title="Hội nghị đối thoại doanh nghiệp",
@@ -69,8 +66,19 @@ def gallery_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     )
     project.write("posts/2024/dai-hoi/hoi-truong.jpg", photokit.photo((1800, 1200)))
     project.add_post("2024/khong-anh.md", title="Tin không có ảnh", date="2024-04-04")
-    first = build_site(project)
-    second = build_site(project)
+
+
+def _build_twice(project: Project) -> tuple[PipelineStats, PipelineStats]:
+    """The second build finds every photo in the cache."""
+    return build_site(project), build_site(project)
+
+
+GALLERY_SITE = SiteSpec("gallery", _gallery_posts, plugin_options={"gallery_page_size": 2}, build=_build_twice)
+
+
+@pytest.fixture
+def gallery_site(built_site: SiteBuilder) -> Site:
+    project, (first, second) = built_site.built(GALLERY_SITE)
     return project, first, second
 
 
@@ -257,7 +265,7 @@ def test_bad_photo_stops_the_build_with_a_clear_message_and_keeps_the_site(
     assert not any("Traceback" in m for m in errors)
     after = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
     assert after == before
-    assert not (tmp_path / ".site-staging").exists()
+    assert not any((tmp_path / ".site-builds").iterdir())
 
 
 def test_photos_survive_pages_rendered_in_forked_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kit.pagefindkit import PagefindBundle
+from kit.sitebuilder import SiteBuilder, SiteSpec
 from kit.sitekit import Project, make_project
 from zoneportal.output.search import html_text, index_keys, markdown_text, page_document, post_document, render_document
 from zoneportal.vi import fold, strip_marks, words
@@ -134,9 +135,7 @@ def test_search_page_folds_queries_like_python(tmp_path: Path) -> None:
     assert "".join(piece for piece, _ in out["marked"]) == "Đảng ủy tổ chức Hội nghị sơ kết"
 
 
-@pytest.fixture(scope="module")
-def searchable(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = make_project(tmp_path_factory.mktemp("search"))
+def _searchable_posts(project: Project) -> None:
     project.add_post(
         "2023/so-ket.md",
         title="Hội nghị sơ kết giữa nhiệm kỳ",
@@ -159,19 +158,23 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Project:
         body="Bài viết về hòa bình và thủy lợi.",
     )
     project.add_post("2022/nhap.md", title="Hội nghị chưa đăng", date="2022-02-01", draft=True)
-    project.build()
-    return project
 
 
-@pytest.mark.build
+SEARCH_SITE = SiteSpec("search", _searchable_posts)
+
+
+@pytest.fixture
+def searchable(built_site: SiteBuilder) -> Project:
+    return built_site(SEARCH_SITE)
+
+
 def test_search_index_is_built_into_the_site(searchable: Project) -> None:
     bundle = searchable.site / "pagefind"
     assert (bundle / "pagefind.js").is_file()
     assert list(bundle.glob("pagefind.*.pf_meta")) and list((bundle / "index").glob("*.pf_index"))
-    assert not (searchable.root / ".site-staging").exists()
+    assert not any((searchable.root / ".site-builds").iterdir())
 
 
-@pytest.mark.build
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -192,7 +195,6 @@ def test_queries_find_posts_with_and_without_diacritics(searchable: Project, que
     assert PagefindBundle(searchable.site / "pagefind").search(query) == expected
 
 
-@pytest.mark.build
 def test_title_and_summary_words_keep_their_marks_for_ranking(searchable: Project) -> None:
     """Pagefind ranks a query typed with marks higher on pages holding that exact form; a plain
     copy of the same word on the page would hide it, so the page has only the marked forms."""
@@ -202,7 +204,6 @@ def test_title_and_summary_words_keep_their_marks_for_ranking(searchable: Projec
     assert dau["/tin-tuc/2023/06/thu-hut-dau-tu-vao-khu-cong-nghiep/"] == {"dau"}  # the folded "đầu"
 
 
-@pytest.mark.build
 def test_filters_narrow_results(searchable: Project) -> None:
     bundle = PagefindBundle(searchable.site / "pagefind")
     assert bundle.search("", committee="chi-bo-a") == ["/tin-tuc/2023/06/thu-hut-dau-tu-vao-khu-cong-nghiep/"]
@@ -213,7 +214,6 @@ def test_filters_narrow_results(searchable: Project) -> None:
     assert bundle.search("hoi nghi", committee="chi-bo-a") == []
 
 
-@pytest.mark.build
 def test_results_carry_title_date_and_summary(searchable: Project) -> None:
     bundle = PagefindBundle(searchable.site / "pagefind")
     [page] = [p for p in range(len(bundle.page_hashes)) if "dau-tu" in bundle.fragment(p)["url"]]
@@ -223,12 +223,10 @@ def test_results_carry_title_date_and_summary(searchable: Project) -> None:
     assert meta["summary"].startswith("Năm 2023 có")
 
 
-@pytest.mark.build
 def test_pages_written_in_docs_are_searchable(searchable: Project) -> None:
     assert PagefindBundle(searchable.site / "pagefind").search("gioi thieu") == ["/gioi-thieu/"]
 
 
-@pytest.mark.build
 def test_search_page_and_header_box(searchable: Project) -> None:
     html = searchable.html("tim-kiem/")
     for name in ("category", "committee", "term", "year", "sort"):
@@ -245,13 +243,11 @@ def test_search_page_and_header_box(searchable: Project) -> None:
     assert '<form class="zp-header-search" role="search" method="get" action="../../../../tim-kiem/">' in post
 
 
-@pytest.mark.build
 def test_material_search_is_not_used(searchable: Project) -> None:
     assert not (searchable.site / "search" / "search_index.json").exists()
     assert 'for="__search"' not in searchable.html("")
 
 
-@pytest.mark.build
 def test_search_can_be_turned_off(tmp_path: Path) -> None:
     project = make_project(tmp_path, plugin_options={"search": False})
     project.add_post("2023/a.md")

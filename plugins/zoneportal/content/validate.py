@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .post import Post
-from .problems import Problem, ProblemReport, did_you_mean
+from .problems import Problem, ProblemReport, did_you_mean, display_path
 from .reader import find_post_files, read_post
 from .registry import AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE, Registry, load_registry
 
@@ -50,7 +50,8 @@ def load_content(
     posts = []
     seen = set()
     folders: dict[Path, StatKey | None] = {}  # a year folder holds hundreds of posts: stat it once
-    for path in find_post_files(posts_dir):
+    skipped: list[tuple[Path, str]] = []
+    for path in find_post_files(posts_dir, skipped):
         seen.add(path)
         # The folder's mtime moves when a photo is added or removed beside the post.
         if path.parent not in folders:
@@ -65,6 +66,9 @@ def load_content(
         report.problems.extend(cached[2])
         if cached[1] is not None:
             posts.append(cached[1])
+    for folder, reason in skipped:
+        # The link itself, not resolved: resolving it is what loops.
+        report.warning(f"{display_path(folder.parent, project_root)}/{folder.name}", reason)
     for gone in set(cache.posts) - seen:
         del cache.posts[gone]
     check_unique_urls(posts, report)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -18,19 +17,27 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..output.feeds import FeedLinks
 from ..output.finish import finish_site
-from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, html_text, page_document, write_search_index
-from ..output.staging import StagedOutput
+from ..output.search import SearchDocument, html_text, page_document
+from ..output.staging import OutputError, StagedOutput
 from ..photos.pipeline import PhotoPipeline
 from ..plan import PortalPlan, plan_portal
 from ..settings import PortalSettings
 from ..vi import today_in_vietnam
 from ..workers import worker_count
 from .config import PortalConfig, portal_settings
-from .context import head_tags, portal_context
+from .context import head_tags, portal_context, set_page_meta
+from .escaping import autoescape_portal_templates, escape_site_settings
 from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme
-from .output import log_warnings, stop_on_errors, strict_mode_will_abort, write_portal_sitemap
+from .output import (
+    log_warnings,
+    stop_on_errors,
+    strict_mode_will_abort,
+    write_portal_search_index,
+    write_portal_sitemap,
+)
+from .page_html import page_html
 from .page_writer import RenderError, RenderJob, render_pages
-from .photos import add_lightbox, finish_photos, register_filters, rewrite_post_body
+from .photos import add_lightbox, finish_photos, register_filters
 from .preview import PreviewState
 
 
@@ -61,12 +68,19 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.output is not None:  # a build in this process that never reached commit/abort
+            self.output.abort()
         self._reset()  # `mkdocs serve` keeps this object across rebuilds
         self.settings = portal_settings(self.config, config)
+        escape_site_settings(config)  # after the settings took the plain text
         register_theme(config)
         if self.settings.atomic_output and self.command != "serve":
-            self.output = StagedOutput(Path(config.site_dir))
-            config.site_dir = str(self.output.begin())
+            self.output = StagedOutput(Path(config.site_dir), self.settings.build_lock_timeout)
+            try:
+                config.site_dir = str(self.output.begin())
+            except OutputError as exc:
+                self.output = None
+                raise PluginError(f"zoneportal: {exc}") from None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -93,6 +107,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         register_filters(env)  # before any page is rendered: templates show photos with them
+        autoescape_portal_templates(env, PACKAGE_DIR / "templates")
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
             job = RenderJob(self._pages_to_render(config), everything, doc_files, config, nav, env)
@@ -117,11 +132,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.planned.by_src.get(page.file.src_uri)
         if spec is not None:
-            # Material prints page.meta.title unescaped: hand it escaped text.
-            page.meta["title"] = escape(spec.title)
-            page.meta.setdefault("template", spec.template)
-            if spec.description:
-                page.meta["description"] = escape(spec.description)
+            set_page_meta(page, spec)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -132,10 +143,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             text, description = html_text(html), page.meta.get("description")
             document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
             self.search_documents.append(document)
-        view = spec.view if spec is not None else None
-        if view is not None and view.photos:
-            return rewrite_post_body(html, view.photos, view.url, page.url)
-        return html
+        return page_html(html, spec, self.settings, page.url)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return add_lightbox(output, page.url)
@@ -160,15 +168,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(0)
     def _write_search_index(self, *, config: MkDocsConfig) -> None:
         """Index the site for search, into the staging folder, before `_publish` swaps it in."""
-        site_dir = Path(config.site_dir)
-        if not self.settings.search or self.plan is None:
-            return
-        if self._previewing() and (site_dir / BUNDLE_DIR).is_dir():
-            return  # a live preview keeps the index of its first build: indexing an archive takes a while
-        try:
-            write_search_index([*self.plan.search_documents, *self.search_documents], site_dir)
-        except SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
+        if self.settings.search and self.plan is not None:
+            documents = [*self.plan.search_documents, *self.search_documents]
+            write_portal_search_index(documents, Path(config.site_dir), keep_existing=self._previewing())
 
     @event_priority(-100)  # after every other plugin has written its files
     def _publish(self, *, config: MkDocsConfig) -> None:
@@ -180,9 +182,10 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             search_page = self.settings.urls.search_page() if self.settings.search else None
             log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page).warnings)
         if self.output is None or strict_mode_will_abort(config):
-            return
+            return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()
-        config.site_dir = str(self.output.final)
+        config.site_dir = str(self.output.site_dir)
+        self.output = None
 
     on_post_build = CombinedEvent(_write_search_index, _publish)
 
@@ -191,6 +194,12 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             self.photos.abort()
         if self.output is not None:
             self.output.abort()
+            self.output = None
+
+    def on_shutdown(self) -> None:
+        if self.output is not None:
+            self.output.abort()
+            self.output = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project_root = Path(config.config_file_path or ".").resolve().parent

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from ..content.problems import StaffError
 from ..content.registry import Registry
 from ..index.taxonomy import PortalIndex
 from ..photos.variants import PostPhotos
@@ -16,7 +17,7 @@ from .archive import archive_pages
 from .committees import committee_pages, term_pages
 from .gallery import gallery_pages
 from .home import home_page
-from .listings import author_pages, category_pages, tag_pages
+from .listings import listing_pages
 from .model import PageKind, PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
 from .posts import post_pages
 from .search import search_page
@@ -27,9 +28,7 @@ PageFamily = Callable[[RenderContext], Iterable[PageSpec]]
 FAMILIES: tuple[PageFamily, ...] = (
     post_pages,
     home_page,
-    category_pages,
-    author_pages,
-    tag_pages,
+    listing_pages,
     archive_pages,
     committee_pages,
     term_pages,
@@ -50,7 +49,7 @@ __all__ = [
 ]
 
 
-class PageClash(ValueError):
+class PageClash(StaffError):
     def __init__(self, url: str) -> None:
         super().__init__(f"hai trang sinh tự động cùng địa chỉ /{url}: kiểm tra mục urls trong mkdocs.yml.")
 
