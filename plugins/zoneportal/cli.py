@@ -13,9 +13,9 @@ from .content.validate import PLACEHOLDER, load_content
 from .importer.command import add_import_parser, import_command
 from .index.schedule import FAR_AHEAD, split_schedule
 from .mkdocs.project import locate_project
+from .mkdocs.publishing import publish_project
 from .publish.ci import CI_TEMPLATES, init_ci_command
 from .publish.command import add_publish_parser, publish_command
-from .publish.preflight import Project
 from .vi import VIETNAM_TZ, format_post_datetime, nfc, now_in_vietnam, slugify
 
 
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         return import_command(args, project.posts_dir, project.project_root, project.import_category)
     if args.command == "publish":
-        return publish_command(args, _publish_project(Path(args.config_file)))
+        return publish_command(args, publish_project(Path(args.config_file)))
     if args.command == "init-ci":
         return init_ci_command(args.forge, project.project_root, force=args.force)
     return 2
@@ -111,23 +111,6 @@ def new_post(posts_dir: Path, title: str, author: str, committee: str, category:
     )
     print(f"Đã tạo {target}. Điền các trường 'chua-chon', rồi chạy: zoneportal check")
     return 0
-
-
-def _publish_project(config_file: Path) -> Project:
-    """What `zoneportal publish` needs from mkdocs.yml (already read once by locate_project: valid)."""
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file))
-    plugin = config.plugins["zoneportal"]
-    root = config_file.resolve().parent
-    return Project(
-        config_file=config_file.resolve(),
-        root=root,
-        posts_dir=root / plugin.config.posts_dir,
-        site_dir=Path(config.site_dir),
-        site_url=config.site_url,
-        keep=plugin.config.publish.keep,
-    )
 
 
 if __name__ == "__main__":
