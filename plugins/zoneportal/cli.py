@@ -10,12 +10,14 @@ from pathlib import Path
 
 from .content.problems import display_path, summary_line
 from .content.validate import PLACEHOLDER, load_content
+from .documents.check import check_documents
 from .importer.command import add_import_parser, import_command
 from .index.schedule import FAR_AHEAD, split_schedule
 from .mkdocs.project import locate_project
 from .mkdocs.publishing import publish_project
 from .publish.ci import CI_TEMPLATES, init_ci_command
 from .publish.command import add_publish_parser, publish_command
+from .settings import DocumentSettings
 from .vi import VIETNAM_TZ, format_post_datetime, nfc, now_in_vietnam, slugify
 
 
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(project.posts_dir, project.project_root)
+        return check(project.posts_dir, project.project_root, project.documents)
     if args.command == "new":
         return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
@@ -58,8 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def check(posts_dir: Path, project_root: Path) -> int:
-    _registry, posts, report = load_content(posts_dir, project_root)
+def check(posts_dir: Path, project_root: Path, documents: DocumentSettings | None = None) -> int:
+    """Every post, registry, register entry and attachment, as a build would read them; scheduled
+    posts listed with their time."""
+    registry, posts, report = load_content(posts_dir, project_root)
+    if not report.has_errors():
+        check_documents(project_root, documents, registry, posts, report)
     now = now_in_vietnam()
     schedule = split_schedule((p for p in posts if not p.draft), now)
     for post in schedule.far_ahead(now):
