@@ -21,7 +21,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 PUBLIC_URL = "https://congthongtin.bqlkcn-thanhvan.vn/"
-PORTAL_PARTS = ("mkdocs.yml", "docs", "posts", "overrides", "deploy")
+# Everything of the example portal a board keeps in its repository (documents/: the văn bản register).
+PORTAL_PARTS = ("mkdocs.yml", "docs", "posts", "documents", "overrides", "deploy")
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Văn phòng",
     "GIT_AUTHOR_EMAIL": "vanphong@bqlkcn-thanhvan.vn",
