@@ -255,6 +255,11 @@ def test_fuzz_registries(
         ({"images": {"jpeg_quality": 0}}, "'jpeg_quality': cần một số nguyên từ 1 đến 100, không phải 0."),
         ({"images": {"max_megapixels": -1}}, "'max_megapixels': cần một số nguyên từ 1 trở lên"),
         ({"build_lock_timeout": -5}, "'build_lock_timeout': cần một số nguyên từ 0 trở lên"),
+        # A prefix is joined to the site folder as a path: these wrote pages into /etc or beside site/.
+        ({"urls": {"posts": "/etc"}}, "'posts': cần chữ không dấu"),
+        ({"urls": {"posts": "../../x"}}, "không phải '../../x'"),
+        ({"urls": {"tags": ""}}, "'tags': cần chữ không dấu"),
+        ({"urls": {"archive": "luu tru<b>"}}, "'archive': cần chữ không dấu"),
     ],
 )
 def test_bad_sizes_in_mkdocs_yml_are_messages(
