@@ -118,6 +118,19 @@ def test_symlink_loops_in_posts_are_warnings_not_tracebacks(tmp_path: Path) -> N
     assert {"posts/2023/vong/len", "posts/ngoai"} <= warned
 
 
+def test_a_symlinked_posts_folder_is_read_and_named_as_posts(tmp_path: Path) -> None:
+    """posts/ as a symlink to a shared folder: messages named the file by its absolute path."""
+    project = make_project(tmp_path / "du-an")
+    project.add_post("2023/a.md", author="khong-co")
+    (tmp_path / "chung").mkdir()
+    project.posts.rename(tmp_path / "chung" / "posts")
+    project.posts.symlink_to(tmp_path / "chung" / "posts", target_is_directory=True)
+    (project.posts / "2023" / "vong").symlink_to("..", target_is_directory=True)
+    _registry, _posts, report = load_content(project.posts, project.root)
+    assert {p.file for p in report.errors} == {"posts/2023/a.md"}
+    assert {p.file for p in report.warnings} == {"posts/2023/vong"}
+
+
 def test_a_registry_that_is_a_folder_is_a_message(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     (project.posts / "authors.yml").unlink()
