@@ -15,10 +15,10 @@ from ..output.seo import SiteMeta
 from ..pages.model import PageSizes
 from ..pages.urls import URL_PREFIX, UrlScheme
 from ..photos.variants import ImageSettings
-from ..settings import LegalInfo, PhotoSettings, PortalSettings
+from ..settings import DocumentSettings, LegalInfo, PhotoSettings, PortalSettings
 
 URLS, IMAGES, PHOTOS, SIZES, PORTAL = UrlScheme(), ImageSettings(), PhotoSettings(), PageSizes(), PortalSettings()
-LEGAL = LegalInfo()
+LEGAL, DOCUMENTS = LegalInfo(), DocumentSettings()
 
 
 def text_options(
@@ -81,6 +81,20 @@ class ImageOptions(Config):
     workers = BoundedInt(PHOTOS.workers, minimum=0)
 
 
+class DocumentOptions(Config):
+    """The văn bản register (`documents/`) and the attachments of posts."""
+
+    dir = opt.Type(str, default=DOCUMENTS.dir)
+    attachment_types = opt.ListOfItems(opt.Type(str), default=list(DOCUMENTS.attachment_types))
+    cache_dir = opt.Type(str, default=DOCUMENTS.cache_dir)
+
+
+class PublishOptions(Config):
+    """`zoneportal publish`: releases kept on the server (the one being served is always kept)."""
+
+    keep = opt.Type(int, default=5)
+
+
 class PortalConfig(Config):
     posts_dir = opt.Type(str, default=PORTAL.posts_dir)
     page_size = BoundedInt(SIZES.listing)
@@ -89,6 +103,7 @@ class PortalConfig(Config):
     urls = opt.SubConfig(UrlPrefixes)
     legal = opt.SubConfig(LegalOptions)
     images = opt.SubConfig(ImageOptions)
+    documents = opt.SubConfig(DocumentOptions)
     gallery_page_size = BoundedInt(SIZES.gallery)
     workers = BoundedInt(PORTAL.workers, minimum=0)
     import_category = opt.Type(str, default=PORTAL.import_category)
@@ -96,6 +111,7 @@ class PortalConfig(Config):
     atomic_output = opt.Type(bool, default=PORTAL.atomic_output)
     build_lock_timeout = BoundedInt(PORTAL.build_lock_timeout, minimum=0)
     iframe_hosts = opt.ListOfItems(opt.Type(str), default=list(PORTAL.iframe_hosts))
+    publish = opt.SubConfig(PublishOptions)
 
 
 def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettings:
@@ -123,6 +139,11 @@ def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettin
             ),
             cache_dir=images.cache_dir,
             workers=images.workers,
+        ),
+        documents=DocumentSettings(
+            dir=options.documents.dir,
+            attachment_types=tuple(options.documents.attachment_types),
+            cache_dir=options.documents.cache_dir,
         ),
         workers=options.workers,
         import_category=options.import_category,

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..output.feeds import FeedLinks
+from ..output.finish import finish_site
 from ..output.search import SearchDocument, html_text, page_document
 from ..output.staging import OutputError, StagedOutput
 from ..photos.pipeline import PhotoPipeline
@@ -26,8 +27,14 @@ from ..workers import worker_count
 from .config import PortalConfig, portal_settings
 from .context import head_tags, portal_context, set_page_meta
 from .escaping import autoescape_portal_templates, escape_site_settings
-from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme
-from .output import stop_on_errors, strict_mode_will_abort, write_portal_search_index, write_portal_sitemap
+from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme, watched_folders
+from .output import (
+    log_warnings,
+    stop_on_errors,
+    strict_mode_will_abort,
+    write_portal_search_index,
+    write_portal_sitemap,
+)
 from .page_html import page_html
 from .page_writer import RenderError, RenderJob, render_pages
 from .photos import add_lightbox, finish_photos, register_filters
@@ -136,7 +143,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             text, description = html_text(html), page.meta.get("description")
             document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
             self.search_documents.append(document)
-        return page_html(html, spec, self.settings, page.url)
+        documents = self.plan.documents if self.plan is not None else None
+        return page_html(html, spec, self.settings, page.url, documents, self.planned.templates)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return add_lightbox(output, page.url)
@@ -171,6 +179,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             write_portal_sitemap(self.plan, self.render_job[2], self.planned.by_src, config)
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             stop_on_errors(finish_photos(self.photos, Path(config.site_dir)))
+        if self.command != "serve":  # ready for a public web server; a live preview is not one
+            search_page = self.settings.urls.search_page() if self.settings.search else None
+            log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page).warnings)
         if self.output is None or strict_mode_will_abort(config):
             return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()
@@ -193,5 +204,6 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project_root = Path(config.config_file_path or ".").resolve().parent
-        server.watch(str(project_root / self.settings.posts_dir))
+        for folder in watched_folders(project_root, self.settings):
+            server.watch(folder)
         return server
