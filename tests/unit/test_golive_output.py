@@ -33,6 +33,12 @@ from zoneportal.vi import VIETNAM_TZ, now_in_vietnam
         "http://[::1]/",
         "http://127.1.2.3/",
         "http://0.0.0.0/",
+        "http://127.1/",
+        "http://2130706433/",
+        "http://0x7f.1/",
+        "http://0/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[::]/",
         "https://example.com/",
         "https://www.example.org/cong/",
         "https://thanhvan.example.vn/",
@@ -46,7 +52,16 @@ def test_unpublishable_site_urls_are_named_in_vietnamese(url: str | None) -> Non
     assert problem and "site_url" in problem
 
 
-@pytest.mark.parametrize("url", ["https://bqlkcn.thanhvan.gov.vn/", "http://10.0.0.5/cong/", "https://examples.vn/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://bqlkcn.thanhvan.gov.vn/",
+        "https://banquanly.thanhvan.gov.vn/",
+        "http://10.0.0.5/cong/",
+        "https://examples.vn/",
+        "https://x.gov.vn/cong-thong-tin/",
+    ],
+)
 def test_public_site_urls_pass(url: str) -> None:
     assert site_url_problem(url) is None
 
