@@ -164,3 +164,16 @@ def test_not_a_git_repository_needs_allow_dirty(tmp_path: Path) -> None:
         publish(project, LocalHost(tmp_path / "web"), keep=5, allow_dirty=False, build=False)
     assert publish(project, LocalHost(tmp_path / "web"), keep=5, allow_dirty=True, build=False) == 0
     assert LocalHost(tmp_path / "web").current().endswith("-khonggit")
+
+
+def test_uncommitted_posts_with_vietnamese_names_are_named_as_written(tmp_path: Path) -> None:
+    """git quotes non-ASCII paths as octal escapes ("b\\303\\240i") unless told not to: staff must see
+    the file name they typed, and a name with a space must not lose its first letters."""
+    project = make_git_project(tmp_path / "du-an")
+    write_site(project, SITE_ONE)
+    folder = project.posts_dir / "2026" / "hội nghị"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text("---\ntitle: Mới\n---\n", encoding="utf-8")
+    with pytest.raises(PublishError, match="chưa commit") as refusal:
+        publish(project, LocalHost(tmp_path / "web"), keep=5, allow_dirty=False, build=False)
+    assert "posts/2026/hội nghị/index.md" in str(refusal.value)
