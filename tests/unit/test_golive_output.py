@@ -19,6 +19,7 @@ from zoneportal.output.inline_scripts import InlineFindings, ScriptStore, extern
 from zoneportal.output.precompress import precompress
 from zoneportal.output.robots import robots_txt
 from zoneportal.output.site_url import site_url_problem
+from zoneportal.output.sitemap import sitemap_entries
 from zoneportal.vi import VIETNAM_TZ, now_in_vietnam
 
 
@@ -234,3 +235,13 @@ def test_build_clock_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) 
     assert now_in_vietnam() == moment
     late = _post("sau", moment + timedelta(seconds=1))
     assert build_index([late]).posts == []
+
+
+@pytest.mark.parametrize(
+    "base_url", ["https://cong.gov.vn/", "https://x.gov.vn/cong-thong-tin/", "https://x.gov.vn/ban"]
+)
+def test_sitemap_names_the_home_page_by_the_site_address(base_url: str) -> None:
+    """MkDocs gives the home page the URL `./`; `https://host/./` is not the address crawlers should index."""
+    base = base_url.rstrip("/") + "/"
+    entries = sitemap_entries([("./", None), ("gioi-thieu/", None), ("tin-tuc/2023/04/x/", None)], base_url)
+    assert [location for location, _ in entries] == [base, base + "gioi-thieu/", base + "tin-tuc/2023/04/x/"]
