@@ -47,6 +47,17 @@ def publish_command(args: argparse.Namespace, project: Project) -> int:
     except PublishError as exc:
         print(f"Không đăng: {exc}")
         return 1
+    except OSError as exc:
+        # The target folder cannot be written (a file where a folder should be, no permission, disk
+        # full): a sentence naming the path, not a traceback. `current` is switched last, so the live
+        # release is untouched.
+        where = exc.filename or args.target
+        print(
+            f"Không đăng: không ghi được vào {where} ({exc.strerror or exc}). "
+            "Kiểm tra thư mục đích (phải là thư mục, tài khoản này có quyền ghi, đĩa còn chỗ); "
+            "trang đang chạy giữ nguyên."
+        )
+        return 1
 
 
 def publish(project: Project, host: Host, *, keep: int, allow_dirty: bool, build: bool = True) -> int:
