@@ -195,3 +195,18 @@ def test_a_target_that_cannot_be_a_folder_is_refused_in_a_sentence(
     out = capsys.readouterr().out
     assert out.startswith("Không đăng:") and "tep-web" in out
     assert (tmp_path / "tep-web").read_text(encoding="utf-8") == "không phải thư mục"
+
+
+@pytest.mark.parametrize(("option", "setting", "named"), [(0, 5, "--keep"), (None, 0, "publish: keep trong")])
+def test_keep_below_one_names_where_it_was_set(
+    tmp_path: Path, option: int | None, setting: int, named: str, capsys: pytest.CaptureFixture
+) -> None:
+    project = make_git_project(tmp_path / "du-an")
+    project = Project(**{**vars(project), "keep": setting})
+    write_site(project, SITE_ONE)
+    args = argparse.Namespace(
+        target=str(tmp_path / "web"), list=False, rollback=False, keep=option, allow_dirty=False, no_build=True
+    )
+    assert publish_command(args, project) == 1
+    assert named in capsys.readouterr().out
+    assert not (tmp_path / "web").exists()

@@ -42,7 +42,9 @@ def publish_command(args: argparse.Namespace, project: Project) -> int:
             return rollback(host)
         keep = args.keep if args.keep is not None else project.keep
         if keep < 1:
-            raise PublishError("--keep phải từ 1 trở lên (bản đang chạy luôn được giữ).")
+            # Name the setting staff actually wrote: the option, or the mkdocs.yml entry.
+            where = "--keep" if args.keep is not None else f"publish: keep trong {project.config_file.name}"
+            raise PublishError(f"{where} phải từ 1 trở lên (bản đang chạy luôn được giữ), đang là {keep}.")
         return publish(project, host, keep=keep, allow_dirty=args.allow_dirty, build=not args.no_build)
     except PublishError as exc:
         print(f"Không đăng: {exc}")
