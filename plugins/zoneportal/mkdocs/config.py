@@ -11,23 +11,44 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..editor.backend import BackendKind, EditorBackend
 from ..output.seo import SiteMeta
 from ..pages.home import read_home_layout
 from ..pages.identity import read_identity
 from ..pages.model import PageSizes
-from ..pages.urls import UrlScheme
+from ..pages.urls import URL_PREFIX, UrlScheme
 from ..photos.variants import ImageSettings
 from ..settings import DocumentSettings, LegalInfo, PhotoSettings, PortalSettings
 
 URLS, IMAGES, PHOTOS, SIZES, PORTAL = UrlScheme(), ImageSettings(), PhotoSettings(), PageSizes(), PortalSettings()
 LEGAL, DOCUMENTS = LegalInfo(), DocumentSettings()
+EDITOR = EditorBackend()
 
 
-def text_options(name: str, defaults: object, *, skip: frozenset[str] = frozenset()) -> type[Config]:
+def text_options(
+    name: str, defaults: object, *, skip: frozenset[str] = frozenset(), option: type[opt.Type[str]] | None = None
+) -> type[Config]:
     """A sub-config with one text option per field of a core settings dataclass, defaulting to
     that field's value: the field list is written once, in the core."""
-    schema = {f.name: opt.Type(str, default=getattr(defaults, f.name)) for f in fields(defaults) if f.name not in skip}
+    make = option or (lambda default: opt.Type(str, default=default))
+    schema = {f.name: make(getattr(defaults, f.name)) for f in fields(defaults) if f.name not in skip}
     return type(name, (Config,), schema)  # type: ignore[arg-type]
+
+
+class UrlPrefix(opt.Type[str]):
+    """A URL prefix: `posts: ../../x` or `/etc` wrote pages outside the site folder."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not URL_PREFIX.fullmatch(text):
+            raise ValidationError(
+                f"cần chữ không dấu, số, '-' (nhiều đoạn thì cách bằng '/', không bắt đầu bằng '/' "
+                f"hay '.'), ví dụ tin-tuc; không phải {text!r}."
+            )
+        return text
 
 
 class BoundedInt(opt.Type[int]):
@@ -49,7 +70,7 @@ class BoundedInt(opt.Type[int]):
 # The board's legal footer, shown on every page (thông tin pháp lý của cơ quan).
 LegalOptions = text_options("LegalOptions", LEGAL)
 # URL prefixes; the feed's file name is not a prefix and stays fixed.
-UrlPrefixes = text_options("UrlPrefixes", URLS, skip=frozenset({"feed_name"}))
+UrlPrefixes = text_options("UrlPrefixes", URLS, skip=frozenset({"feed_name"}), option=UrlPrefix)
 
 
 class ImageOptions(Config):
@@ -75,12 +96,31 @@ class IdentityOptions(Config):
     colors = opt.Type(dict, default={})
 
 
+class EditorOptions(Config):
+    """The web editor at /admin/ (README, Trình soạn bài): which git server it saves to."""
+
+    enabled = opt.Type(bool, default=True)
+    backend = opt.Choice(tuple(kind.value for kind in BackendKind), default=EDITOR.kind.value)
+    repo = opt.Type(str, default=EDITOR.repo)  # owner/name on the git server
+    base_url = opt.Type(str, default=EDITOR.base_url)  # https://git.example.vn (GitHub: the board's OAuth relay)
+    api_root = opt.Type(str, default=EDITOR.api_root)  # only when the server's API is not at the usual path
+    app_id = opt.Type(str, default=EDITOR.app_id)  # OAuth application (Client ID); PKCE: no secret in the site
+    branch = opt.Type(str, default=EDITOR.branch)
+    local_url = opt.Type(str, default=EDITOR.local_url)  # decap-server (`make edit`)
+
+
 class DocumentOptions(Config):
     """The văn bản register (`documents/`) and the attachments of posts."""
 
     dir = opt.Type(str, default=DOCUMENTS.dir)
     attachment_types = opt.ListOfItems(opt.Type(str), default=list(DOCUMENTS.attachment_types))
     cache_dir = opt.Type(str, default=DOCUMENTS.cache_dir)
+
+
+class PublishOptions(Config):
+    """`zoneportal publish`: releases kept on the server (the one being served is always kept)."""
+
+    keep = opt.Type(int, default=5)
 
 
 class PortalConfig(Config):
@@ -103,6 +143,8 @@ class PortalConfig(Config):
     # Front-page blocks and the top menu: plain mappings, read by pages/home.py and pages/identity.py.
     home = opt.Type(dict, default={})
     menu = opt.Type(list, default=[])
+    editor = opt.SubConfig(EditorOptions)
+    publish = opt.SubConfig(PublishOptions)
 
 
 def portal_settings(options: PortalConfig, config: MkDocsConfig, logo: str | None = None) -> PortalSettings:

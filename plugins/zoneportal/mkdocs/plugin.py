@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..output.feeds import FeedLinks
+from ..output.finish import finish_site
 from ..output.search import SearchDocument, html_text, page_document
 from ..output.staging import OutputError, StagedOutput
 from ..photos.pipeline import PhotoPipeline
@@ -25,10 +26,17 @@ from ..vi import today_in_vietnam
 from ..workers import worker_count
 from .config import PortalConfig, portal_settings
 from .context import head_tags, portal_context, set_page_meta
+from .editor import add_admin_files
 from .escaping import autoescape_portal_templates, escape_site_settings
 from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme, watched_folders
 from .look import PortalLook, add_look_files, prepare_look
-from .output import stop_on_errors, strict_mode_will_abort, write_portal_search_index, write_portal_sitemap
+from .output import (
+    log_warnings,
+    stop_on_errors,
+    strict_mode_will_abort,
+    write_portal_search_index,
+    write_portal_sitemap,
+)
 from .page_html import page_html
 from .page_writer import RenderError, RenderJob, render_pages
 from .photos import add_lightbox, finish_photos, register_filters
@@ -89,6 +97,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         stop_on_errors(self.planned.problems)
         add_assets(files, config)
         add_look_files(self.look, self.settings, plan, files, config)
+        add_admin_files(files, config, plan.registry, self.config.editor, self.settings.posts_dir)  # /admin/
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
 
@@ -175,6 +184,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             write_portal_sitemap(self.plan, self.render_job[2], self.planned.by_src, config)
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             stop_on_errors(finish_photos(self.photos, Path(config.site_dir)))
+        if self.command != "serve":  # ready for a public web server; a live preview is not one
+            search_page = self.settings.urls.search_page() if self.settings.search else None
+            log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page).warnings)
         if self.output is None or strict_mode_will_abort(config):
             return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()
