@@ -51,6 +51,7 @@ def test_every_page_is_valid_html(example_site: BuiltSite) -> None:
     ]
     # Every page carries Material's two toggles: their (allowed) reports prove each page was checked.
     checked = {e.get("url", "") for e in errors if e not in ours}
-    assert len(checked) == len(list(example_site.site.rglob("*.html")))
+    material_pages = [p for p in example_site.site.rglob("*.html") if 'id="__drawer"' in p.read_text(encoding="utf-8")]
+    assert len(checked) == len(material_pages) > 50
     summary = Counter(f"{e.get('message')} [{e.get('extract', '').strip()[:80]}]" for e in ours)
     assert not ours, "\n".join(f"{count} × {text}" for text, count in summary.most_common(20))
