@@ -11,6 +11,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..output.build_cache import DEFAULT_DIR as BUILD_CACHE_DIR
 from ..output.seo import SiteMeta
 from ..pages.model import PageSizes
 from ..pages.urls import UrlScheme
@@ -42,7 +43,6 @@ class BoundedInt(opt.Type[int]):
             upper = f" đến {self.maximum}" if self.maximum is not None else " trở lên"
             raise ValidationError(f"cần một số nguyên từ {self.minimum}{upper}, không phải {value}.")
         return value
-
 
 
 # The board's legal footer, shown on every page (thông tin pháp lý của cơ quan).
@@ -78,6 +78,8 @@ class PortalConfig(Config):
     atomic_output = opt.Type(bool, default=PORTAL.atomic_output)
     build_lock_timeout = BoundedInt(PORTAL.build_lock_timeout, minimum=0)
     iframe_hosts = opt.ListOfItems(opt.Type(str), default=list(PORTAL.iframe_hosts))
+    # Rendered pages kept between `mkdocs build`s (output/build_cache.py); "" turns it off.
+    build_cache = opt.Type(str, default=BUILD_CACHE_DIR)
 
 
 def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettings:

@@ -25,6 +25,7 @@ from ..plan import PortalPlan, plan_portal
 from ..settings import PortalSettings
 from ..vi import today_in_vietnam
 from ..workers import worker_count
+from .build_cache import PageCache
 from .config import PortalConfig, portal_settings
 from .context import head_tags, portal_context
 from .escaping import autoescape_portal_templates, escape_site_settings
@@ -52,6 +53,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.output: StagedOutput | None = None
         self.feed_links = FeedLinks([], self.settings.urls)
         self.search_documents: list[SearchDocument] = []  # pages of docs/, as MkDocs renders them
+        self.page_cache: PageCache | None = None  # `mkdocs build`: pages kept from earlier builds
+        self.rendered: list[File] = []
 
     @property
     def photos(self) -> PhotoPipeline | None:
@@ -104,7 +107,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         autoescape_portal_templates(env, PACKAGE_DIR / "templates")
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
-            job = RenderJob(self._pages_to_render(config), everything, doc_files, config, nav, env)
+            self.rendered = self._pages_to_render(config)
+            job = RenderJob(self.rendered, everything, doc_files, config, nav, env)
             try:
                 render_pages(job, worker_count(self.settings.workers))
             except RenderError as exc:
@@ -118,6 +122,11 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def _pages_to_render(self, config: MkDocsConfig) -> list[File]:
         """All our pages; in `mkdocs serve --dirty`, only those whose content changed since the
         last rebuild (the site folder keeps the others), so a save previews in about a second."""
+        if self.plan is not None and self.command != "serve" and self.config.build_cache and self.render_job:
+            root = Path(config.config_file_path or ".").resolve().parent
+            self.page_cache = PageCache(root / self.config.build_cache)
+            nav = self.render_job[0]
+            return self.page_cache.select(self.plan, self.planned.pages, self.planned.by_src, config, PACKAGE_DIR, nav)
         if not (self._previewing() and self.plan is not None):
             return self.planned.pages
         pages, by_src = self.plan.pages, self.planned.by_src
@@ -192,6 +201,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             write_portal_sitemap(self.plan, self.render_job[2], self.planned.by_src, config)
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             stop_on_errors(finish_photos(self.photos, Path(config.site_dir)))
+        if self.page_cache is not None:
+            self.page_cache.finish(self.rendered)
         if self.output is None or strict_mode_will_abort(config):
             return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()
