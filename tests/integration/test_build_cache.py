@@ -52,7 +52,9 @@ def _rewrite(path: Path, **changes: object) -> None:
     fields, body = _front(path)
     fields.update(changes)
     fields = {k: v for k, v in fields.items() if v is not None}
-    path.write_text("---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n" + body.lstrip("\n"), "utf-8")
+    path.write_text(
+        "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n" + body.lstrip("\n"), "utf-8"
+    )
 
 
 Edit = Callable[[Project, int], None]
