@@ -26,10 +26,11 @@ import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ..content.post import Post
 from ..pages.fingerprint import _POST_FIELDS, Fingerprinter, _atomic
-from ..pages.model import PageSpec
+from ..pages.model import PageSpec, PostView
 
 CACHE_FORMAT = 1
 TOOL = "zoneportal"
@@ -64,6 +65,16 @@ class PageKeys(Fingerprinter):
             parts.append(self._post(spec.view.post))
         self._feed(spec.context, parts)
         return self._digest(parts)
+
+    def _feed(self, value: Any, parts: list[object]) -> None:
+        if isinstance(value, PostView):
+            # A view is its post and the registries (in the salt), plus what the photo pipeline
+            # published: every field of its photos (variants, sizes, captions), not only their keys.
+            parts.append((value.url, self._post(value.post), value.album_url, value.cover_url))
+            if value.photos:
+                super()._feed(value.photos, parts)
+            return
+        super()._feed(value, parts)
 
     def _post(self, post: Post) -> str:  # type: ignore[override]
         # A post appears on a dozen pages: its digest is computed once per build.
