@@ -56,16 +56,19 @@ def _nav_outline(items: list, out: list[object]) -> None:  # type: ignore[type-a
             out.append(")")
 
 
-def build_salt(config: MkDocsConfig, package_dir: Path, posts_dir: Path, nav: Navigation, feeds: list[Feed]) -> str:
+def code_salt(package_dir: Path) -> str:
+    """Our code, templates and assets, and the versions of what renders pages."""
+    return digest(repr([Path(sys.argv[0]).name, _versions(), tree_digest(package_dir)]))
+
+
+def build_salt(config: MkDocsConfig, code: str, posts_dir: Path, nav: Navigation, feeds: list[Feed]) -> str:
     """What every page shares: if any of it changes, no cached page is reused."""
     nav_items: list[object] = []
     _nav_outline(nav.items, nav_items)
     config_file = Path(config.config_file_path) if config.config_file_path else None
     parts: list[object] = [
-        Path(sys.argv[0]).name,  # the host (mkdocs, properdocs) names itself in the pages
-        _versions(),
+        code,  # with the host's name: mkdocs and properdocs name themselves in the pages
         _plugin_versions(config),
-        tree_digest(package_dir),
         files_digest([config_file], config_file.parent) if config_file else "-",
         tree_digest(Path(config.theme.custom_dir)) if config.theme.custom_dir else "-",
         files_digest([posts_dir / name for name in REGISTRY_FILES], posts_dir),
@@ -98,7 +101,8 @@ class PageCache:
         if notice:
             log.warning(notice)
         root = Path(config.config_file_path or ".").resolve().parent
-        keys = PageKeys(build_salt(config, package_dir, root / plan.settings.posts_dir, nav, plan.feeds), root)
+        self.cache.code_salt = code = code_salt(package_dir)
+        keys = PageKeys(build_salt(config, code, root / plan.settings.posts_dir, nav, plan.feeds), root)
         todo = []
         for page_file in pages:
             key = keys.key(by_src[page_file.src_uri])

@@ -191,7 +191,11 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if self._previewing() and (site_dir / BUNDLE_DIR).is_dir():
             return  # a live preview keeps the index of its first build: indexing an archive takes a while
         try:
-            write_search_index([*self.plan.search_documents, *self.search_documents], site_dir)
+            documents = [*self.plan.search_documents, *self.search_documents]
+            if self.page_cache is not None:
+                write_search_index(documents, site_dir, write=self.page_cache.cache.search_document)
+            else:
+                write_search_index(documents, site_dir)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 

@@ -31,6 +31,7 @@ from typing import Any
 from ..content.post import Post
 from ..pages.fingerprint import _POST_FIELDS, Fingerprinter, _atomic
 from ..pages.model import PageSpec, PostView
+from .search import SearchDocument, render_document
 
 CACHE_FORMAT = 1
 TOOL = "zoneportal"
@@ -97,6 +98,8 @@ class BuildCache:
         self.kept: set[str] = set()  # keys this build used or stored: everything else is pruned
         self.reused = 0
         self.stored = 0
+        # Salts search documents' keys: the code and versions that render them (set by the host).
+        self.code_salt = ""
 
     def _object(self, key: str) -> Path:
         return self.folder / OBJECTS / key[:2] / f"{key}.html"
@@ -122,6 +125,12 @@ class BuildCache:
     def restore(self, key: str, target: Path) -> bool:
         """Put the cached page for `key` at `target` (a hard link: no copy of the bytes); False when
         the cache has no such page. A stored page of the wrong size is a corrupt cache."""
+        if not self._link(key, target):
+            return False
+        self.reused += 1
+        return True
+
+    def _link(self, key: str, target: Path) -> bool:
         size = self.objects.get(key)
         if size is None:
             return False
@@ -137,11 +146,26 @@ class BuildCache:
         except FileNotFoundError:
             raise CacheUnusable(f"thiếu trang {source.name}") from None
         self.kept.add(key)
-        self.reused += 1
         return True
+
+    def search_document(self, doc: SearchDocument, target: Path) -> None:
+        """Write a search document for Pagefind: linked from the cache when an earlier build rendered
+        the same document (rendering all of them is seconds of CPU on a large archive)."""
+        key = digest(repr(("search", self.code_salt, doc)))
+        try:
+            if self._link(key, target):
+                return
+        except CacheUnusable:
+            self.objects.pop(key, None)
+        target.write_text(render_document(doc), encoding="utf-8")
+        self._keep(key, target)
 
     def store(self, key: str, rendered: Path) -> None:
         """Keep a copy (never a link: the site folder may be edited after the build) of a page."""
+        self._keep(key, rendered)
+        self.stored += 1
+
+    def _keep(self, key: str, rendered: Path) -> None:
         target = self._object(key)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(".part")
@@ -149,7 +173,6 @@ class BuildCache:
         os.replace(partial, target)
         self.objects[key] = target.stat().st_size
         self.kept.add(key)
-        self.stored += 1
 
     def save(self) -> None:
         """Write the manifest of the pages this build used, and drop every other stored page."""
