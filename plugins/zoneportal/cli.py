@@ -10,8 +10,10 @@ from pathlib import Path
 
 from .content.problems import summary_line
 from .content.validate import PLACEHOLDER, load_content
+from .documents.check import check_documents
 from .importer.command import add_import_parser, import_command
 from .mkdocs.project import locate_project
+from .settings import DocumentSettings
 from .vi import VIETNAM_TZ, nfc, slugify
 
 
@@ -38,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(project.posts_dir, project.project_root)
+        return check(project.posts_dir, project.project_root, project.documents)
     if args.command == "new":
         return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
@@ -46,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def check(posts_dir: Path, project_root: Path) -> int:
-    _registry, posts, report = load_content(posts_dir, project_root)
+def check(posts_dir: Path, project_root: Path, documents: DocumentSettings | None = None) -> int:
+    """Every post, registry, register entry and attachment, as a build would read them."""
+    registry, posts, report = load_content(posts_dir, project_root)
+    if not report.has_errors():
+        check_documents(project_root, documents, registry, posts, report)
     for problem in sorted(report.problems, key=lambda p: (p.file, p.line or 0)):
         print(problem, file=sys.stderr if problem.severity.name == "ERROR" else sys.stdout)
     published = sum(1 for p in posts if not p.draft)

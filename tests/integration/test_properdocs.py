@@ -18,11 +18,11 @@ _GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def _example_copy(target: Path) -> Path:
-    """The example portal (mkdocs.yml, docs/, overrides/, posts/) in a folder of its own, so the
+    """The example portal (mkdocs.yml, docs/, overrides/, posts/, documents/) in a folder of its own, so the
     builds neither touch site/ nor share a photo cache with other tests."""
     target.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "overrides", "posts"):
+    for folder in ("docs", "overrides", "posts", "documents"):
         shutil.copytree(ROOT / folder, target / folder)
     return target
 

@@ -46,6 +46,8 @@ class Post:
     lines: dict[str, int] = field(default_factory=dict)
     # Local photos the body shows (`![alt](anh.jpg)`, `<img src="anh.jpg">`), alt text as caption.
     body_photos: tuple[Photo, ...] = ()
+    # Numbers (số hiệu) of register documents the post names (front matter `documents`), as written.
+    documents: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path:

@@ -102,6 +102,9 @@ class PostFrontMatter(BaseModel):
     categories: Annotated[list[Key], BeforeValidator(_one_or_many), Field(min_length=1)]
     tags: Annotated[list[Text], BeforeValidator(_one_or_many)] = []
     summary: str | None = None
+    # Set by `zoneportal import` (with `source`): a hash of the article's normalised text, how a
+    # re-import knows the article whatever its file is called.
+    source_hash: str | None = None
     cover: Text | None = None
     gallery: list[GalleryItem] | Text | None = None
     event: Key | None = None
@@ -109,6 +112,8 @@ class PostFrontMatter(BaseModel):
     slug: Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN)] | None = None
     draft: bool = False
     source: str | None = None
+    # Numbers (số hiệu) of documents in the register (`documents/`) the post is about.
+    documents: Annotated[list[Text], BeforeValidator(_one_or_many)] = []
 
 
 class AuthorEntry(BaseModel):
@@ -117,6 +122,8 @@ class AuthorEntry(BaseModel):
     role: str | None = None
     unit: str | None = None
     imported: bool = False
+    # Created by `zoneportal import` and not yet approved by staff: not public until removed.
+    review: bool = False
 
 
 class CategoryEntry(BaseModel):
@@ -124,6 +131,8 @@ class CategoryEntry(BaseModel):
     name: Text
     description: str | None = None
     order: int = 100
+    imported: bool = False
+    review: bool = False
 
 
 class TermEntry(BaseModel):
@@ -167,6 +176,7 @@ class CommitteeEntry(BaseModel):
     order: int = 100
     terms: list[TermEntry] = []
     imported: bool = False
+    review: bool = False
 
 
 class EventEntry(BaseModel):

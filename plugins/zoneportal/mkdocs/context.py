@@ -3,8 +3,10 @@ page's head tags (SEO, sharing, feeds), for our pages and for pages written in d
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
+from markupsafe import escape
 from mkdocs.structure.pages import Page
 
 from ..output.feeds import FeedLinks
@@ -33,6 +35,15 @@ def portal_context(settings: PortalSettings, spec: PageSpec | None) -> PortalCon
     )
 
 
+def set_page_meta(page: Page, spec: PageSpec) -> None:
+    """A generated page's title, template and description, where MkDocs and Material look for them."""
+    # Material prints page.meta.title unescaped: hand it escaped text.
+    page.meta["title"] = escape(spec.title)
+    page.meta.setdefault("template", spec.template)
+    if spec.description:
+        page.meta["description"] = escape(spec.description)
+
+
 def head_tags(settings: PortalSettings, feed_links: FeedLinks, spec: PageSpec | None, page: Page) -> HeadTags:
     view = spec.view if spec is not None else None
     feeds = feed_links.for_page(page.url, view)
@@ -40,4 +51,8 @@ def head_tags(settings: PortalSettings, feed_links: FeedLinks, spec: PageSpec | 
         return post_head(settings.site, view, page.canonical_url, feeds)
     description = spec.description if spec is not None else page.meta.get("description")
     title = spec.title if spec is not None else (page.title or settings.site.name)
-    return page_head(settings.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)
+    head = page_head(settings.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)
+    if spec is not None and spec.kind is PageKind.DOCUMENT:
+        # A register entry: schema.org Legislation or DigitalDocument (pages/documents.py says which, why).
+        head = dataclasses.replace(head, jsonld=spec.context["jsonld"])
+    return head

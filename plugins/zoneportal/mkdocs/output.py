@@ -1,10 +1,10 @@
-"""Problems as MkDocs reports them, and after MkDocs has written the site: the sitemap of every page,
-and whether the build may be published."""
+"""Problems as MkDocs reports them, and after MkDocs has written the site: the search index, the
+sitemap of every page, and whether the build may be published."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from ..content.problems import ProblemReport
+from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, write_search_index
 from ..output.sitemap import sitemap_entries, write_sitemap
 from ..pages import PageSpec
 from ..plan import PortalPlan
@@ -40,6 +41,26 @@ def write_portal_sitemap(
             spec = by_src.get(file.src_uri)
             pages.append((file.url, plan.sitemap.get(spec.url) if spec is not None else None))
     write_sitemap(Path(config.site_dir), sitemap_entries(pages, config.site_url or ""))
+
+
+def write_portal_search_index(
+    documents: list[SearchDocument],
+    site_dir: Path,
+    *,
+    keep_existing: bool,
+    write: Callable[[SearchDocument, Path], None] | None = None,
+) -> None:
+    """The Pagefind index of the site; `keep_existing` in a live preview, which keeps the index of
+    its first build (indexing an archive takes a while). `write`: the build cache's document writer."""
+    if keep_existing and (site_dir / BUNDLE_DIR).is_dir():
+        return
+    try:
+        if write is not None:
+            write_search_index(documents, site_dir, write=write)
+        else:
+            write_search_index(documents, site_dir)
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def strict_mode_will_abort(config: MkDocsConfig) -> bool:

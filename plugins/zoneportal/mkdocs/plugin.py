@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -17,9 +16,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..output.feeds import FeedLinks
-from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, html_text, page_document, write_search_index
+from ..output.search import SearchDocument, html_text, page_document
 from ..output.staging import OutputError, StagedOutput
-from ..pages.body_html import BodyPolicy, clean_body_html, without_mermaid
 from ..photos.pipeline import PhotoPipeline
 from ..plan import PortalPlan, plan_portal
 from ..settings import PortalSettings
@@ -27,12 +25,13 @@ from ..vi import today_in_vietnam
 from ..workers import worker_count
 from .build_cache import PageCache
 from .config import PortalConfig, portal_settings
-from .context import head_tags, portal_context
+from .context import head_tags, portal_context, set_page_meta
 from .escaping import autoescape_portal_templates, escape_site_settings
-from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme
-from .output import stop_on_errors, strict_mode_will_abort, write_portal_sitemap
+from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme, watched_folders
+from .output import stop_on_errors, strict_mode_will_abort, write_portal_search_index, write_portal_sitemap
+from .page_html import page_html
 from .page_writer import RenderError, RenderJob, render_pages
-from .photos import add_lightbox, finish_photos, register_filters, rewrite_post_body
+from .photos import add_lightbox, finish_photos, register_filters
 from .preview import PreviewState
 
 
@@ -135,11 +134,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.planned.by_src.get(page.file.src_uri)
         if spec is not None:
-            # Material prints page.meta.title unescaped: hand it escaped text.
-            page.meta["title"] = escape(spec.title)
-            page.meta.setdefault("template", spec.template)
-            if spec.description:
-                page.meta["description"] = escape(spec.description)
+            set_page_meta(page, spec)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -150,17 +145,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             text, description = html_text(html), page.meta.get("description")
             document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
             self.search_documents.append(document)
-        if spec is None:
-            return without_mermaid(html)
-        view = spec.view
-        if view is not None:
-            # Sanitised before our own photo markup is added, so that markup is never filtered.
-            html = clean_body_html(html, BodyPolicy(frozenset(self.settings.iframe_hosts)))
-            if view.photos:
-                html = rewrite_post_body(html, view.photos, view.url, page.url)
-        else:
-            html = without_mermaid(html)
-        return Markup(html)  # our templates autoescape: the page's HTML is printed as HTML
+        documents = self.plan.documents if self.plan is not None else None
+        return page_html(html, spec, self.settings, page.url, documents, self.planned.templates)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return add_lightbox(output, page.url)
@@ -185,19 +171,10 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(0)
     def _write_search_index(self, *, config: MkDocsConfig) -> None:
         """Index the site for search, into the staging folder, before `_publish` swaps it in."""
-        site_dir = Path(config.site_dir)
-        if not self.settings.search or self.plan is None:
-            return
-        if self._previewing() and (site_dir / BUNDLE_DIR).is_dir():
-            return  # a live preview keeps the index of its first build: indexing an archive takes a while
-        try:
+        if self.settings.search and self.plan is not None:
             documents = [*self.plan.search_documents, *self.search_documents]
-            if self.page_cache is not None:
-                write_search_index(documents, site_dir, write=self.page_cache.cache.search_document)
-            else:
-                write_search_index(documents, site_dir)
-        except SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
+            writer = self.page_cache.cache.search_document if self.page_cache is not None else None
+            write_portal_search_index(documents, Path(config.site_dir), keep_existing=self._previewing(), write=writer)
 
     @event_priority(-100)  # after every other plugin has written its files
     def _publish(self, *, config: MkDocsConfig) -> None:
@@ -229,5 +206,6 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project_root = Path(config.config_file_path or ".").resolve().parent
-        server.watch(str(project_root / self.settings.posts_dir))
+        for folder in watched_folders(project_root, self.settings):
+            server.watch(folder)
         return server

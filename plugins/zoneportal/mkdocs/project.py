@@ -5,8 +5,10 @@ nothing from MkDocs itself."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..settings import DocumentSettings
 
 
 @dataclass(frozen=True)
@@ -14,6 +16,7 @@ class ProjectConfig:
     project_root: Path
     posts_dir: Path
     import_category: str
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
 
 
 def locate_project(config_file: Path) -> ProjectConfig:
@@ -40,7 +43,9 @@ def locate_project(config_file: Path) -> ProjectConfig:
     if plugin is None:
         raise LookupError(f"{config_file} chưa bật plugin 'zoneportal' (mục plugins).")
     project_root = config_file.resolve().parent
-    return ProjectConfig(project_root, project_root / plugin.config.posts_dir, plugin.config.import_category)
+    documents = plugin.config.documents
+    settings = DocumentSettings(documents.dir, tuple(documents.attachment_types), documents.cache_dir)
+    return ProjectConfig(project_root, project_root / plugin.config.posts_dir, plugin.config.import_category, settings)
 
 
 class _Collect(logging.Handler):

@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from ..content.problems import StaffError
 from ..content.registry import Registry
+from ..documents.catalog import DocumentCatalog
 from ..index.taxonomy import PortalIndex
 from ..photos.variants import PostPhotos
 from .archive import archive_pages
 from .committees import committee_pages, term_pages
+from .documents import document_pages
 from .gallery import gallery_pages
 from .home import home_page
 from .listings import listing_pages
@@ -33,6 +36,7 @@ FAMILIES: tuple[PageFamily, ...] = (
     term_pages,
     gallery_pages,
     search_page,
+    document_pages,
 )
 
 __all__ = [
@@ -48,7 +52,7 @@ __all__ = [
 ]
 
 
-class PageClash(ValueError):
+class PageClash(StaffError):
     def __init__(self, url: str) -> None:
         super().__init__(f"hai trang sinh tự động cùng địa chỉ /{url}: kiểm tra mục urls trong mkdocs.yml.")
 
@@ -61,6 +65,7 @@ def build_pages(
     today: date | None = None,
     photos: Mapping[str, PostPhotos] | None = None,
     memo: RenderMemo | None = None,
+    documents: DocumentCatalog | None = None,
 ) -> PortalPages:
     ctx = RenderContext(
         index=index,
@@ -70,6 +75,7 @@ def build_pages(
         today=today or date.today(),
         photos=photos or {},
         memo=memo or RenderMemo(),
+        documents=documents or DocumentCatalog(),
     )
     specs: dict[str, PageSpec] = {}
     for family in FAMILIES:
