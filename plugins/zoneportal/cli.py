@@ -1,4 +1,4 @@
-"""`zoneportal check | new | import`: the staff's commands, with messages in Vietnamese."""
+"""`zoneportal check | new | import | publish | init-ci`: the staff's commands, with messages in Vietnamese."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from .content.problems import summary_line
+from .content.problems import display_path, summary_line
 from .content.validate import PLACEHOLDER, load_content
 from .documents.check import check_documents
 from .importer.command import add_import_parser, import_command
+from .index.schedule import FAR_AHEAD, split_schedule
 from .mkdocs.project import locate_project
+from .mkdocs.publishing import publish_project
+from .publish.ci import CI_TEMPLATES, init_ci_command
+from .publish.command import add_publish_parser, publish_command
 from .settings import DocumentSettings
-from .vi import VIETNAM_TZ, nfc, slugify
+from .vi import VIETNAM_TZ, format_post_datetime, nfc, now_in_vietnam, slugify
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--bundle", action="store_true", help="tạo dạng thư mục <tên>/index.md để đặt ảnh bên cạnh")
 
     add_import_parser(commands)
+    add_publish_parser(commands)
+    init_ci = commands.add_parser("init-ci", help="chép mẫu CI (GitLab, GitHub, Forgejo) vào kho của cổng")
+    init_ci.add_argument("forge", choices=sorted(CI_TEMPLATES), help="nơi đặt kho git của cổng")
+    init_ci.add_argument("--force", action="store_true", help="ghi đè tệp CI đã có")
 
     args = parser.parse_args(argv)
     try:
@@ -45,19 +53,38 @@ def main(argv: list[str] | None = None) -> int:
         return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
         return import_command(args, project.posts_dir, project.project_root, project.import_category)
+    if args.command == "publish":
+        return publish_command(args, publish_project(Path(args.config_file)))
+    if args.command == "init-ci":
+        return init_ci_command(args.forge, project.project_root, force=args.force)
     return 2
 
 
 def check(posts_dir: Path, project_root: Path, documents: DocumentSettings | None = None) -> int:
-    """Every post, registry, register entry and attachment, as a build would read them."""
+    """Every post, registry, register entry and attachment, as a build would read them; scheduled
+    posts listed with their time."""
     registry, posts, report = load_content(posts_dir, project_root)
     if not report.has_errors():
         check_documents(project_root, documents, registry, posts, report)
+    now = now_in_vietnam()
+    schedule = split_schedule((p for p in posts if not p.draft), now)
+    for post in schedule.far_ahead(now):
+        report.warning(
+            display_path(post.source, project_root),
+            f"ngày đăng {format_post_datetime(post.date, True)} còn hơn {FAR_AHEAD.days} ngày nữa: "
+            "có gõ nhầm năm không?",
+            line=post.lines.get("date"),
+            field="date",
+        )
     for problem in sorted(report.problems, key=lambda p: (p.file, p.line or 0)):
         print(problem, file=sys.stderr if problem.severity.name == "ERROR" else sys.stdout)
-    published = sum(1 for p in posts if not p.draft)
+    if schedule.waiting:
+        print(f"Bài hẹn giờ ({len(schedule.waiting)}), chỉ đăng ở lần xây dựng đầu tiên sau giờ đã hẹn:")
+        for post in schedule.waiting:
+            when = format_post_datetime(post.date, True)
+            print(f"  {display_path(post.source, project_root)}: đăng lúc {when} (giờ Việt Nam) — {post.title}")
     print(
-        f"Đã kiểm tra {len(posts)} bài viết hợp lệ ({published} sẽ đăng). "
+        f"Đã kiểm tra {len(posts)} bài viết hợp lệ ({len(schedule.due)} sẽ đăng, {len(schedule.waiting)} hẹn giờ). "
         + summary_line(len(report.errors), len(report.warnings))
     )
     return 1 if report.has_errors() else 0

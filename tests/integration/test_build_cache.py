@@ -124,6 +124,8 @@ def site_files(site: Path) -> dict[str, object]:
     fragments = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         name = path.relative_to(site).as_posix()
+        if name.startswith("pagefind/") and name.endswith((".gz", ".br")):
+            continue  # precompressed copies of Pagefind's files: as nondeterministic as the files
         if name.startswith("pagefind/fragment/"):
             fragments.append(json.dumps(_fragment(path), sort_keys=True, ensure_ascii=False))
         elif name.startswith(PAGEFIND_HASHED):

@@ -71,6 +71,12 @@ class DocumentOptions(Config):
     cache_dir = opt.Type(str, default=DOCUMENTS.cache_dir)
 
 
+class PublishOptions(Config):
+    """`zoneportal publish`: releases kept on the server (the one being served is always kept)."""
+
+    keep = opt.Type(int, default=5)
+
+
 class PortalConfig(Config):
     posts_dir = opt.Type(str, default=PORTAL.posts_dir)
     page_size = BoundedInt(SIZES.listing)
@@ -89,6 +95,7 @@ class PortalConfig(Config):
     iframe_hosts = opt.ListOfItems(opt.Type(str), default=list(PORTAL.iframe_hosts))
     # Rendered pages kept between `mkdocs build`s (output/build_cache.py); "" turns it off.
     build_cache = opt.Type(str, default=BUILD_CACHE_DIR)
+    publish = opt.SubConfig(PublishOptions)
 
 
 def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettings:
