@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .content.problems import ProblemReport
 from .content.registry import Registry
+from .content.textfile import unprintable_message
 from .content.validate import ContentCache, load_content
 from .documents.catalog import DocumentCatalog
 from .documents.feed import render_register_feed
@@ -74,6 +75,8 @@ def plan_portal(
     plan = PortalPlan(settings=settings, problems=problems)
     registry, posts, report = load_content(project_root / settings.posts_dir, project_root, content_cache)
     problems.extend(report)
+    for name, character in settings.unprintable_texts():
+        problems.error("mkdocs.yml", unprintable_message(character), field=name)
     index = build_index(posts, include_drafts=settings.drafts)
     plan.registry, plan.index = registry, index
     # Photos of the valid posts are checked too, so one build lists every error staff must fix.
