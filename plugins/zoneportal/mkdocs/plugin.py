@@ -27,6 +27,7 @@ from ..workers import worker_count
 from .build_cache import PageCache
 from .config import PortalConfig, portal_settings
 from .context import head_tags, portal_context, set_page_meta
+from .editor import add_admin_files
 from .escaping import autoescape_portal_templates, escape_site_settings
 from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme, watched_folders
 from .output import (
@@ -96,6 +97,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.planned = add_planned_files(plan, files, config)
         stop_on_errors(self.planned.problems)
         add_assets(files, config)
+        add_admin_files(files, config, plan.registry, self.config.editor, self.settings.posts_dir)  # /admin/
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
 
