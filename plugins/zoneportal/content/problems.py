@@ -35,6 +35,8 @@ class Problem:
 @dataclass
 class ProblemReport:
     problems: list[Problem] = field(default_factory=list)
+    # Post files read by the validate phase (for the count line); 0 when not a whole-portal check.
+    checked: int = 0
 
     def error(self, file: str, message: str, *, line: int | None = None, field: str | None = None) -> None:
         self.problems.append(Problem(file, message, line, field, Severity.ERROR))
@@ -56,9 +58,23 @@ class ProblemReport:
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.problems)
 
-    def render(self) -> str:
-        ordered = sorted(self.problems, key=lambda p: (p.file, p.line or 0, p.severity.value))
-        lines = [str(p) for p in ordered]
+    def ordered(self) -> list[Problem]:
+        """Grouped by file (in path order), each file's errors before its warnings, then by line."""
+        unique = list(dict.fromkeys(self.problems))
+        return sorted(unique, key=lambda p: (p.file, p.severity is not Severity.ERROR, p.line or 0))
+
+    def files_with_errors(self) -> set[str]:
+        return {p.file for p in self.problems if p.severity is Severity.ERROR}
+
+    def render(self, *, grouped: bool = False) -> str:
+        """Every problem, one a line; `grouped` puts a blank line between files (for a terminal)."""
+        lines: list[str] = []
+        previous = None
+        for problem in self.ordered():
+            if grouped and previous is not None and problem.file != previous:
+                lines.append("")
+            lines.append(str(problem))
+            previous = problem.file
         lines.append(summary_line(len(self.errors), len(self.warnings)))
         return "\n".join(lines)
 
@@ -69,6 +85,19 @@ class ContentError(Exception):
     def __init__(self, report: ProblemReport) -> None:
         super().__init__(report.render())
         self.report = report
+
+
+def count_line(checked: int, published: int, drafts: int, report: ProblemReport) -> str:
+    """How many posts were checked and what became of them; a post with an error is never "hợp lệ"."""
+    failing = len({f for f in report.files_with_errors() if f.endswith(".md")})
+    valid = max(checked - failing, 0)
+    parts = [f"Đã kiểm tra {checked} bài viết: {valid} hợp lệ"]
+    if failing:
+        parts.append(f"{failing} có lỗi (chưa đăng)")
+    parts.append(f"{published} sẽ đăng")
+    if drafts:
+        parts.append(f"{drafts} bản nháp")
+    return ", ".join(parts) + "."
 
 
 def summary_line(errors: int, warnings: int) -> str:

@@ -117,6 +117,8 @@ class AuthorEntry(BaseModel):
     role: str | None = None
     unit: str | None = None
     imported: bool = False
+    # Created by `zoneportal import` and not yet approved by staff: not public until removed.
+    review: bool = False
 
 
 class CategoryEntry(BaseModel):
@@ -124,6 +126,8 @@ class CategoryEntry(BaseModel):
     name: Text
     description: str | None = None
     order: int = 100
+    imported: bool = False
+    review: bool = False
 
 
 class TermEntry(BaseModel):
@@ -167,6 +171,7 @@ class CommitteeEntry(BaseModel):
     order: int = 100
     terms: list[TermEntry] = []
     imported: bool = False
+    review: bool = False
 
 
 class EventEntry(BaseModel):
