@@ -1,27 +1,50 @@
-"""`zoneportal check | new | import`: the staff's commands, with messages in Vietnamese."""
+"""`zoneportal check | build | serve | new | import`: the staff's commands, with messages in Vietnamese."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import sys
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .content.problems import summary_line
+from . import cli_text
+from .content.problems import count_line
+from .content.url_history import UrlHistory
 from .content.validate import PLACEHOLDER, load_content
 from .importer.command import add_import_parser, import_command
 from .vi import VIETNAM_TZ, nfc, slugify
 
+cli_text.install()
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="zoneportal", description="Công cụ của cổng tin tức zoneportal.")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="tệp cấu hình (mặc định mkdocs.yml)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = cli_text.VietnameseParser(
+        prog="zoneportal",
+        description="Công cụ của cổng tin tức zoneportal: kiểm tra, xây dựng, xem trước, viết và nhập bài.",
+    )
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="TỆP", help="tệp cấu hình (mặc định mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
 
-    commands.add_parser("check", help="kiểm tra mọi bài viết và danh mục, không xây dựng trang")
+    commands.add_parser(
+        "check",
+        help="kiểm tra mọi bài viết, danh mục và ảnh, không xây dựng trang",
+        description="Kiểm tra mọi bài viết, danh mục và ảnh như khi xây dựng, báo mọi lỗi một lần.",
+    )
+    build = commands.add_parser(
+        "build", help="xây dựng cổng vào site/ (như make build)", description="Xây dựng cổng vào site/."
+    )
+    build.add_argument("-v", "--verbose", action="store_true", help="hiện cả thông báo chi tiết của MkDocs")
+    build.add_argument("--strict", action="store_true", help="coi mọi cảnh báo là lỗi")
+    serve = commands.add_parser(
+        "serve",
+        help="xem trước trực tiếp, tự cập nhật sau mỗi lần lưu (như make serve)",
+        description="Xem trước trực tiếp tại http://127.0.0.1:CỔNG/; trang tự cập nhật sau mỗi lần lưu.",
+    )
+    serve.add_argument("-p", "--port", type=_port, default=8000, metavar="CỔNG", help="cổng (mặc định 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe (mặc định 127.0.0.1)")
 
     new = commands.add_parser("new", help="tạo bài viết mới với ngày hôm nay")
     new.add_argument("title", help="tiêu đề bài viết")
@@ -33,13 +56,21 @@ def main(argv: list[str] | None = None) -> int:
     add_import_parser(commands)
 
     args = parser.parse_args(argv)
+    if args.command == "build":
+        from .mkdocs.run import build_portal
+
+        return build_portal(Path(args.config_file), verbose=args.verbose, strict=args.strict)
+    if args.command == "serve":
+        from .mkdocs.run import serve_portal
+
+        return serve_portal(Path(args.config_file), args.host, args.port)
     try:
         posts_dir, project_root, options = _locate_plugin(Path(args.config_file))
     except LookupError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(posts_dir, project_root)
+        return check(_project(Path(args.config_file)))
     if args.command == "new":
         return new_post(posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
@@ -47,16 +78,47 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def check(posts_dir: Path, project_root: Path) -> int:
-    _registry, posts, report = load_content(posts_dir, project_root)
-    for problem in sorted(report.problems, key=lambda p: (p.file, p.line or 0)):
-        print(problem, file=sys.stderr if problem.severity.name == "ERROR" else sys.stdout)
+def _port(text: str) -> int:
+    import argparse
+
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"cổng '{text}' phải là một số, ví dụ 8001") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"cổng {port} phải từ 1 đến 65535")
+    return port
+
+
+@dataclass(frozen=True)
+class ProjectSettings:
+    """What `check` needs of mkdocs.yml: where posts are, how photos are checked, where the last build is."""
+
+    posts_dir: Path
+    project_root: Path
+    site_dir: Path
+    options: Any
+
+
+def check(project: ProjectSettings) -> int:
+    """The build's validate phase, without building: the same problems, in the same order."""
+    from .mkdocs.photos import image_settings
+    from .pages.urls import UrlScheme
+    from .photos.probe import HeaderProbe
+
+    options = project.options
+    history = UrlHistory.read(project.site_dir, UrlScheme(**dict(options.urls)).post)
+    inspect = HeaderProbe(image_settings(options.images))
+    _registry, posts, report = load_content(project.posts_dir, project.project_root, None, inspect, history)
+    print(report.render(grouped=True))
     published = sum(1 for p in posts if not p.draft)
-    print(
-        f"Đã kiểm tra {len(posts)} bài viết hợp lệ ({published} sẽ đăng). "
-        + summary_line(len(report.errors), len(report.warnings))
-    )
+    print(count_line(report.checked, published, len(posts) - published, report))
     return 1 if report.has_errors() else 0
+
+
+def _project(config_file: Path) -> ProjectSettings:
+    posts_dir, project_root, options = _locate_plugin(config_file)
+    return ProjectSettings(posts_dir, project_root, _site_dirs[config_file.resolve()], options)
 
 
 def new_post(posts_dir: Path, title: str, author: str, committee: str, category: str, bundle: bool) -> int:
@@ -110,8 +172,13 @@ def _locate_plugin(config_file: Path) -> tuple[Path, Path, Any]:
     if plugin is None:
         raise LookupError(f"{config_file} chưa bật plugin 'zoneportal' (mục plugins).")
     project_root = config_file.resolve().parent
+    _site_dirs[config_file.resolve()] = Path(config.site_dir)
     return project_root / plugin.config.posts_dir, project_root, plugin.config
+
+
+_site_dirs: dict[Path, Path] = {}  # site_dir of each mkdocs.yml read, for `check`'s URL history
 
 
 if __name__ == "__main__":
     sys.exit(main())
+

@@ -13,6 +13,7 @@ from .problems import Problem, ProblemReport, did_you_mean
 from .reader import find_post_files, read_post_salvaged
 from .registry import AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE, Registry, load_registry
 from .review import hold_for_review
+from .url_history import UrlHistory
 
 REGISTRY_FILES = (AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE)
 
@@ -51,6 +52,7 @@ def load_content(
     project_root: Path,
     cache: ContentCache | None = None,
     inspect_photo: PhotoInspector | None = None,
+    url_history: UrlHistory | None = None,
 ) -> tuple[Registry, list[Post], ProblemReport]:
     """Read and validate everything under `posts/`; drafts are kept (the caller decides).
 
@@ -91,6 +93,8 @@ def load_content(
     for gone in set(cache.posts) - seen:
         del cache.posts[gone]
     check_unique_urls(posts, report)
+    if url_history is not None:
+        url_history.check(posts, report)
     public, posts = hold_for_review(registry, posts, report)
     return public, posts, report
 

@@ -17,8 +17,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.problems import ProblemReport
+from ..content.problems import ProblemReport, Severity
 from ..content.registry import Registry
+from ..content.url_history import UrlHistory, write_url_map
 from ..content.validate import load_content
 from ..index.taxonomy import PortalIndex, build_index
 from ..output.feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
@@ -49,7 +50,7 @@ from .photos import (
     register_filters,
     rewrite_post_body,
 )
-from .preview import PreviewState
+from .preview import PreviewServer, PreviewState, refresh_home
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
@@ -83,6 +84,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.site = SiteMeta(name="", url="")
         self.feed_links = FeedLinks([], self.urls)
         self.search_documents: list[SearchDocument] = []
+        self.post_urls: dict[str, str] = {}  # recorded in the site: the next check warns when one moves
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -117,11 +119,15 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         project_root = Path(config.config_file_path or ".").resolve().parent
         posts_dir = project_root / self.config.posts_dir
-        registry, posts, report = load_content(posts_dir, project_root, self.preview.content_cache)
-        self._stop_on_errors(report)
-        index = build_index(posts, include_drafts=self.config.drafts)
         images = self.config.images
         self.photos = PhotoPipeline(image_settings(images), project_root / images.cache_dir, images.workers)
+        cache = self.preview.content_cache
+        history = None if self.command == "serve" else UrlHistory.read(self._published_site(config), self.urls.post)
+        registry, posts, report = load_content(posts_dir, project_root, cache, self.photos.inspect, history)
+        self._stop_on_errors(report)
+        # Drafts show in live preview (with a banner), never in a build.
+        index = build_index(posts, include_drafts=self.config.drafts or self.command == "serve")
+        self.post_urls = {p.shown: self.urls.post(p) for p in posts if not p.draft}
         photo_report = ProblemReport()
         photos = {p.source.as_posix(): self.photos.add_post(p, self.urls.post(p), photo_report) for p in index.posts}
         self._stop_on_errors(photo_report)
@@ -142,6 +148,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 if spec.kind == "home":
+                    if self._previewing():
+                        refresh_home(Path(existing.abs_dest_path))
                     continue  # docs/index.md is the home page's introduction
                 clashes.error(f"docs/{uri}", f"trùng địa chỉ /{spec.url} với trang do cổng sinh tự động.")
                 continue
@@ -162,6 +170,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self._add_feeds(index, registry, files, config)
         return files
 
+    def _published_site(self, config: MkDocsConfig) -> Path:
+        return self.output.final if self.output is not None else Path(config.site_dir)
+
     def _add_feeds(self, index: PortalIndex, registry: Registry, files: Files, config: MkDocsConfig) -> None:
         if not self.site.url or self.pages is None:
             log.warning("mkdocs.yml chưa có site_url: không tạo RSS (RSS cần địa chỉ tuyệt đối).")
@@ -175,11 +186,11 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             files.append(File.generated(config, feed.path, content=render_rss(feed, info)))
 
     def _stop_on_errors(self, report: ProblemReport) -> None:
-        for problem in report.warnings:
-            log.warning(str(problem))
+        """The same report as `zoneportal check`: grouped by file, errors before warnings."""
+        for problem in report.ordered():
+            (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
         if report.has_errors():
-            for problem in report.errors:
-                log.error(str(problem))
+            self.preview.failed(report)
             raise PluginError(report.render().splitlines()[-1])
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -296,6 +307,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def _publish(self, *, config: MkDocsConfig) -> None:
         self._write_sitemap(config)
+        if not self._previewing():
+            write_url_map(Path(config.site_dir), self.post_urls)
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             report = self.photos.finish(Path(config.site_dir))
             stats = self.photos.stats
@@ -320,6 +333,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project_root = Path(config.config_file_path or ".").resolve().parent
         server.watch(str(project_root / self.config.posts_dir))
+        PreviewServer(server, self.preview)  # a failed rebuild shows its problems, never hangs
         return server
 
 

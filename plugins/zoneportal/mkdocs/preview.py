@@ -2,20 +2,32 @@
 
 The site folder of a dirty serve keeps its pages between rebuilds, so only pages whose fingerprint
 changed are rendered again; posts are re-read only when their file changed (ContentCache), and the
-views and related posts of unchanged posts are reused (RenderMemo)."""
+views and related posts of unchanged posts are reused (RenderMemo).
+
+A rebuild that fails never leaves the browser waiting: MkDocs' server holds every request until a
+build succeeds, so the builder is wrapped (`PreviewServer`) to swallow the failure and, while it
+lasts, every page answers with a Vietnamese list of the problems; its live-reload script brings the
+real page back by itself once the file is fixed."""
 
 from __future__ import annotations
 
+import html
+import logging
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from ..content.post import Post
+from ..content.problems import Problem, ProblemReport, Severity
 from ..content.validate import ContentCache
 from ..pages import PageSpec, PortalPages
 from ..pages.fingerprint import Fingerprinter, changed_pages
 from ..pages.model import RenderMemo
+
+log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 
 class PreviewState:
@@ -24,6 +36,16 @@ class PreviewState:
         self.render_memo = RenderMemo()
         self.fingerprints: dict[str, int] = {}
         self.post_tokens: dict[int, tuple[Post, int]] = {}
+        # The problems of the last rebuild, when it failed: served instead of every page.
+        self.problems: ProblemReport | None = None
+        self.render_everything = False
+
+    def failed(self, report: ProblemReport) -> None:
+        self.problems = report
+
+    def forget_output(self) -> None:
+        """After a failed rebuild nothing on disk is trusted: the next good one renders every page."""
+        self.render_everything = True
 
     def pages_to_render(
         self,
@@ -36,6 +58,8 @@ class PreviewState:
         salt = (self.content_cache.registry_key, newest_mtime(config, package_dir))
         previous = self.fingerprints
         changed, self.fingerprints = changed_pages(pages, previous, Fingerprinter(salt, self.post_tokens))
+        if self.render_everything:
+            changed, self.render_everything = set(self.fingerprints), False
         for url in previous.keys() - self.fingerprints.keys():  # a renamed or deleted post
             (Path(config.site_dir) / url / "index.html").unlink(missing_ok=True)
         return [
@@ -53,3 +77,110 @@ def newest_mtime(config: MkDocsConfig, package_dir: Path) -> int:
     stamps = [Path(config.config_file_path).stat().st_mtime_ns] if config.config_file_path else [0]
     stamps.extend(p.stat().st_mtime_ns for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file())
     return max(stamps)
+
+
+def refresh_home(home_output: Path) -> None:
+    """The home page is docs/index.md, which a dirty rebuild skips while that file is unchanged;
+    it lists the newest posts, so it is rendered on every preview rebuild (one page)."""
+    home_output.unlink(missing_ok=True)
+
+
+class PreviewServer:
+    """Wraps MkDocs' live-reload server (mkdocs<2: its `builder` attribute and `_serve_request`)."""
+
+    def __init__(self, server: Any, state: PreviewState) -> None:
+        self.server = server
+        self.state = state
+        self._build: Callable[..., None] = server.builder
+        self._serve: Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes] | None] = server._serve_request
+        server.builder = self.build
+        server._serve_request = self.serve_request
+
+    def build(self, config: Any = None) -> None:
+        self.state.problems = None
+        try:
+            if config is None:
+                self._build()
+            else:
+                self._build(config)
+        except BaseException as exc:  # MkDocs' Abort is a SystemExit
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            if self.state.problems is None:  # not our content report: a template or MkDocs error
+                report = ProblemReport()
+                report.error("(xây dựng)", _exception_text(exc))
+                self.state.problems = report
+            self.state.forget_output()
+            log.error(
+                "Xem trước: %d lỗi, trình duyệt đang hiện trang báo lỗi; lưu lại tệp sau khi sửa.",
+                len(self.state.problems.errors),
+            )
+
+    def serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
+        problems = self.state.problems
+        path = environ.get("PATH_INFO", "")
+        if problems is None or path.startswith("/livereload/") or not _is_page(path):
+            return self._serve(environ, start_response)
+        page = error_page(problems).encode("utf-8")
+        page = self.server._inject_js_into_html(page, self.server._visible_epoch)
+        start_response(
+            "500 Internal Server Error",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))],
+        )
+        return [page]
+
+
+def _is_page(path: str) -> bool:
+    return path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]
+
+
+def _exception_text(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    if text == "Aborted with a BuildError!":
+        text = "xây dựng bị dừng vì lỗi; xem thông báo trong cửa sổ lệnh."
+    return text
+
+
+def error_page(report: ProblemReport) -> str:
+    """Every problem, grouped by file, in Vietnamese; no asset of the site is needed to show it."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in report.ordered():
+        groups.setdefault(problem.file, []).append(problem)
+    errors = len(report.errors)
+    sections = []
+    for file, problems in groups.items():
+        items = "".join(
+            f'<li class="{"loi" if p.severity is Severity.ERROR else "canh-bao"}">'
+            f"<span>{'Lỗi' if p.severity is Severity.ERROR else 'Cảnh báo'}</span> "
+            f"{html.escape(_where(p))}{html.escape(p.message)}</li>"
+            for p in problems
+        )
+        sections.append(f"<section><h2>{html.escape(file)}</h2><ul>{items}</ul></section>")
+    return f"""<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Xem trước: có {errors} lỗi cần sửa</title>
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2937; }}
+h1 {{ color: #991b1b; font-size: 1.5rem; }} h2 {{ font-size: 1rem; font-family: monospace; margin: 1.5rem 0 .5rem; }}
+ul {{ padding-left: 0; list-style: none; }} li {{ margin: .4rem 0; padding: .4rem .6rem; border-left: 4px solid; }}
+li.loi {{ border-color: #b91c1c; background: #fef2f2; }} li.canh-bao {{ border-color: #b45309; background: #fffbeb; }}
+li span {{ font-weight: 700; }}
+</style></head>
+<body><main>
+<h1>Chưa xem trước được: có {errors} lỗi cần sửa</h1>
+<p>Sửa các lỗi dưới đây rồi lưu tệp: trang này tự tải lại và hiện bài khi không còn lỗi.</p>
+{"".join(sections)}
+<p>{html.escape(report.render().splitlines()[-1])}</p>
+</main></body></html>
+"""
+
+
+def _where(problem: Problem) -> str:
+    parts = []
+    if problem.line is not None:
+        parts.append(f"dòng {problem.line}")
+    if problem.field:
+        parts.append(f"trường '{problem.field}'")
+    return (", ".join(parts) + ": ") if parts else ""
+
+
