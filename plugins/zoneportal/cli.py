@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="zoneportal",
         description="Công cụ của cổng tin tức zoneportal: kiểm tra, xây dựng, xem trước, viết và nhập bài.",
     )
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="TỆP", help="tệp cấu hình (mặc định mkdocs.yml)")
+    parser.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", metavar="TỆP", help="tệp cấu hình (mặc định mkdocs.yml)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
 
     commands.add_parser(
@@ -181,4 +183,3 @@ _site_dirs: dict[Path, Path] = {}  # site_dir of each mkdocs.yml read, for `chec
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from kit.browsing import ARTIFACTS, AXE_JS, AXE_REPORTS, SCREENSHOTS, VIEWPORTS, Tab, safe_name
+from kit.example import build_example, example_copy
 from kit.webserver import Mount, StaticServer, find_nginx
 
 if TYPE_CHECKING:
@@ -102,32 +103,28 @@ class BuiltSite:
     site_url: str
 
 
-def build_example(target: Path, site_url: str | None = None) -> None:
-    """The repository's own mkdocs.yml, built in-process into `target`."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    overrides: dict[str, Any] = {"site_dir": str(target)}
-    if site_url:
-        overrides["site_url"] = site_url
-    config = load_config(str(REPO / "mkdocs.yml"), **overrides)
-    build(config)
+@pytest.fixture(scope="session")
+def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed example portal in a temporary folder: untracked drafts in posts/ are not there."""
+    root = tmp_path_factory.mktemp("example-project")
+    example_copy(root)
+    return root
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def example_site(tmp_path_factory: pytest.TempPathFactory, example_project: Path) -> BuiltSite:
     from mkdocs.config import load_config
 
     target = tmp_path_factory.mktemp("example") / "site"
-    build_example(target)
-    site_url = load_config(str(REPO / "mkdocs.yml")).site_url or "/"
+    build_example(target, project=example_project)
+    site_url = load_config(str(example_project / "mkdocs.yml")).site_url or "/"
     return BuiltSite(site=target, base_path="/", site_url=site_url)
 
 
 @pytest.fixture(scope="session")
-def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+def subpath_site(tmp_path_factory: pytest.TempPathFactory, example_project: Path) -> BuiltSite:
     target = tmp_path_factory.mktemp("subpath") / "site"
-    build_example(target, SUB_PATH_SITE_URL)
+    build_example(target, SUB_PATH_SITE_URL, project=example_project)
     return BuiltSite(site=target, base_path=SUB_PATH, site_url=SUB_PATH_SITE_URL)
 
 
