@@ -24,7 +24,6 @@ from ..content.validate import load_content
 from ..index.taxonomy import PortalIndex, build_index
 from ..output.feeds import FeedLinks, SiteInfo, portal_feeds, render_rss
 from ..output.search import (
-    BUNDLE_DIR,
     SearchDocument,
     SearchIndexError,
     html_text,
@@ -204,6 +203,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         register_filters(env)  # before any page is rendered: templates show photos with them
+        if self.command == "serve":
+            env.bytecode_cache = self.preview.template_code  # a rebuild does not compile templates again
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
             job = RenderJob(self._pages_to_render(config), everything, doc_files, config, nav, env)
@@ -296,11 +297,13 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         site_dir = Path(config.site_dir)
         if not self.config.search:
             return
-        if self._previewing() and (site_dir / BUNDLE_DIR).is_dir():
-            return  # a live preview keeps the index of its first build: indexing an archive takes a while
+        assert self.pages is not None
+        if self._previewing():
+            self.preview.index_for_search(post_documents(self.pages), self.search_documents, site_dir)
+            return
+        documents = [*post_documents(self.pages), *self.search_documents]
         try:
-            assert self.pages is not None
-            write_search_index([*post_documents(self.pages), *self.search_documents], site_dir)
+            write_search_index(documents, site_dir)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 

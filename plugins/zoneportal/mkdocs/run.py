@@ -19,6 +19,7 @@ PLUGIN_LOGGER = "mkdocs.plugins.zoneportal"
 _QUIET_INFO = ("mkdocs.commands", "mkdocs.structure", "mkdocs.config", "mkdocs.livereload", "mkdocs.utils")
 # MkDocs repeats the plugin's error as the reason of its BuildError: said once, by our summary.
 _BUILD_LOGGER = "mkdocs.commands.build"
+_DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 
 class PortalLogHandler(logging.Handler):
@@ -40,11 +41,15 @@ class PortalLogHandler(logging.Handler):
             self.errors += 1
         elif record.levelno >= logging.WARNING:
             self.warnings += 1
+        if message.startswith(_DIRTY_NOTICE):
+            return  # `zoneportal serve` is a dirty build on purpose; the preview keeps pages exact
         if record.name == _BUILD_LOGGER and record.levelno >= logging.ERROR and not self.verbose:
             self.build_error = message  # the summary of the report printed above
             return
+        if record.name.startswith("mkdocs.livereload") and '"GET ' in message and not self.verbose:
+            return  # one line per request (the preview's error page answers 500): noise
         if not ours and record.levelno < logging.WARNING:
-            if not self.verbose or (record.name.startswith("mkdocs.livereload") and "GET" in message):
+            if not self.verbose:
                 return
             text = f"MkDocs: {message}"
         elif ours:
@@ -117,6 +122,8 @@ def _shown(path: Path, config_file: Path) -> str:
 
 def port_in_use(host: str, port: int) -> bool:
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As MkDocs' server binds: a port left in TIME_WAIT by a stopped preview is free to use.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:

@@ -193,6 +193,8 @@ class PhotoPipeline:
         for photo in self._targets:
             for variant in photo.variants:
                 target = site_dir / photo.url(variant)
+                if target.is_file():
+                    continue  # named by content: a preview's site folder already holds it
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     # A copy, not a link: nothing done to the site later can reach the cache.
