@@ -15,6 +15,7 @@ from .content.problems import count_line
 from .content.url_history import UrlHistory
 from .content.validate import PLACEHOLDER, load_content
 from .importer.command import add_import_parser, import_command
+from .settings import PortalSettings
 from .vi import VIETNAM_TZ, nfc, slugify
 
 cli_text.install()
@@ -99,18 +100,16 @@ class ProjectSettings:
     posts_dir: Path
     project_root: Path
     site_dir: Path
-    options: Any
+    settings: PortalSettings
 
 
 def check(project: ProjectSettings) -> int:
     """The build's validate phase, without building: the same problems, in the same order."""
-    from .mkdocs.photos import image_settings
-    from .pages.urls import UrlScheme
     from .photos.probe import HeaderProbe
 
-    options = project.options
-    history = UrlHistory.read(project.site_dir, UrlScheme(**dict(options.urls)).post)
-    inspect = HeaderProbe(image_settings(options.images))
+    settings = project.settings
+    history = UrlHistory.read(project.site_dir, settings.urls.post)
+    inspect = HeaderProbe(settings.photos.encoding)
     _registry, posts, report = load_content(project.posts_dir, project.project_root, None, inspect, history)
     print(report.render(grouped=True))
     published = sum(1 for p in posts if not p.draft)
@@ -119,8 +118,11 @@ def check(project: ProjectSettings) -> int:
 
 
 def _project(config_file: Path) -> ProjectSettings:
+    from .mkdocs.config import portal_settings
+
     posts_dir, project_root, options = _locate_plugin(config_file)
-    return ProjectSettings(posts_dir, project_root, _site_dirs[config_file.resolve()], options)
+    config = _configs[config_file.resolve()]
+    return ProjectSettings(posts_dir, project_root, Path(config.site_dir), portal_settings(options, config))
 
 
 def new_post(posts_dir: Path, title: str, author: str, committee: str, category: str, bundle: bool) -> int:
@@ -174,11 +176,11 @@ def _locate_plugin(config_file: Path) -> tuple[Path, Path, Any]:
     if plugin is None:
         raise LookupError(f"{config_file} chưa bật plugin 'zoneportal' (mục plugins).")
     project_root = config_file.resolve().parent
-    _site_dirs[config_file.resolve()] = Path(config.site_dir)
+    _configs[config_file.resolve()] = config
     return project_root / plugin.config.posts_dir, project_root, plugin.config
 
 
-_site_dirs: dict[Path, Path] = {}  # site_dir of each mkdocs.yml read, for `check`'s URL history
+_configs: dict[Path, Any] = {}  # each mkdocs.yml read, for `check`'s settings and URL history
 
 
 if __name__ == "__main__":

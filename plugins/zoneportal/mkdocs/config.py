@@ -1,64 +1,106 @@
-"""Options of the `zoneportal` plugin in mkdocs.yml."""
+"""Options of the `zoneportal` plugin in mkdocs.yml, and their conversion into the core's settings.
+
+Every default comes from the core (settings.py, UrlScheme, ImageSettings, PageSizes): the options
+here only say how mkdocs.yml spells them."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..output.seo import SiteMeta
+from ..pages.model import PageSizes
+from ..pages.urls import UrlScheme
+from ..photos.variants import ImageSettings
+from ..settings import LegalInfo, PhotoSettings, PortalSettings
+
+URLS, IMAGES, PHOTOS, SIZES, PORTAL = UrlScheme(), ImageSettings(), PhotoSettings(), PageSizes(), PortalSettings()
+LEGAL = LegalInfo()
 
 
-class LegalInfo(Config):
+class LegalOptions(Config):
     """The board's legal footer, shown on every page (thông tin pháp lý của cơ quan)."""
 
-    agency = opt.Type(str, default="")
-    governing_body = opt.Type(str, default="")
-    responsible = opt.Type(str, default="")
-    address = opt.Type(str, default="")
-    phone = opt.Type(str, default="")
-    email = opt.Type(str, default="")
-    licence = opt.Type(str, default="")
+    agency = opt.Type(str, default=LEGAL.agency)
+    governing_body = opt.Type(str, default=LEGAL.governing_body)
+    responsible = opt.Type(str, default=LEGAL.responsible)
+    address = opt.Type(str, default=LEGAL.address)
+    phone = opt.Type(str, default=LEGAL.phone)
+    email = opt.Type(str, default=LEGAL.email)
+    licence = opt.Type(str, default=LEGAL.licence)
 
 
 class UrlPrefixes(Config):
-    posts = opt.Type(str, default="tin-tuc")
-    categories = opt.Type(str, default="chuyen-muc")
-    archive = opt.Type(str, default="luu-tru")
-    authors = opt.Type(str, default="tac-gia")
-    committees = opt.Type(str, default="to-chuc")
-    terms = opt.Type(str, default="nhiem-ky")
-    tags = opt.Type(str, default="the")
-    gallery = opt.Type(str, default="thu-vien-anh")
-    page = opt.Type(str, default="trang")
-    search = opt.Type(str, default="tim-kiem")
+    posts = opt.Type(str, default=URLS.posts)
+    categories = opt.Type(str, default=URLS.categories)
+    archive = opt.Type(str, default=URLS.archive)
+    authors = opt.Type(str, default=URLS.authors)
+    committees = opt.Type(str, default=URLS.committees)
+    terms = opt.Type(str, default=URLS.terms)
+    tags = opt.Type(str, default=URLS.tags)
+    gallery = opt.Type(str, default=URLS.gallery)
+    page = opt.Type(str, default=URLS.page)
+    search = opt.Type(str, default=URLS.search)
 
 
 class ImageOptions(Config):
     """The photo pipeline: widths of the published variants, quality, limits and cache."""
 
-    widths = opt.ListOfItems(opt.Type(int), default=[480, 960, 1600])
-    webp_quality = opt.Type(int, default=78)
-    jpeg_quality = opt.Type(int, default=80)
+    widths = opt.ListOfItems(opt.Type(int), default=list(IMAGES.widths))
+    webp_quality = opt.Type(int, default=IMAGES.webp_quality)
+    jpeg_quality = opt.Type(int, default=IMAGES.jpeg_quality)
     # Photos with more pixels are refused (decompression bombs, unreduced scans).
-    max_megapixels = opt.Type(int, default=100)
-    # Relative to mkdocs.yml; outside site/ so that publishing never touches it.
-    cache_dir = opt.Type(str, default=".cache/zoneportal/images")
-    # Encoding processes; 0 means one per CPU core.
-    workers = opt.Type(int, default=0)
+    max_megapixels = opt.Type(int, default=IMAGES.max_pixels // 1_000_000)
+    cache_dir = opt.Type(str, default=PHOTOS.cache_dir)
+    workers = opt.Type(int, default=PHOTOS.workers)
 
 
 class PortalConfig(Config):
-    posts_dir = opt.Type(str, default="posts")
-    page_size = opt.Type(int, default=10)
-    home_size = opt.Type(int, default=8)
-    drafts = opt.Type(bool, default=False)
+    posts_dir = opt.Type(str, default=PORTAL.posts_dir)
+    page_size = opt.Type(int, default=SIZES.listing)
+    home_size = opt.Type(int, default=SIZES.home)
+    drafts = opt.Type(bool, default=PORTAL.drafts)
     urls = opt.SubConfig(UrlPrefixes)
-    legal = opt.SubConfig(LegalInfo)
+    legal = opt.SubConfig(LegalOptions)
     images = opt.SubConfig(ImageOptions)
-    gallery_page_size = opt.Type(int, default=12)
-    # Processes rendering generated pages; 0 means one per available core.
-    workers = opt.Type(int, default=0)
-    # Category of posts made by `zoneportal import` unless --category says otherwise.
-    import_category = opt.Type(str, default="tin-hoat-dong")
-    # Build the Pagefind search index (and the search page) after the site is written.
-    search = opt.Type(bool, default=True)
-    # Write into a staging folder and swap it in only when the whole build succeeded.
-    atomic_output = opt.Type(bool, default=True)
+    gallery_page_size = opt.Type(int, default=SIZES.gallery)
+    workers = opt.Type(int, default=PORTAL.workers)
+    import_category = opt.Type(str, default=PORTAL.import_category)
+    search = opt.Type(bool, default=PORTAL.search)
+    atomic_output = opt.Type(bool, default=PORTAL.atomic_output)
+
+
+def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettings:
+    """mkdocs.yml (the plugin's options and the site's own name, URL, description, logo) as core settings."""
+    images = options.images
+    return PortalSettings(
+        site=SiteMeta.of(
+            name=config.site_name,
+            site_url=config.site_url,
+            description=config.site_description,
+            publisher=options.legal.agency,
+            logo=config.theme.get("logo"),
+        ),
+        posts_dir=options.posts_dir,
+        sizes=PageSizes(listing=options.page_size, home=options.home_size, gallery=options.gallery_page_size),
+        drafts=options.drafts,
+        urls=UrlScheme(**dict(options.urls)),
+        legal=LegalInfo(**{f.name: options.legal[f.name] for f in fields(LegalInfo)}),
+        photos=PhotoSettings(
+            encoding=ImageSettings(
+                widths=tuple(sorted({w for w in images.widths if w > 0})) or IMAGES.widths,
+                webp_quality=images.webp_quality,
+                jpeg_quality=images.jpeg_quality,
+                max_pixels=images.max_megapixels * 1_000_000,
+            ),
+            cache_dir=images.cache_dir,
+            workers=images.workers,
+        ),
+        workers=options.workers,
+        import_category=options.import_category,
+        search=options.search,
+        atomic_output=options.atomic_output,
+    )

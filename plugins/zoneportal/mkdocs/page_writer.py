@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -52,15 +51,6 @@ class RenderError(Exception):
 
 # Set just before forking: workers inherit it instead of receiving a pickled copy of the build.
 _JOB: RenderJob | None = None
-
-
-def worker_count(setting: int) -> int:
-    if setting > 0:
-        return setting
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def render_pages(job: RenderJob, workers: int) -> int:

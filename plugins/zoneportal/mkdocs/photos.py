@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import logging
 import posixpath
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, pass_context
@@ -24,13 +26,15 @@ from ..content.post import Post
 from ..content.problems import ProblemReport
 from ..content.reader import PHOTO_SUFFIXES
 from ..photos.markup import add_lightbox_assets, lightbox_picture, needs_lightbox, picture_html, rewrite_body
-from ..photos.pipeline import is_camera_file
-from ..photos.variants import ImageSettings, PostPhotos, PublishedPhoto
+from ..photos.pipeline import PhotoPipeline, is_camera_file
+from ..photos.variants import PostPhotos, PublishedPhoto
 
 LIGHTBOX_CSS = "assets/zoneportal/vendor/glightbox/glightbox.min.css"
 LIGHTBOX_JS = ("assets/zoneportal/vendor/glightbox/glightbox.min.js", "assets/zoneportal/lightbox.js")
 VENDOR_FILES = ("glightbox.min.js", "glightbox.min.css", "LICENSE.txt")
 POST_GALLERY = "bai-viet"
+
+log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 
 class OriginalPhoto(File):
@@ -38,15 +42,6 @@ class OriginalPhoto(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         return None
-
-
-def image_settings(options: Any) -> ImageSettings:
-    return ImageSettings(
-        widths=tuple(sorted({w for w in options.widths if w > 0})) or ImageSettings().widths,
-        webp_quality=options.webp_quality,
-        jpeg_quality=options.jpeg_quality,
-        max_pixels=options.max_megapixels * 1_000_000,
-    )
 
 
 def post_files(
@@ -117,3 +112,14 @@ def register_filters(env: Environment) -> None:
 
     env.filters["zp_picture"] = zp_picture
     env.filters["zp_lightbox"] = zp_lightbox
+
+
+def finish_photos(photos: PhotoPipeline, site_dir: Path) -> ProblemReport:
+    """Wait for the encoders and write the variants into `site_dir`; say what the build did."""
+    report = photos.finish(site_dir)
+    stats = photos.stats
+    log.info(
+        f"zoneportal: {stats.distinct} ảnh, {stats.encoded} ảnh mã hóa mới, {stats.reused} lấy từ bộ đệm "
+        f"({stats.encode_cpu_seconds:.1f} s CPU)."
+    )
+    return report

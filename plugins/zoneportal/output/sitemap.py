@@ -17,18 +17,14 @@ from ..pages.model import PageSpec
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def sitemap_entries(
-    pages: Iterable[tuple[str, PageSpec | None]], base_url: str, newest: date | None
-) -> list[tuple[str, date | None]]:
-    """A post's date (or its `updated`) for posts, the newest post's for lists, none for docs/ pages."""
-    entries = []
-    for url, spec in pages:
-        if spec is not None and spec.post is not None:
-            lastmod: date | None = spec.post.modified.date()
-        else:
-            lastmod = newest if spec is not None else None
-        entries.append((base_url + url, lastmod))
-    return entries
+def lastmod_of(spec: PageSpec, newest: date | None) -> date | None:
+    """A post's date (or its `updated`) for posts, the newest post's for lists."""
+    return spec.view.post.modified.date() if spec.view is not None else newest
+
+
+def sitemap_entries(pages: Iterable[tuple[str, date | None]], base_url: str) -> list[tuple[str, date | None]]:
+    """Site-relative URLs with their lastmod (none for pages written by hand) as absolute entries."""
+    return [(base_url + url, lastmod) for url, lastmod in pages]
 
 
 def sitemap_xml(entries: Iterable[tuple[str, date | None]]) -> bytes:

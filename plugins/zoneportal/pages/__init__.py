@@ -17,7 +17,7 @@ from .committees import committee_pages, term_pages
 from .gallery import gallery_pages
 from .home import home_page
 from .listings import author_pages, category_pages, tag_pages
-from .model import PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
+from .model import PageKind, PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
 from .posts import post_pages
 from .search import search_page
 from .urls import UrlScheme
@@ -37,7 +37,17 @@ FAMILIES: tuple[PageFamily, ...] = (
     search_page,
 )
 
-__all__ = ["FAMILIES", "PageClash", "PageSizes", "PageSpec", "PortalPages", "PostView", "RenderContext", "build_pages"]
+__all__ = [
+    "FAMILIES",
+    "PageClash",
+    "PageKind",
+    "PageSizes",
+    "PageSpec",
+    "PortalPages",
+    "PostView",
+    "RenderContext",
+    "build_pages",
+]
 
 
 class PageClash(ValueError):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from ..vi import month_name
-from .model import PageSpec, RenderContext
+from .model import PageKind, PageSpec, RenderContext
 
 
 def archive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -21,7 +21,7 @@ def archive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             url=ctx.urls.year(year),
             title=f"Lưu trữ năm {year}",
             template="zp/archive-year.html",
-            kind="year",
+            kind=PageKind.YEAR,
             context={
                 "year": year,
                 "months": months,
@@ -33,6 +33,6 @@ def archive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         url=ctx.urls.archive + "/",
         title="Lưu trữ",
         template="zp/archive.html",
-        kind="archive",
+        kind=PageKind.ARCHIVE,
         context={"rows": rows, "total": len(ctx.index.posts)},
     )

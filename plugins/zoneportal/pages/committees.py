@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..content.registry import Committee, Term
 from ..index.timeline import TermTimeline, current_term
-from .model import PageSpec, RenderContext, timeline_anchor
+from .model import PageKind, PageSpec, RenderContext, timeline_anchor
 from .paging import paginate
 
 
@@ -78,7 +78,7 @@ def committee_pages(ctx: RenderContext) -> Iterator[PageSpec]:
                 url=page.url,
                 title=committee.name if page.is_first else f"{committee.name} (trang {page.number})",
                 template="zp/committee.html",
-                kind="committee",
+                kind=PageKind.COMMITTEE,
                 description=committee.description,
                 context={**info, "slice": page},
             )
@@ -86,7 +86,7 @@ def committee_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         url=urls.committees + "/",
         title="Tổ chức",
         template="zp/committees.html",
-        kind="committees",
+        kind=PageKind.COMMITTEES,
         context={"tree": _tree(ctx, None)},
     )
 
@@ -104,7 +104,7 @@ def term_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         url=urls.terms + "/",
         title="Nhiệm kỳ",
         template="zp/terms.html",
-        kind="terms",
+        kind=PageKind.TERMS,
         context={"committees": overview},
     )
 
@@ -116,7 +116,7 @@ def _timeline_page(ctx: RenderContext, timeline: TermTimeline) -> PageSpec:
         url=ctx.urls.term(committee.key, term.key),
         title=title,
         template="zp/timeline.html",
-        kind="timeline",
+        kind=PageKind.TIMELINE,
         description=f"Dòng thời gian các sự kiện của {committee.name}, nhiệm kỳ {term.key}.",
         context={
             "timeline": timeline,

@@ -31,8 +31,8 @@ class Fingerprinter:
     def of(self, spec: PageSpec) -> int:
         parts: list[object] = [self.salt, spec.url, spec.title, spec.template, spec.kind, spec.description]
         parts.append(hash(spec.markdown))
-        if spec.post is not None:
-            parts.append(self._post(spec.post))
+        if spec.view is not None:
+            parts.append(self._post(spec.view.post))
         self._feed(spec.context, parts)
         return hash(tuple(parts))
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..photos.variants import PublishedPhoto
-from .model import PageSpec, PostView, RenderContext
+from .model import PageKind, PageSpec, PostView, RenderContext
 from .paging import paginate
 
 GALLERY_TITLE = "Thư viện ảnh"
@@ -62,7 +62,7 @@ def gallery_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             url=album.url,
             title=f"Ảnh: {album.view.title}",
             template="zp/album.html",
-            kind="album",
+            kind=PageKind.ALBUM,
             description=f"{album.count} ảnh: {album.view.title}",
             context={"album": album, "breadcrumbs": crumbs},
         )
@@ -92,14 +92,16 @@ def gallery_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             ],
         }
 
-    yield from _listing(ctx, albums, ctx.urls.albums, GALLERY_TITLE, "gallery", filters("all"), [])
+    yield from _listing(
+        ctx, albums, ctx.urls.albums, GALLERY_TITLE, (PageKind.GALLERY, PageKind.GALLERY_PAGE), filters("all"), []
+    )
     for year in years:
         yield from _listing(
             ctx,
             [a for a in albums if a.year == year],
             lambda n, y=year: ctx.urls.albums_of_year(y, n),
             f"{GALLERY_TITLE} năm {year}",
-            "gallery-year",
+            (PageKind.GALLERY_YEAR, PageKind.GALLERY_YEAR_PAGE),
             filters(f"y{year}"),
             crumbs,
         )
@@ -109,7 +111,7 @@ def gallery_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             [a for a in albums if a.view.committee.key == committee.key],
             lambda n, k=committee.key: ctx.urls.albums_of_committee(k, n),
             f"{GALLERY_TITLE}: {committee.short_name or committee.name}",
-            "gallery-committee",
+            (PageKind.GALLERY_COMMITTEE, PageKind.GALLERY_COMMITTEE_PAGE),
             filters(f"c{committee.key}"),
             crumbs,
         )
@@ -120,7 +122,7 @@ def _listing(
     albums: list[Album],
     url_of: Callable[[int], str],
     heading: str,
-    kind: str,
+    kinds: tuple[PageKind, PageKind],  # of the first page, of the pages after it
     filters: dict[str, list[FilterLink]],
     breadcrumbs: list[tuple[str, str]],
 ) -> Iterator[PageSpec]:
@@ -130,7 +132,7 @@ def _listing(
             url=page.url,
             title=heading if first else f"{heading} (trang {page.number})",
             template="zp/gallery.html",
-            kind=kind if first else f"{kind}-page",
+            kind=kinds[0] if first else kinds[1],
             description="Ảnh các hội nghị, đại hội và hoạt động, mới nhất trước.",
             context={"heading": heading, "slice": page, "filters": filters, "breadcrumbs": breadcrumbs},
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .listings import ordered_categories
-from .model import PageSpec, RenderContext
+from .model import PageKind, PageSpec, RenderContext
 
 SECTION_SIZE = 4
 
@@ -15,7 +15,7 @@ def home_page(ctx: RenderContext) -> Iterator[PageSpec]:
         url="",
         title="Trang chủ",
         template="zp/home.html",
-        kind="home",
+        kind=PageKind.HOME,
         context={
             "latest": ctx.views_of(ctx.index.posts[: ctx.sizes.home]),
             "sections": [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..content.registry import Category
-from .model import PageSpec, PostView, RenderContext
+from .model import PageKind, PageSpec, PostView, RenderContext
 from .paging import paginate
 
 
@@ -23,7 +23,7 @@ def category_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             ctx.views_of(posts),
             lambda n, k=category.key: ctx.urls.category(k, n),
             title=category.name,
-            kind="category",
+            kind=PageKind.CATEGORY,
             description=category.description,
             breadcrumbs=[("Chuyên mục", ctx.urls.categories + "/")],
         )
@@ -31,7 +31,7 @@ def category_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         url=ctx.urls.categories + "/",
         title="Chuyên mục",
         template="zp/categories.html",
-        kind="categories",
+        kind=PageKind.CATEGORIES,
         context={"rows": rows},
     )
 
@@ -46,7 +46,7 @@ def author_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             ctx.views_of(posts),
             lambda n, k=author.key: ctx.urls.author(k, n),
             title=f"Tác giả: {author.name}",
-            kind="author",
+            kind=PageKind.AUTHOR,
             description=author.role,
             breadcrumbs=[("Tác giả", ctx.urls.authors + "/")],
         )
@@ -54,7 +54,7 @@ def author_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         url=ctx.urls.authors + "/",
         title="Tác giả",
         template="zp/authors.html",
-        kind="authors",
+        kind=PageKind.AUTHORS,
         context={"rows": rows},
     )
 
@@ -66,7 +66,7 @@ def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             ctx.views_of(ctx.index.of("tag", slug)),
             lambda n, s=slug: ctx.urls.tag(s, n),
             title=f"Thẻ: {ctx.index.tag_names[slug]}",
-            kind="tag",
+            kind=PageKind.TAG,
             description=None,
             breadcrumbs=[],
         )
@@ -78,7 +78,7 @@ def listing(
     url_of: Callable[[int], str],
     *,
     title: str,
-    kind: str,
+    kind: PageKind,
     description: str | None,
     breadcrumbs: list[tuple[str, str]],
 ) -> Iterator[PageSpec]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -55,18 +56,61 @@ class PostView:
         return self.photos.cover if self.photos else None
 
 
+class PageKind(StrEnum):
+    """What a generated page is; templates compare `portal.page_kind` with these values."""
+
+    POST = "post"
+    HOME = "home"
+    CATEGORY = "category"
+    CATEGORIES = "categories"
+    AUTHOR = "author"
+    AUTHORS = "authors"
+    TAG = "tag"
+    YEAR = "year"
+    ARCHIVE = "archive"
+    COMMITTEE = "committee"
+    COMMITTEES = "committees"
+    TIMELINE = "timeline"
+    TERMS = "terms"
+    ALBUM = "album"
+    GALLERY = "gallery"
+    GALLERY_PAGE = "gallery-page"
+    GALLERY_YEAR = "gallery-year"
+    GALLERY_YEAR_PAGE = "gallery-year-page"
+    GALLERY_COMMITTEE = "gallery-committee"
+    GALLERY_COMMITTEE_PAGE = "gallery-committee-page"
+    SEARCH = "search"
+
+
+# Overview pages are what a site's navigation links to; every other page stays out of it.
+OVERVIEW_KINDS = frozenset(
+    {PageKind.HOME, PageKind.CATEGORIES, PageKind.ARCHIVE, PageKind.COMMITTEES, PageKind.TERMS, PageKind.GALLERY}
+)
+
+
 @dataclass
 class PageSpec:
-    """One generated page: the plugin turns it into a virtual file at `url`."""
+    """One generated page: a host turns it into a page at `url`.
+
+    `view` is set on article pages and only there: it is how the code asks "is this a post".
+    `context` is what the page's template reads as `zp` (for a post, its view is there too)."""
 
     url: str
     title: str
     template: str
-    kind: str
+    kind: PageKind
     context: dict[str, Any] = field(default_factory=dict)
     markdown: str = ""
-    post: Post | None = None
+    view: PostView | None = None
     description: str | None = None
+
+    @property
+    def post(self) -> Post | None:
+        return self.view.post if self.view is not None else None
+
+    @property
+    def in_overview(self) -> bool:
+        return self.kind in OVERVIEW_KINDS
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import PageSpec, RenderContext
+from .model import PageKind, PageSpec, RenderContext
 
 
 def post_pages(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -16,9 +16,9 @@ def post_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             url=view.url,
             title=post.title,
             template="zp/post.html",
-            kind="post",
+            kind=PageKind.POST,
             markdown=post.body,
-            post=post,
+            view=view,
             description=post.summary,
             context={
                 "view": view,

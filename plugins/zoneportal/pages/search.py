@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..output.seo import script_json
 from .listings import ordered_categories
-from .model import PageSpec, RenderContext
+from .model import PageKind, PageSpec, RenderContext
 
 
 def search_page(ctx: RenderContext) -> Iterator[PageSpec]:
@@ -39,7 +39,7 @@ def search_page(ctx: RenderContext) -> Iterator[PageSpec]:
         url=ctx.urls.search_page(),
         title="Tìm kiếm",
         template="zp/search.html",
-        kind="search",
+        kind=PageKind.SEARCH,
         description="Tìm bài viết theo từ khóa, chuyên mục, tổ chức, nhiệm kỳ và năm.",
         context={"filters": filters, "names_json": script_json(names)},
     )

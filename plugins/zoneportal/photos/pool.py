@@ -7,7 +7,6 @@ only for what is still running when the pages are written. The pool exists only 
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -17,14 +16,8 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
+from ..workers import worker_count
 from .encode import EncodeJob, EncodeResult, encode_job
-
-
-def default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _context() -> Any:
@@ -37,7 +30,7 @@ def _context() -> Any:
 
 class EncodePool:
     def __init__(self, workers: int = 0, progress: bool | None = None, label: str = "Mã hóa ảnh") -> None:
-        self.workers = workers if workers > 0 else default_workers()
+        self.workers = worker_count(workers)
         # None: a bar only when stderr is a terminal, so CI logs never get one.
         self.progress = progress
         self.label = label

@@ -198,7 +198,7 @@ def html_text(html: str) -> str:
 
 def post_documents(pages: PortalPages) -> list[SearchDocument]:
     """The search documents of every published post, in the render phase (no HTML needed)."""
-    return [view_document(spec.context["view"]) for spec in pages if spec.kind == "post"]
+    return [view_document(spec.view) for spec in pages if spec.view is not None]
 
 
 def view_document(view: PostView) -> SearchDocument:

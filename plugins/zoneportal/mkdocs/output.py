@@ -1,0 +1,50 @@
+"""Problems as MkDocs reports them, and after MkDocs has written the site: the sitemap of every page,
+and whether the build may be published."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import CountHandler
+
+from ..content.problems import ProblemReport, Severity
+from ..output.sitemap import sitemap_entries, write_sitemap
+from ..pages import PageSpec
+from ..plan import PortalPlan
+
+log = logging.getLogger("mkdocs.plugins.zoneportal")
+
+
+def stop_on_errors(report: ProblemReport) -> None:
+    """The same report as `zoneportal check`, grouped by file, errors before warnings; errors stop
+    the build once, after every problem was logged."""
+    for problem in report.ordered():
+        (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
+    if report.has_errors():
+        raise PluginError(report.render().splitlines()[-1])
+
+
+def write_portal_sitemap(
+    plan: PortalPlan, doc_files: Iterable[File], by_src: dict[str, PageSpec], config: MkDocsConfig
+) -> None:
+    """Every page in the order MkDocs knows them; pages written in docs/ get no lastmod."""
+    pages = []
+    for file in doc_files:
+        if file.inclusion.is_included():
+            spec = by_src.get(file.src_uri)
+            pages.append((file.url, plan.sitemap.get(spec.url) if spec is not None else None))
+    write_sitemap(Path(config.site_dir), sitemap_entries(pages, config.site_url or ""))
+
+
+def strict_mode_will_abort(config: MkDocsConfig) -> bool:
+    """MkDocs raises its strict-mode abort after post_build: do not publish such a build."""
+    if not config.strict:
+        return False
+    return any(
+        isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
+    )

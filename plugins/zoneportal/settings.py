@@ -1,0 +1,56 @@
+"""The portal's settings as the core sees them: plain values, one default for each, no host.
+
+A host adapter (mkdocs/config.py) reads its own configuration file and converts it into
+`PortalSettings`; every default below is the one the adapter's options start from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .output.seo import SiteMeta
+from .pages.model import PageSizes
+from .pages.urls import UrlScheme
+from .photos.variants import ImageSettings
+
+
+@dataclass(frozen=True)
+class LegalInfo:
+    """The board's legal footer, shown on every page (thông tin pháp lý của cơ quan)."""
+
+    agency: str = ""
+    governing_body: str = ""
+    responsible: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    licence: str = ""
+
+
+@dataclass(frozen=True)
+class PhotoSettings:
+    """The photo pipeline: what variants are encoded (`encoding`), where they are cached, on how many cores."""
+
+    encoding: ImageSettings = field(default_factory=ImageSettings)
+    # Relative to the project root; outside site/ so that publishing never touches it.
+    cache_dir: str = ".cache/zoneportal/images"
+    # Encoding processes; 0 means one per CPU core.
+    workers: int = 0
+
+
+@dataclass(frozen=True)
+class PortalSettings:
+    site: SiteMeta = field(default_factory=lambda: SiteMeta(name="", url=""))
+    posts_dir: str = "posts"
+    sizes: PageSizes = field(default_factory=PageSizes)
+    drafts: bool = False
+    urls: UrlScheme = field(default_factory=UrlScheme)
+    legal: LegalInfo = field(default_factory=LegalInfo)
+    photos: PhotoSettings = field(default_factory=PhotoSettings)
+    # Processes rendering generated pages; 0 means one per available core.
+    workers: int = 0
+    # Category of posts made by `zoneportal import` unless --category says otherwise.
+    import_category: str = "tin-hoat-dong"
+    # Build the search index (and the search page) after the site is written.
+    search: bool = True
+    # Write into a staging folder and swap it in only when the whole build succeeded.
+    atomic_output: bool = True
