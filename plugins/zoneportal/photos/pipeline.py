@@ -194,7 +194,8 @@ class PhotoPipeline:
             for variant in photo.variants:
                 target = site_dir / photo.url(variant)
                 if target.is_file():
-                    continue  # named by content: a preview's site folder already holds it
+                    self.stats.files += 1
+                    continue  # named by content: already there (a preview's site folder, a shared photo)
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     # A copy, not a link: nothing done to the site later can reach the cache.
