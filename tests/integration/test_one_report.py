@@ -104,3 +104,26 @@ def test_build_ends_with_one_vietnamese_line(project: Project) -> None:
     assert re.fullmatch(r"Đã xây dựng cổng vào site/ trong \d+,\d giây\.", result.stderr.strip().splitlines()[-1])
     assert "INFO" not in result.stderr and "Building documentation" not in result.stderr
     assert (project.site / "index.html").is_file()
+
+
+def test_attachments_exist_inside_the_folder(project: Project) -> None:
+    post = project.add_post(
+        "2023/van-ban/index.md",
+        title="Văn bản",
+        body="Xem [Nghị quyết](nghi-quyet.pdf), [Báo cáo](bao-cao.docx) và [bí mật](../../../bi-mat.pdf).\n\n"
+        '<a href="phu-luc.xlsx">Phụ lục</a>, [trang khác](/to-chuc/) và [tin](../khac/index.md).\n',
+    )
+    project.write("posts/2023/van-ban/nghi-quyet.pdf", b"%PDF-1.4\n%%EOF\n")
+    project.write("posts/2023/van-ban/IMG_0001.HEIC", b"\x00\x00\x00\x18ftypheic")
+    result = run(project, "check")
+    assert result.returncode == 1
+    out = result.stdout
+    assert "nghi-quyet.pdf" not in out  # present: fine
+    assert "không tìm thấy tệp đính kèm 'bao-cao.docx' trong thư mục posts/2023/van-ban/." in out
+    assert "không tìm thấy tệp đính kèm 'phu-luc.xlsx'" in out
+    assert "tệp đính kèm '../../../bi-mat.pdf' nằm ngoài thư mục của bài viết" in out
+    assert "tệp 'IMG_0001.HEIC' không được đăng" in out
+    assert "/to-chuc/" not in out and "index.md'" not in out  # links to pages are not attachments
+    lines = post.read_text(encoding="utf-8").splitlines()
+    docx_line = next(n for n, line in enumerate(lines, 1) if "bao-cao.docx" in line)
+    assert f"posts/2023/van-ban/index.md:{docx_line}: [lỗi]" in out

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .attachments import check_attachments
 from .photo_checks import PhotoInspector, check_post_photos, post_photos
 from .post import Post
 from .problems import Problem, ProblemReport, did_you_mean
@@ -109,6 +110,7 @@ def _check_post(
         return _CachedPost(key, None, post_report.problems)
     checked = check_references(read.post, registry, post_report, skip=read.failed)
     check_post_photos(read.post, post_report, inspect_photo)
+    check_attachments(read.post, post_report)
     photos = tuple((photo.path, _stat_key(photo.path)) for photo in post_photos(read.post))
     publishable = checked if not post_report.has_errors() else None
     return _CachedPost(key, publishable, post_report.problems, photos)

@@ -62,12 +62,7 @@ def post_files(
             if path.suffix.lower() in PHOTO_SUFFIXES:
                 continue  # published through the pipeline when the post shows it, never as it is
             if is_camera_file(path):
-                report.warning(
-                    post.shown,
-                    f"tệp '{relative}' không được đăng: ảnh/video gốc của máy ảnh hoặc điện thoại có thể chứa "
-                    "vị trí GPS. Hãy xuất sang JPEG rồi chèn vào bài.",
-                )
-                continue
+                continue  # never published; the validate phase warned (content/attachments.py)
             uri = post_url + relative
             files.setdefault(
                 uri, File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
