@@ -59,4 +59,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf site .site-staging .site-previous .cache
+	rm -rf site .site-builds .site.lock .site-staging .site-previous .cache

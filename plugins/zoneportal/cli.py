@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from . import cli_text
 from .content.problems import count_line
 from .content.url_history import UrlHistory
 from .content.validate import PLACEHOLDER, load_content
 from .importer.command import add_import_parser, import_command
-from .settings import PortalSettings
+from .mkdocs.project import ProjectConfig, locate_project
 from .vi import VIETNAM_TZ, nfc, slugify
 
 cli_text.install()
@@ -68,16 +65,16 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve_portal(Path(args.config_file), args.host, args.port)
     try:
-        posts_dir, project_root, options = _locate_plugin(Path(args.config_file))
+        project = locate_project(Path(args.config_file))
     except LookupError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(_project(Path(args.config_file)))
+        return check(project)
     if args.command == "new":
-        return new_post(posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
+        return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
-        return import_command(args, posts_dir, project_root, options.import_category)
+        return import_command(args, project.posts_dir, project.project_root, project.import_category)
     return 2
 
 
@@ -93,17 +90,7 @@ def _port(text: str) -> int:
     return port
 
 
-@dataclass(frozen=True)
-class ProjectSettings:
-    """What `check` needs of mkdocs.yml: where posts are, how photos are checked, where the last build is."""
-
-    posts_dir: Path
-    project_root: Path
-    site_dir: Path
-    settings: PortalSettings
-
-
-def check(project: ProjectSettings) -> int:
+def check(project: ProjectConfig) -> int:
     """The build's validate phase, without building: the same problems, in the same order."""
     from .photos.probe import HeaderProbe
 
@@ -115,14 +102,6 @@ def check(project: ProjectSettings) -> int:
     published = sum(1 for p in posts if not p.draft)
     print(count_line(report.checked, published, len(posts) - published, report))
     return 1 if report.has_errors() else 0
-
-
-def _project(config_file: Path) -> ProjectSettings:
-    from .mkdocs.config import portal_settings
-
-    posts_dir, project_root, options = _locate_plugin(config_file)
-    config = _configs[config_file.resolve()]
-    return ProjectSettings(posts_dir, project_root, Path(config.site_dir), portal_settings(options, config))
 
 
 def new_post(posts_dir: Path, title: str, author: str, committee: str, category: str, bundle: bool) -> int:
@@ -152,35 +131,6 @@ def new_post(posts_dir: Path, title: str, author: str, committee: str, category:
     )
     print(f"Đã tạo {target}. Điền các trường 'chua-chon', rồi chạy: zoneportal check")
     return 0
-
-
-def _locate(config_file: Path) -> tuple[Path, Path]:
-    posts_dir, project_root, _options = _locate_plugin(config_file)
-    return posts_dir, project_root
-
-
-def _locate_plugin(config_file: Path) -> tuple[Path, Path, Any]:
-    """posts_dir and the plugin's options from mkdocs.yml, read the way MkDocs reads it (so
-    defaults live in one place)."""
-    if not config_file.is_file():
-        raise LookupError(f"không tìm thấy {config_file}; hãy chạy lệnh trong thư mục dự án.")
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    try:
-        config = load_config(str(config_file))
-    except (ConfigurationError, SystemExit) as exc:
-        raise LookupError(f"{config_file} không hợp lệ: {exc}") from None
-    plugin = config.plugins.get("zoneportal")
-    if plugin is None:
-        raise LookupError(f"{config_file} chưa bật plugin 'zoneportal' (mục plugins).")
-    project_root = config_file.resolve().parent
-    _configs[config_file.resolve()] = config
-    return project_root / plugin.config.posts_dir, project_root, plugin.config
-
-
-_configs: dict[Path, Any] = {}  # each mkdocs.yml read, for `check`'s settings and URL history
 
 
 if __name__ == "__main__":

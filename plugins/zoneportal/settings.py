@@ -54,3 +54,7 @@ class PortalSettings:
     search: bool = True
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output: bool = True
+    # Seconds a build waits for another build of the same site to finish before giving up.
+    build_lock_timeout: int = 600
+    # Hosts (e.g. www.youtube.com) whose https pages a post body may embed in an <iframe>; none by default.
+    iframe_hosts: tuple[str, ...] = ()

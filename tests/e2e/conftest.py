@@ -13,20 +13,18 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from kit.browsing import ARTIFACTS, AXE_JS, AXE_REPORTS, SCREENSHOTS, VIEWPORTS, Tab, safe_name
-from kit.example import build_example, example_copy
+from kit.examplesite import REPO, BuiltSite
 from kit.webserver import Mount, StaticServer, find_nginx
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("ZP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -35,9 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SUB_PATH = "/cong-thong-tin/"
-# The public address a sub-path deployment would have; printed on paper and in canonical links.
-SUB_PATH_SITE_URL = "https://banquanly.example.vn/cong-thong-tin/"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 _browser_runs: list[str] = []
@@ -94,38 +89,6 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             f"screenshots in {SCREENSHOTS.relative_to(REPO)}/",
             green=True,
         )
-
-
-@dataclass(frozen=True)
-class BuiltSite:
-    site: Path
-    base_path: str  # where the web server mounts it
-    site_url: str
-
-
-@pytest.fixture(scope="session")
-def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed example portal in a temporary folder: untracked drafts in posts/ are not there."""
-    root = tmp_path_factory.mktemp("example-project")
-    example_copy(root)
-    return root
-
-
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory, example_project: Path) -> BuiltSite:
-    from mkdocs.config import load_config
-
-    target = tmp_path_factory.mktemp("example") / "site"
-    build_example(target, project=example_project)
-    site_url = load_config(str(example_project / "mkdocs.yml")).site_url or "/"
-    return BuiltSite(site=target, base_path="/", site_url=site_url)
-
-
-@pytest.fixture(scope="session")
-def subpath_site(tmp_path_factory: pytest.TempPathFactory, example_project: Path) -> BuiltSite:
-    target = tmp_path_factory.mktemp("subpath") / "site"
-    build_example(target, SUB_PATH_SITE_URL, project=example_project)
-    return BuiltSite(site=target, base_path=SUB_PATH, site_url=SUB_PATH_SITE_URL)
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,6 @@ import pytest
 
 from kit.browsing import blocking, run_axe, save_axe_report
 
-pytestmark = pytest.mark.browser
-
 PAGES = {
     "home": "/",
     "category": "/chuyen-muc/xay-dung-dang/",

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SUB_PATH, SUB_PATH_SITE_URL
 from kit.browsing import ARTIFACTS, Tab, follow, overflowing
-
-pytestmark = pytest.mark.browser
+from kit.examplesite import SUB_PATH, SUB_PATH_SITE_URL
 
 POST = "/tin-tuc/2023/05/so-ket-giua-nhiem-ky-thuc-hien-nghi-quyet-dai-hoi-dang-bo-lan-thu-iii/"
 ROOT_SIZE = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"

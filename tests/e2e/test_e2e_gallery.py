@@ -15,8 +15,6 @@ from kit.browsing import (
     wait_for_slide,
 )
 
-pytestmark = pytest.mark.browser
-
 GALLERY = "/thu-vien-anh/"
 ALBUM = "/thu-vien-anh/so-ket-giua-nhiem-ky-thuc-hien-nghi-quyet-dai-hoi-dang-bo-lan-thu-iii/"
 

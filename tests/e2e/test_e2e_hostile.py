@@ -20,8 +20,8 @@ from markupsafe import escape
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from conftest import BuiltSite
 from kit.browsing import SEARCH, Tab, overflowing, wait_closed, wait_for_results, wait_for_slide
+from kit.examplesite import BuiltSite
 from kit.sitekit import Project, make_project, post_text
 
 SCRIPT = '<script>window.__zpPwned="{where}";alert("{where}")</script>'
@@ -183,7 +183,6 @@ def hostile_server(serve, hostile_site: BuiltSite):
     return serve([hostile_site])
 
 
-@pytest.mark.browser
 def test_no_page_runs_or_holds_injected_markup(open_tab, hostile_server, hostile_site: BuiltSite) -> None:
     tab: Tab = open_tab("desktop", server=hostile_server)
     pages = sorted(hostile_site.site.rglob("index.html"))
@@ -203,7 +202,6 @@ def test_no_page_runs_or_holds_injected_markup(open_tab, hostile_server, hostile
     tab.assert_clean()
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_hostile_text_is_shown_literally(open_tab, hostile_server, hostile_site: BuiltSite, viewport: str) -> None:
     tab = open_tab(viewport, server=hostile_server)
@@ -220,7 +218,6 @@ def test_hostile_text_is_shown_literally(open_tab, hostile_server, hostile_site:
     tab.assert_clean()
 
 
-@pytest.mark.browser
 def test_long_title_emoji_and_huge_post_fit_a_phone(open_tab, hostile_server, hostile_site: BuiltSite) -> None:
     tab = open_tab("phone", server=hostile_server)
     page = tab.page
@@ -248,7 +245,6 @@ def album_of(site: BuiltSite, caption: str) -> str:
     raise AssertionError(f"no album page shows the caption {caption[:40]!r}")
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_hostile_captions_stay_text_in_album_and_lightbox(
     open_tab, hostile_server, hostile_site: BuiltSite, viewport: str
@@ -274,7 +270,6 @@ def test_hostile_captions_stay_text_in_album_and_lightbox(
     tab.assert_clean()
 
 
-@pytest.mark.browser
 def test_search_results_show_hostile_titles_as_text(open_tab, hostile_server) -> None:
     tab = open_tab("desktop", server=hostile_server)
     page = tab.page

@@ -9,8 +9,6 @@ import pytest
 
 from kit.browsing import Tab, focus_state, is_visible_focus
 
-pytestmark = pytest.mark.browser
-
 TIMELINE = "/nhiem-ky/dang-bo-bql/2020-2025/"
 POST = "/tin-tuc/2023/05/so-ket-giua-nhiem-ky-thuc-hien-nghi-quyet-dai-hoi-dang-bo-lan-thu-iii/"
 ALBUM = "/thu-vien-anh/so-ket-giua-nhiem-ky-thuc-hien-nghi-quyet-dai-hoi-dang-bo-lan-thu-iii/"

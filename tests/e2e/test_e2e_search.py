@@ -17,8 +17,6 @@ from kit.browsing import (
     wait_for_results,
 )
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.mark.parametrize("query", ["dai hoi", "dang bo"])
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])

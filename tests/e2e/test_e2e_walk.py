@@ -20,8 +20,6 @@ from kit.browsing import (
     wait_for_slide,
 )
 
-pytestmark = pytest.mark.browser
-
 VIEWPORT_NAMES = ["phone", "desktop"]
 
 

@@ -40,7 +40,6 @@ def test_zoneportal_project_is_valid(tmp_path: Path) -> None:
     assert all(post.term == stated[post.url_key] for post in posts if stated[post.url_key])
 
 
-@pytest.mark.build
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_layout_builds_every_post(tmp_path: Path, layout: str) -> None:
     corpus = generate(12, seed=8, photo_share=0.25)

@@ -3,48 +3,15 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 from mkdocs.exceptions import Abort
 
+from kit.sitecheck import broken_internal_links
 from kit.sitekit import Project, make_project
 
-pytestmark = pytest.mark.build
-
 HOSTILE = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
-
-
-class LinkCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        wanted = {"a": "href", "link": "href", "img": "src", "script": "src"}.get(tag)
-        for name, value in attrs:
-            if name == wanted and value:
-                self.links.append(value)
-
-
-def broken_internal_links(site: Path) -> list[str]:
-    broken = []
-    for page in site.rglob("*.html"):
-        page_url = "/" + page.relative_to(site).as_posix()
-        collector = LinkCollector()
-        collector.feed(page.read_text(encoding="utf-8"))
-        for link in collector.links:
-            parsed = urlparse(link)
-            if parsed.scheme or link.startswith(("#", "mailto:", "//")):
-                continue
-            target = site / unquote(urljoin(page_url, parsed.path)).lstrip("/")
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                broken.append(f"{page_url} → {link}")
-    return broken
 
 
 @pytest.fixture
@@ -170,7 +137,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
         project.build()
     after = {p.relative_to(project.site): p.read_bytes() for p in project.site.rglob("*") if p.is_file()}
     assert after == before
-    assert not (tmp_path / ".site-staging").exists()
+    assert not any((tmp_path / ".site-builds").iterdir())
 
 
 def test_generated_page_clashing_with_docs_is_an_error(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.example import EXAMPLE_PARTS, build_example, example_copy, tracked_files
+from kit.examplesite import EXAMPLE_PARTS, build_example, example_copy, tracked_files
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"}
 

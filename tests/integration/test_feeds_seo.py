@@ -17,8 +17,6 @@ import pytest
 from kit.photokit import photo
 from kit.sitekit import Project, make_project
 
-pytestmark = pytest.mark.build
-
 HOSTILE = 'Tiêu đề </script><script>alert("x")</script> & <b>đậm</b>'
 SITE = "https://example.test/"
 

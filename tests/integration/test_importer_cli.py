@@ -299,7 +299,6 @@ def test_terminal_table_names_each_file(project: Project, capsys: pytest.Capture
     assert "Kết quả nhập bài" in out and "a.txt" in out and "Đã nhập 1 bài" in out
 
 
-@pytest.mark.build
 def test_imported_posts_build_into_pages(project: Project) -> None:
     export(project, "a.txt", MEETING)
     export(project, "e.txt", WITH_PHOTOS)

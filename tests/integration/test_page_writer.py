@@ -13,8 +13,6 @@ from kit.pagefindkit import search_metadata
 from kit.sitekit import Project, make_project
 from zoneportal.mkdocs import page_writer
 
-pytestmark = pytest.mark.build
-
 
 def site_bytes(site: Path) -> dict[str, bytes]:
     """Every file's bytes, but Pagefind's metadata and entry files: Pagefind 1.5 lists filters in

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.example import example_copy
+from kit.examplesite import example_copy
 from kit.pagefindkit import PagefindBundle
 from kit.photokit import photo
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.example import example_copy
+from kit.examplesite import example_copy
 from kit.sitekit import Project
 
 CONGRESS = "Đại hội đại biểu Đảng bộ Ban Quản lý các khu công nghiệp tỉnh Thanh Vân lần thứ IV, nhiệm kỳ 2025-2030"
@@ -27,7 +27,7 @@ def check(project: Project) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.build
 def test_the_congress_post_keeps_its_ordinal_and_term(tmp_path: Path) -> None:
-    from kit.example import build_example
+    from kit.examplesite import build_example
 
     root = tmp_path / "example"
     example_copy(root)

@@ -209,3 +209,8 @@ def check_site(site: Path, base_path: str = "/", site_url: str | None = None) ->
     checker = SiteChecker(site=site, base_path=base_path, site_url=site_url)
     checker.run()
     return checker
+
+
+def broken_internal_links(site: Path, site_url: str = "https://example.test/") -> list[str]:
+    """What does not resolve in a fixture site (make_project's site_url) served at "/"."""
+    return check_site(site, "/", site_url).problems

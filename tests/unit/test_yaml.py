@@ -12,7 +12,7 @@ DOCUMENTS = [
     "gallery:\n  - src: a.jpg\n    caption: Toàn cảnh\n  - {src: b.jpg, caption: Đại biểu}\ndraft: true\n",
     "title: >\n  Một tiêu đề\n  gấp dòng\nsummary: |\n  Dòng một\n  Dòng hai\n# chú thích\nterm: 2020-2025\n",
     "author: a\nauthor: b\n",  # duplicate key: reported with its line
-    "base: &b {name: Chi bộ}\nother: *b\nlist: [1, 2.5, null, ~, yes, 0x1F]\n",
+    "base: {name: Chi bộ}\nother: [{a: [b, {c: d}]}]\nlist: [1, 2.5, null, ~, yes, 0x1F]\n",
     "dang-bo:\n  terms:\n    - start: 2020\n      end: 2025\n      start_date: 2020-06-18\n",
     "",
     "# chỉ có chú thích\n",

@@ -79,12 +79,14 @@ class ProblemReport:
         return "\n".join(lines)
 
 
-class ContentError(Exception):
-    """Raised once, after reading everything, when the content has errors staff must fix."""
+class StaffError(Exception):
+    """An error staff can fix: `message` is for them, in Vietnamese, shown without a traceback;
+    `line` (from 1) points into the file concerned, where one is known."""
 
-    def __init__(self, report: ProblemReport) -> None:
-        super().__init__(report.render())
-        self.report = report
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
 
 
 def count_line(checked: int, published: int, drafts: int, report: ProblemReport) -> str:

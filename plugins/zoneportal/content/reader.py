@@ -17,7 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
 from ..vi import slugify
-from .body_photos import find_body_images
+from .body_photos import find_body_images, is_local
 from .post import Photo, Post
 from .problems import ProblemReport, did_you_mean, display_path
 from .schema import PostFrontMatter, validation_errors
@@ -27,28 +27,61 @@ SUMMARY_LENGTH = 280
 _FRONT_MATTER = YAMLHandler()
 
 
-def find_post_files(posts_dir: Path) -> Iterator[Path]:
+def find_post_files(posts_dir: Path, skipped: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """`posts/YYYY/<name>.md` and bundles `posts/YYYY/<name>/index.md`, in a stable order.
 
-    One walk with os.scandir: at 10 000 posts, pathlib globbing was most of a preview rebuild."""
+    One walk with os.scandir: at 10 000 posts, pathlib globbing was most of a preview rebuild.
+    Folders that are symlinks are not entered (one pointing at its parent loops forever, one
+    pointing elsewhere publishes what is there), nor folders that cannot be read: each is added to
+    `skipped` with the reason, in Vietnamese, for the caller to report."""
     found: list[str] = []
-    _walk(str(posts_dir), found)
+    _walk(str(posts_dir), found, skipped if skipped is not None else [])
     for path in sorted(found):
         yield Path(path)
 
 
-def _walk(folder: str, found: list[str]) -> None:
-    with os.scandir(folder) as entries:
-        entries = [e for e in entries if not e.name.startswith((".", "_"))]
-    names = {e.name for e in entries if e.is_file()}
+def _walk(folder: str, found: list[str], skipped: list[tuple[Path, str]]) -> None:
+    try:
+        with os.scandir(folder) as scan:
+            entries = [e for e in scan if not e.name.startswith((".", "_"))]
+        names = {e.name for e in entries if _follows_to(e, "file")}
+    except OSError as exc:
+        skipped.append((Path(folder), f"không đọc được thư mục ({exc.strerror}); các bài trong đó bị bỏ qua."))
+        return
     if "index.md" in names and folder:
         found.append(os.path.join(folder, "index.md"))  # a bundle: other .md files here are its notes
         return
     for entry in entries:
-        if entry.is_dir():
-            _walk(entry.path, found)
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, found, skipped)
+        elif entry.is_symlink() and _follows_to(entry, "dir"):
+            skipped.append(
+                (
+                    Path(entry.path),
+                    f"thư mục là liên kết tượng trưng (symlink) tới '{os.readlink(entry.path)}': không đọc, "
+                    "không đăng gì trong đó; hãy đặt thư mục thật vào posts/.",
+                )
+            )
         elif entry.name.endswith(".md") and entry.name.lower() != "readme.md":
             found.append(entry.path)
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """The YAML between the two '---' lines, the body after them, and how many lines come before
+    the YAML (YAML reports lines within the front matter; staff need lines of the file). None when
+    the text has no front matter."""
+    if not _FRONT_MATTER.detect(text):
+        return None
+    front, body = _FRONT_MATTER.split(text)  # ValueError: the opening '---' was never closed
+    return front, body, text[: text.find(front)].count("\n")
+
+
+def _follows_to(entry: os.DirEntry[str], kind: str) -> bool:
+    """Whether the entry is (or links to) a file or a folder; False for a broken or looping link."""
+    try:
+        return entry.is_file() if kind == "file" else entry.is_dir()
+    except OSError:
+        return False
 
 
 def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | None:
@@ -90,7 +123,17 @@ def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) ->
         report.error(shown, f"không đọc được tệp ({exc.strerror}).")
         return ReadPost(None)
 
-    if not _FRONT_MATTER.detect(text):
+    try:
+        split = split_front_matter(text)
+    except ValueError:  # the opening '---' was never closed: python-frontmatter cannot split
+        report.error(
+            shown,
+            "phần khai báo đầu bài mở bằng dòng '---' nhưng không có dòng '---' đóng lại; "
+            "hãy thêm một dòng chỉ gồm '---' sau trường cuối cùng (trước nội dung bài).",
+            line=1,
+        )
+        return ReadPost(None)
+    if split is None:
         report.error(
             shown,
             "bài viết thiếu phần khai báo ở đầu tệp (front matter giữa hai dòng '---'), "
@@ -98,10 +141,8 @@ def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) ->
             line=1,
         )
         return ReadPost(None)
-    front, body = _FRONT_MATTER.split(text)
+    front, body, offset = split
     body_line = text[: len(text) - len(body)].count("\n") + 1
-    # YAML reports lines within the front matter; staff need lines of the file.
-    offset = text[: text.find(front)].count("\n")
     try:
         document = load_yaml(front).shifted(offset)
     except YamlSyntaxError as exc:
@@ -211,7 +252,9 @@ def _report_schema_errors(exc: ValidationError, document: YamlDocument, shown: s
         report.error(shown, message, line=line, field=field)
 
 
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
+# Photos the pipeline converts to WebP/JPEG variants (Pillow reads them all); every other file in a
+# post's folder is published as it is. The importer recognises photo file names by the same list.
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"})
 
 
 def resolve_photo(
@@ -248,7 +291,7 @@ def resolve_folder(folder: Path, src: str, shown: str, line: int | None, report:
 
 
 def _inside(folder: Path, src: str) -> Path | None:
-    if re.match(r"^[a-z]+://", src) or src.startswith("/"):
+    if not is_local(src):
         return None
     candidate = (folder / src).resolve()
     return candidate if candidate.is_relative_to(folder.resolve()) else None

@@ -102,6 +102,11 @@ DEFAULT_EVENTS: tuple[EventType, ...] = (
 )
 
 
+def display_order(entry: Category | Committee) -> tuple[int, str]:
+    """How categories and committees are listed everywhere: by their `order`, then by name."""
+    return (entry.order, entry.name)
+
+
 @dataclass
 class Registry:
     authors: dict[str, Author] = field(default_factory=dict)
@@ -114,7 +119,7 @@ class Registry:
     pending: dict[tuple[str, str], int | None] = field(default_factory=dict)
 
     def children_of(self, key: str) -> list[Committee]:
-        return sorted((c for c in self.committees.values() if c.parent == key), key=lambda c: (c.order, c.name))
+        return sorted((c for c in self.committees.values() if c.parent == key), key=display_order)
 
 
 def load_registry(posts_dir: Path, project_root: Path, report: ProblemReport) -> Registry:
@@ -231,6 +236,9 @@ def _load_entries(
         return {}
     except YamlSyntaxError as exc:
         report.error(shown, exc.message, line=exc.line)
+        return {}
+    except OSError as exc:  # a folder named like the file, a link that loops, no permission
+        report.error(shown, f"không đọc được tệp ({exc.strerror}).")
         return {}
     for key_path, line in document.duplicate_keys:
         report.error(shown, f"khóa '{key_path[-1]}' xuất hiện hai lần; mục sau sẽ ghi đè mục trước.", line=line)

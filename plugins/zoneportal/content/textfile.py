@@ -9,17 +9,13 @@ from typing import Any
 import yaml
 
 from ..vi import nfc
+from .problems import StaffError
 
 Path_ = tuple[str | int, ...]
 
 
-class TextDecodeError(Exception):
+class TextDecodeError(StaffError):
     """The file is not UTF-8 text; `message` is for staff, in Vietnamese."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 def decode_text(raw: bytes) -> str:
@@ -92,11 +88,8 @@ class YamlDocument:
         return default
 
 
-class YamlSyntaxError(Exception):
-    def __init__(self, message: str, line: int | None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+class YamlSyntaxError(StaffError):
+    """The YAML does not parse; `line` is where the parser stopped."""
 
 
 def load_yaml(text: str) -> YamlDocument:
@@ -109,7 +102,19 @@ def load_yaml(text: str) -> YamlDocument:
     return load_yaml_with(text, LOADERS[-1])
 
 
+# Limits that no staff-written file comes near: a post's front matter is a few hundred bytes and
+# three levels deep, the largest registry a few hundred kilobytes.
+MAX_YAML_CHARS = 4_000_000
+MAX_YAML_DEPTH = 20
+MAX_YAML_NODES = 500_000
+
+
 def load_yaml_with(text: str, loader_class: type[Any]) -> YamlDocument:
+    if len(text) > MAX_YAML_CHARS:
+        raise YamlSyntaxError(
+            f"YAML quá lớn ({len(text):,} ký tự, tối đa {MAX_YAML_CHARS:,}); hãy chia nhỏ tệp.".replace(",", "."),
+            None,
+        )
     try:
         loader = loader_class(text)
     except yaml.reader.ReaderError as exc:
@@ -121,12 +126,15 @@ def load_yaml_with(text: str, loader_class: type[Any]) -> YamlDocument:
             line,
         ) from None
     try:
-        node = loader.get_single_node()
+        node = compose_safely(loader)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise YamlSyntaxError(f"YAML không hợp lệ ({exc.problem or exc.context}).", line) from None
+        problem = exc.problem or exc.context
+        if problem and "nesting depth" in problem:  # libyaml's own cap (1000 levels), met before ours
+            problem = f"YAML lồng quá sâu (hơn {MAX_YAML_DEPTH} cấp); hãy viết phẳng hơn"
+        raise YamlSyntaxError(f"YAML không hợp lệ ({problem}).", line) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"YAML không hợp lệ ({exc}).", None) from None
     finally:
@@ -151,3 +159,85 @@ def _index_lines(node: yaml.Node, path: Path_, document: YamlDocument) -> None:
             child = (*path, index)
             document.lines[child] = item.start_mark.line + 1
             _index_lines(item, child, document)
+
+
+def compose_safely(loader: Any) -> yaml.Node | None:
+    """The node tree of a single document, composed here from the parser's events rather than by
+    PyYAML's composer: it refuses anchors and aliases (expanding them is how a few hundred bytes
+    become gigabytes, "billion laughs"; staff never need them), caps nesting depth (the stock
+    composers recurse, in Python or in C) and the number of nodes. Works over both parsers."""
+    loader.get_event()  # stream start
+    root = None
+    if not loader.check_event(yaml.StreamEndEvent):
+        loader.get_event()  # document start
+        root = _compose_document(loader)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            raise yaml.MarkedYAMLError(
+                problem="có nhiều hơn một tài liệu YAML (thêm một dòng '---'); mỗi tệp chỉ được một",
+                problem_mark=event.start_mark,
+            )
+    loader.get_event()  # stream end
+    return root
+
+
+def _compose_document(loader: Any) -> yaml.Node:
+    open_nodes: list[yaml.CollectionNode] = []
+    pending_keys: list[yaml.Node | None] = []
+    count = 0
+    while True:
+        event = loader.get_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="không dùng neo và tham chiếu YAML ('&tên', '*tên'); hãy viết đầy đủ giá trị",
+                problem_mark=event.start_mark,
+            )
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            finished = open_nodes.pop()
+            pending_keys.pop()
+            finished.end_mark = event.end_mark
+            if not open_nodes:
+                return finished
+            continue
+        count += 1
+        if count > MAX_YAML_NODES:
+            raise yaml.MarkedYAMLError(problem="YAML có quá nhiều mục", problem_mark=event.start_mark)
+        node: yaml.Node
+        if isinstance(event, yaml.ScalarEvent):
+            tag = (
+                event.tag
+                if event.tag not in (None, "!")
+                else loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            )
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            tag = event.tag if event.tag not in (None, "!") else loader.resolve(yaml.SequenceNode, None, event.implicit)
+            node = yaml.SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        elif isinstance(event, yaml.MappingStartEvent):
+            tag = event.tag if event.tag not in (None, "!") else loader.resolve(yaml.MappingNode, None, event.implicit)
+            node = yaml.MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        else:  # the parser never sends anything else inside a document
+            raise yaml.MarkedYAMLError(
+                problem=f"YAML không hợp lệ ({type(event).__name__})", problem_mark=event.start_mark
+            )
+        if open_nodes:
+            parent = open_nodes[-1]
+            if isinstance(parent, yaml.SequenceNode):
+                parent.value.append(node)
+            elif pending_keys[-1] is None:
+                pending_keys[-1] = node
+            else:
+                parent.value.append((pending_keys[-1], node))
+                pending_keys[-1] = None
+        if isinstance(node, yaml.ScalarNode):
+            if not open_nodes:
+                return node
+            continue
+        if len(open_nodes) >= MAX_YAML_DEPTH:
+            raise yaml.MarkedYAMLError(
+                problem=f"YAML lồng quá sâu (hơn {MAX_YAML_DEPTH} cấp); hãy viết phẳng hơn",
+                problem_mark=event.start_mark,
+            )
+        open_nodes.append(node)
+        pending_keys.append(None)

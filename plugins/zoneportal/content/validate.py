@@ -10,7 +10,7 @@ from pathlib import Path
 from .attachments import check_attachments
 from .photo_checks import PhotoInspector, check_post_photos, post_photos
 from .post import Post
-from .problems import Problem, ProblemReport, did_you_mean
+from .problems import Problem, ProblemReport, did_you_mean, display_path
 from .reader import find_post_files, read_post_salvaged
 from .registry import AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE, Registry, load_registry
 from .review import hold_for_review
@@ -78,7 +78,8 @@ def load_content(
     posts = []
     seen = set()
     folders: dict[Path, StatKey | None] = {}  # a year folder holds hundreds of posts: stat it once
-    for path in find_post_files(posts_dir):
+    skipped: list[tuple[Path, str]] = []
+    for path in find_post_files(posts_dir, skipped):
         seen.add(path)
         # The folder's mtime moves when a photo is added or removed beside the post.
         if path.parent not in folders:
@@ -91,6 +92,9 @@ def load_content(
         if cached.post is not None:
             posts.append(cached.post)
     report.checked = len(seen)
+    for folder, reason in skipped:
+        # The link itself, not resolved: resolving it is what loops.
+        report.warning(f"{display_path(folder.parent, project_root)}/{folder.name}", reason)
     for gone in set(cache.posts) - seen:
         del cache.posts[gone]
     check_unique_urls(posts, report)

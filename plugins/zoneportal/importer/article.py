@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..content.problems import StaffError
+from ..content.reader import PHOTO_SUFFIXES
 from ..vi import fold
 from .bylines import Byline, read_byline
 from .chrome import footer_section, header_label, line_chrome
@@ -30,7 +32,7 @@ LONG_TITLE_WORDS = 45
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Control characters carry no text (and Python-Markdown uses some of them as internal markers).
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-_IMAGE_SUFFIX = r"\.(?:jpe?g|png|gif|webp|bmp|tiff?)"
+_IMAGE_SUFFIX = "(?:" + "|".join(re.escape(suffix) for suffix in sorted(PHOTO_SUFFIXES)) + ")"
 _FILE_NAME = re.compile(rf"^[\w-]+(?:{_IMAGE_SUFFIX})?$", re.IGNORECASE)
 _FILE_NAME_WITH_SPACES = re.compile(rf"^[\w .()-]+{_IMAGE_SUFFIX}$", re.IGNORECASE)
 
@@ -73,12 +75,8 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
-class NotAnArticle(Exception):
+class NotAnArticle(StaffError):
     """Nothing in the file can become a post; `message` is for staff, in Vietnamese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def normalise_line(raw: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import track
 
-from ..content.problems import ProblemReport, display_path
+from ..content.problems import ProblemReport, StaffError, display_path
 from ..content.registry import CATEGORIES_FILE, load_registry
 from ..vi import VIETNAM_TZ, slugify
 from .article import Article, NotAnArticle, parse_article
@@ -44,12 +44,8 @@ class ImportOptions:
     json_report: Path | None = None
 
 
-class ImportAborted(Exception):
+class ImportAborted(StaffError):
     """Nothing can be imported (broken registries, unknown category); `message` is in Vietnamese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def run_import(options: ImportOptions, console: Console, progress_console: Console | None = None) -> int:

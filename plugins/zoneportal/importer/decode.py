@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from ..content.problems import StaffError
 from ..vi import nfc
 
 _BOMS = (
@@ -37,13 +38,8 @@ _ENCODING_NAMES = {"utf_8": "UTF-8", "cp1258": "Windows-1258", "utf_16": "UTF-16
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
-class Undecodable(Exception):
+class Undecodable(StaffError):
     """The file cannot be read as Vietnamese text; `message` is for staff, in Vietnamese."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..content.problems import StaffError
 from ..content.registry import AUTHORS_FILE, COMMITTEES_FILE, Registry
 from ..content.textfile import YamlSyntaxError, load_yaml
 from ..vi import fold, slugify
@@ -27,12 +28,8 @@ UNKNOWN_COMMITTEE = ("chua-ro-to-chuc", {"name": "Chưa rõ tổ chức", "level
 _HEADER = "# Thêm tự động khi nhập bài từ cổng cũ (zoneportal import): hãy kiểm tra lại.\n"
 
 
-class RegistryEditError(Exception):
+class RegistryEditError(StaffError):
     """A registry file could not be extended safely; `message` is for staff, in Vietnamese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -147,9 +144,6 @@ class RegistryPlan:
         return key
 
     # --- writing -------------------------------------------------------------------------
-    def has_changes(self) -> bool:
-        return bool(self.new_authors or self.new_committees or self.new_terms)
-
     def edited_files(self, posts_dir: Path) -> dict[Path, str]:
         """New text of each registry file this import changes (nothing is written here)."""
         edits: dict[Path, str] = {}

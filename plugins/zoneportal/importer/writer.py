@@ -14,21 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from frontmatter.default_handlers import YAMLHandler
-
-from ..content.reader import PHOTO_SUFFIXES, find_post_files
+from ..content.reader import PHOTO_SUFFIXES, find_post_files, split_front_matter
 from ..content.schema import parse_post_date
 from ..content.textfile import TextDecodeError, YamlSyntaxError, decode_text, load_yaml
 from ..vi import slugify
 from .registries import dump_yaml
-
-_FRONT_MATTER = YAMLHandler()
-
-
-@dataclass(frozen=True)
-class ExistingPost:
-    path: Path
-    url_key: tuple[int, int, str] | None
 
 
 @dataclass
@@ -71,10 +61,10 @@ def _front_matter(path: Path) -> dict[str, Any]:
     """Front matter of an existing post, or {} when it cannot be read (`check` reports those)."""
     try:
         text = decode_text(path.read_bytes())
-        if not _FRONT_MATTER.detect(text):
+        split = split_front_matter(text)
+        if split is None:
             return {}
-        front, _body = _FRONT_MATTER.split(text)
-        data = load_yaml(front).data
+        data = load_yaml(split[0]).data
     except (OSError, TextDecodeError, YamlSyntaxError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

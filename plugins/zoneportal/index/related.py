@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.post import Post
-from .taxonomy import PortalIndex
+from .taxonomy import PortalIndex, TaxonomyName
 
 LIMIT = 5
 # Neighbours looked at on each side of a post in each of its buckets.
@@ -44,8 +44,8 @@ def related_posts(
     # sits in each of its buckets, found in one pass over all buckets.
     buckets: list[tuple[float, list[int]]] = []
     places: list[list[tuple[int, int]]] = [[] for _ in posts]
-    for taxonomy in ("committee", "term", "category", "tag"):
-        points = getattr(weights, taxonomy)
+    for taxonomy in (TaxonomyName.COMMITTEE, TaxonomyName.TERM, TaxonomyName.CATEGORY, TaxonomyName.TAG):
+        points = getattr(weights, taxonomy.value)
         for bucket in index.by.get(taxonomy, {}).values():
             if len(bucket) < 2:
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..output.seo import SiteMeta
@@ -21,56 +21,63 @@ URLS, IMAGES, PHOTOS, SIZES, PORTAL = UrlScheme(), ImageSettings(), PhotoSetting
 LEGAL = LegalInfo()
 
 
-class LegalOptions(Config):
-    """The board's legal footer, shown on every page (thông tin pháp lý của cơ quan)."""
-
-    agency = opt.Type(str, default=LEGAL.agency)
-    governing_body = opt.Type(str, default=LEGAL.governing_body)
-    responsible = opt.Type(str, default=LEGAL.responsible)
-    address = opt.Type(str, default=LEGAL.address)
-    phone = opt.Type(str, default=LEGAL.phone)
-    email = opt.Type(str, default=LEGAL.email)
-    licence = opt.Type(str, default=LEGAL.licence)
+def text_options(name: str, defaults: object, *, skip: frozenset[str] = frozenset()) -> type[Config]:
+    """A sub-config with one text option per field of a core settings dataclass, defaulting to
+    that field's value: the field list is written once, in the core."""
+    schema = {f.name: opt.Type(str, default=getattr(defaults, f.name)) for f in fields(defaults) if f.name not in skip}
+    return type(name, (Config,), schema)  # type: ignore[arg-type]
 
 
-class UrlPrefixes(Config):
-    posts = opt.Type(str, default=URLS.posts)
-    categories = opt.Type(str, default=URLS.categories)
-    archive = opt.Type(str, default=URLS.archive)
-    authors = opt.Type(str, default=URLS.authors)
-    committees = opt.Type(str, default=URLS.committees)
-    terms = opt.Type(str, default=URLS.terms)
-    tags = opt.Type(str, default=URLS.tags)
-    gallery = opt.Type(str, default=URLS.gallery)
-    page = opt.Type(str, default=URLS.page)
-    search = opt.Type(str, default=URLS.search)
+class BoundedInt(opt.Type[int]):
+    """A whole number within limits: `page_size: 0` is a clear message, not a ZeroDivisionError."""
+
+    def __init__(self, default: int, minimum: int = 1, maximum: int | None = None) -> None:
+        super().__init__(int, default=default)
+        self.minimum, self.maximum = minimum, maximum
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValidationError(f"cần một số nguyên, không phải {value!r}.")
+        if value < self.minimum or (self.maximum is not None and value > self.maximum):
+            upper = f" đến {self.maximum}" if self.maximum is not None else " trở lên"
+            raise ValidationError(f"cần một số nguyên từ {self.minimum}{upper}, không phải {value}.")
+        return value
+
+
+
+# The board's legal footer, shown on every page (thông tin pháp lý của cơ quan).
+LegalOptions = text_options("LegalOptions", LEGAL)
+# URL prefixes; the feed's file name is not a prefix and stays fixed.
+UrlPrefixes = text_options("UrlPrefixes", URLS, skip=frozenset({"feed_name"}))
 
 
 class ImageOptions(Config):
     """The photo pipeline: widths of the published variants, quality, limits and cache."""
 
-    widths = opt.ListOfItems(opt.Type(int), default=list(IMAGES.widths))
-    webp_quality = opt.Type(int, default=IMAGES.webp_quality)
-    jpeg_quality = opt.Type(int, default=IMAGES.jpeg_quality)
+    widths = opt.ListOfItems(BoundedInt(0, minimum=0, maximum=10000), default=list(IMAGES.widths))  # 0 is ignored
+    webp_quality = BoundedInt(IMAGES.webp_quality, maximum=100)
+    jpeg_quality = BoundedInt(IMAGES.jpeg_quality, maximum=100)
     # Photos with more pixels are refused (decompression bombs, unreduced scans).
-    max_megapixels = opt.Type(int, default=IMAGES.max_pixels // 1_000_000)
+    max_megapixels = BoundedInt(IMAGES.max_pixels // 1_000_000)
     cache_dir = opt.Type(str, default=PHOTOS.cache_dir)
-    workers = opt.Type(int, default=PHOTOS.workers)
+    workers = BoundedInt(PHOTOS.workers, minimum=0)
 
 
 class PortalConfig(Config):
     posts_dir = opt.Type(str, default=PORTAL.posts_dir)
-    page_size = opt.Type(int, default=SIZES.listing)
-    home_size = opt.Type(int, default=SIZES.home)
+    page_size = BoundedInt(SIZES.listing)
+    home_size = BoundedInt(SIZES.home)
     drafts = opt.Type(bool, default=PORTAL.drafts)
     urls = opt.SubConfig(UrlPrefixes)
     legal = opt.SubConfig(LegalOptions)
     images = opt.SubConfig(ImageOptions)
-    gallery_page_size = opt.Type(int, default=SIZES.gallery)
-    workers = opt.Type(int, default=PORTAL.workers)
+    gallery_page_size = BoundedInt(SIZES.gallery)
+    workers = BoundedInt(PORTAL.workers, minimum=0)
     import_category = opt.Type(str, default=PORTAL.import_category)
     search = opt.Type(bool, default=PORTAL.search)
     atomic_output = opt.Type(bool, default=PORTAL.atomic_output)
+    build_lock_timeout = BoundedInt(PORTAL.build_lock_timeout, minimum=0)
+    iframe_hosts = opt.ListOfItems(opt.Type(str), default=list(PORTAL.iframe_hosts))
 
 
 def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettings:
@@ -103,4 +110,6 @@ def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettin
         import_category=options.import_category,
         search=options.search,
         atomic_output=options.atomic_output,
+        build_lock_timeout=options.build_lock_timeout,
+        iframe_hosts=tuple(options.iframe_hosts),
     )

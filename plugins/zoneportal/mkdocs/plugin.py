@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -21,7 +21,8 @@ from ..content.problems import ProblemReport
 from ..content.url_history import UrlHistory, write_url_map
 from ..output.feeds import FeedLinks
 from ..output.search import SearchDocument, SearchIndexError, html_text, page_document, write_search_index
-from ..output.staging import StagedOutput
+from ..output.staging import OutputError, StagedOutput
+from ..pages.body_html import BodyPolicy, clean_body_html, without_mermaid
 from ..photos.pipeline import PhotoPipeline
 from ..plan import PortalPlan, plan_portal
 from ..settings import PortalSettings
@@ -29,6 +30,7 @@ from ..vi import today_in_vietnam
 from ..workers import worker_count
 from .config import PortalConfig, portal_settings
 from .context import head_tags, portal_context
+from .escaping import autoescape_portal_templates, escape_site_settings
 from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme
 from .output import stop_on_errors, strict_mode_will_abort, write_portal_sitemap
 from .page_writer import RenderError, RenderJob, render_pages
@@ -63,12 +65,19 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.output is not None:  # a build in this process that never reached commit/abort
+            self.output.abort()
         self._reset()  # `mkdocs serve` keeps this object across rebuilds
         self.settings = portal_settings(self.config, config)
+        escape_site_settings(config)  # after the settings took the plain text
         register_theme(config)
         if self.settings.atomic_output and self.command != "serve":
-            self.output = StagedOutput(Path(config.site_dir))
-            config.site_dir = str(self.output.begin())
+            self.output = StagedOutput(Path(config.site_dir), self.settings.build_lock_timeout)
+            try:
+                config.site_dir = str(self.output.begin())
+            except OutputError as exc:
+                self.output = None
+                raise PluginError(f"zoneportal: {exc}") from None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -116,6 +125,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         register_filters(env)  # before any page is rendered: templates show photos with them
+        autoescape_portal_templates(env, PACKAGE_DIR / "templates")
         if self.command == "serve":
             env.bytecode_cache = self.preview.template_code  # a rebuild does not compile templates again
         if self.render_job is not None:
@@ -157,10 +167,17 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             text, description = html_text(html), page.meta.get("description")
             document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
             self.search_documents.append(document)
-        view = spec.view if spec is not None else None
-        if view is not None and view.photos:
-            return rewrite_post_body(html, view.photos, view.url, page.url)
-        return html
+        if spec is None:
+            return without_mermaid(html)
+        view = spec.view
+        if view is not None:
+            # Sanitised before our own photo markup is added, so that markup is never filtered.
+            html = clean_body_html(html, BodyPolicy(frozenset(self.settings.iframe_hosts)))
+            if view.photos:
+                html = rewrite_post_body(html, view.photos, view.url, page.url)
+        else:
+            html = without_mermaid(html)
+        return Markup(html)  # our templates autoescape: the page's HTML is printed as HTML
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return add_lightbox(output, page.url)
@@ -204,9 +221,10 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             stop_on_errors(finish_photos(self.photos, Path(config.site_dir)))
         if self.output is None or strict_mode_will_abort(config):
-            return
+            return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()
-        config.site_dir = str(self.output.final)
+        config.site_dir = str(self.output.site_dir)
+        self.output = None
 
     on_post_build = CombinedEvent(_write_search_index, _publish)
 
@@ -215,6 +233,12 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             self.photos.abort()
         if self.output is not None:
             self.output.abort()
+            self.output = None
+
+    def on_shutdown(self) -> None:
+        if self.output is not None:
+            self.output.abort()
+            self.output = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project_root = Path(config.config_file_path or ".").resolve().parent

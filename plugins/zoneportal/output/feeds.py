@@ -1,4 +1,5 @@
-"""RSS 2.0 feeds: the whole site, each category and each committee, latest posts first.
+"""RSS 2.0 feeds: the whole site and each classification of a taxonomy declared with a feed
+(each category, each committee), latest posts first.
 
 Built with feedgen (an RSS library), never by joining strings. Dates keep Vietnam's +07:00 offset;
 the channel's lastBuildDate is the newest post's date, so an unchanged site gives unchanged feeds.
@@ -18,7 +19,8 @@ from feedgen.feed import FeedGenerator
 
 from ..content.post import Post
 from ..content.registry import Registry
-from ..index.taxonomy import PortalIndex
+from ..index.taxonomy import TAXONOMIES, PortalIndex
+from ..pages.taxonomies import DECLARED
 from ..pages.urls import UrlScheme
 
 if TYPE_CHECKING:
@@ -55,30 +57,25 @@ def portal_feeds(
     site: SiteInfo,
     size: int = FEED_SIZE,
 ) -> list[Feed]:
+    """The site's feed, then one per classification of every taxonomy declared with a feed."""
+
     def latest(posts: Sequence[Post]) -> list[PostView]:
         return [view_of(post) for post in posts[:size]]
 
     feeds = [Feed(urls.feed(), site.name, "", site.description or site.name, latest(index.posts))]
-    for category in registry.categories.values():
-        feeds.append(
-            Feed(
-                urls.category_feed(category.key),
-                f"{category.name} – {site.name}",
-                urls.category(category.key),
-                category.description or f"Tin mới chuyên mục {category.name}.",
-                latest(index.of("category", category.key)),
+    for declared in DECLARED:
+        if declared.feed is None:
+            continue
+        for classification in declared.classifications(registry, index):
+            feeds.append(
+                Feed(
+                    declared.feed_path(urls, classification.key),
+                    f"{classification.name} – {site.name}",
+                    declared.url(urls, classification.key, 1),
+                    classification.description or declared.feed.fallback(classification),
+                    latest(index.of(declared.taxonomy, classification.key)),
+                )
             )
-        )
-    for committee in registry.committees.values():
-        feeds.append(
-            Feed(
-                urls.committee_feed(committee.key),
-                f"{committee.name} – {site.name}",
-                urls.committee(committee.key),
-                committee.description or f"Tin mới của {committee.name}.",
-                latest(index.of("committee", committee.key)),
-            )
-        )
     return feeds
 
 
@@ -119,7 +116,7 @@ def render_rss(feed: Feed, site: SiteInfo) -> bytes:
 
 class FeedLinks:
     """Which feeds a page announces with <link rel="alternate">: the site's feed on every page, and
-    the feeds of the category or committee the page (or its post) belongs to."""
+    the feeds of the classifications (categories, committee) the page or its post belongs to."""
 
     def __init__(self, feeds: Sequence[Feed], urls: UrlScheme) -> None:
         self.urls = urls
@@ -130,8 +127,12 @@ class FeedLinks:
     def for_page(self, url: str, view: PostView | None = None) -> list[tuple[str, str]]:
         found = [self.site] if self.site else []
         if view is not None:
-            paths = [self.urls.category_feed(c.key) for c in view.categories]
-            paths.append(self.urls.committee_feed(view.committee.key))
+            paths = [
+                declared.feed_path(self.urls, key)
+                for declared in DECLARED
+                if declared.feed is not None
+                for key in TAXONOMIES[declared.taxonomy].keys_of(view.post)
+            ]
             found += [self.by_path[p] for p in paths if p in self.by_path]
         elif url in self.by_page:
             found.append(self.by_page[url])

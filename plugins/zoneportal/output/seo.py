@@ -9,15 +9,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from markupsafe import Markup
+
 if TYPE_CHECKING:
     from ..pages.model import PostView
 
 
-def script_json(value: Any) -> str:
+def script_json(value: Any) -> Markup:
     """JSON that is safe inside a <script> element: no "<", ">" or "&" can end the element or open a
-    comment, whatever a title contains (`</script>` becomes `\\u003c/script\\u003e`)."""
+    comment, whatever a title contains (`</script>` becomes `\\u003c/script\\u003e`). Markup, so
+    that autoescaping templates print it as it is (HTML escapes would break the JSON)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 @dataclass(frozen=True)

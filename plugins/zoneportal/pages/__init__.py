@@ -16,7 +16,7 @@ from .archive import archive_pages
 from .committees import committee_pages, term_pages
 from .gallery import gallery_pages
 from .home import home_page
-from .listings import author_pages, category_pages, tag_pages
+from .listings import listing_pages
 from .model import PageKind, PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
 from .posts import post_pages
 from .search import search_page
@@ -27,9 +27,7 @@ PageFamily = Callable[[RenderContext], Iterable[PageSpec]]
 FAMILIES: tuple[PageFamily, ...] = (
     post_pages,
     home_page,
-    category_pages,
-    author_pages,
-    tag_pages,
+    listing_pages,
     archive_pages,
     committee_pages,
     term_pages,

@@ -7,21 +7,22 @@ from itertools import groupby
 
 from ..vi import month_name
 from .model import PageKind, PageSpec, RenderContext
+from .taxonomies import YEAR
 
 
 def archive_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     rows = []
-    for year_key in sorted(ctx.index.keys("year"), reverse=True):
-        year = int(year_key)
-        posts = ctx.index.of("year", year_key)
+    for classification in YEAR.classifications(ctx.registry, ctx.index):
+        year, url = int(classification.key), YEAR.url(ctx.urls, classification.key, 1)
+        posts = ctx.index.of(YEAR.taxonomy, classification.key)
         by_month = groupby(posts, key=lambda p: p.date.month)
         months = [(month_name(month), ctx.views_of(list(group))) for month, group in by_month]
-        rows.append((year, ctx.urls.year(year), len(posts), [label for label, _ in months]))
+        rows.append((year, url, len(posts), [label for label, _ in months]))
         yield PageSpec(
-            url=ctx.urls.year(year),
-            title=f"Lưu trữ năm {year}",
+            url=url,
+            title=YEAR.heading(classification),
             template="zp/archive-year.html",
-            kind=PageKind.YEAR,
+            kind=YEAR.kind,
             context={
                 "year": year,
                 "months": months,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..content.registry import Committee, Term
+from ..content.registry import Committee, Term, display_order
+from ..index.taxonomy import TaxonomyName
 from ..index.timeline import TermTimeline, current_term
 from .model import PageKind, PageSpec, RenderContext, timeline_anchor
 from .paging import paginate
@@ -52,7 +53,7 @@ def _tree(ctx: RenderContext, parent: str | None) -> tuple[CommitteeNode, ...]:
     committees = ctx.registry.committees
     level = sorted(
         (c for c in committees.values() if c.parent == parent or (parent is None and c.parent not in committees)),
-        key=lambda c: (c.order, c.name),
+        key=display_order,
     )
     return tuple(CommitteeNode(c, ctx.urls.committee(c.key), _tree(ctx, c.key)) for c in level)
 
@@ -61,8 +62,7 @@ def committee_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     registry, urls = ctx.registry, ctx.urls
     for committee in registry.committees.values():
         parent = registry.committees.get(committee.parent) if committee.parent else None
-        base = urls.committee(committee.key)
-        posts = ctx.views_of(ctx.index.of("committee", committee.key))
+        posts = ctx.views_of(ctx.index.of(TaxonomyName.COMMITTEE, committee.key))
         current = current_term(committee, ctx.today)
         info = {
             "committee": committee,
@@ -73,7 +73,7 @@ def committee_pages(ctx: RenderContext) -> Iterator[PageSpec]:
             "current_url": urls.term(committee.key, current.key) if current else None,
             "breadcrumbs": [("Tổ chức", urls.committees + "/")],
         }
-        for page in paginate(posts, ctx.sizes.listing, lambda n, b=base: b if n == 1 else f"{b}{urls.page}/{n}/"):
+        for page in paginate(posts, ctx.sizes.listing, lambda n, k=committee.key: urls.committee(k, n)):
             yield PageSpec(
                 url=page.url,
                 title=committee.name if page.is_first else f"{committee.name} (trang {page.number})",
@@ -94,7 +94,7 @@ def committee_pages(ctx: RenderContext) -> Iterator[PageSpec]:
 def term_pages(ctx: RenderContext) -> Iterator[PageSpec]:
     urls = ctx.urls
     overview = []
-    for committee in sorted(ctx.registry.committees.values(), key=lambda c: (c.order, c.name)):
+    for committee in sorted(ctx.registry.committees.values(), key=display_order):
         overview.append((committee, urls.committee(committee.key), _term_rows(ctx, committee)))
         for term in committee.terms:
             timeline = ctx.timelines.get(committee.key, term.key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..content.registry import display_order
 from ..photos.variants import PublishedPhoto
 from .model import PageKind, PageSpec, PostView, RenderContext
 from .paging import paginate
@@ -68,9 +69,7 @@ def gallery_pages(ctx: RenderContext) -> Iterator[PageSpec]:
         )
 
     years = sorted({a.year for a in albums}, reverse=True)
-    committees = sorted(
-        {a.view.committee.key: a.view.committee for a in albums}.values(), key=lambda c: (c.order, c.name)
-    )
+    committees = sorted({a.view.committee.key: a.view.committee for a in albums}.values(), key=display_order)
 
     def filters(active: str) -> dict[str, list[FilterLink]]:
         return {

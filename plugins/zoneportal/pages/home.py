@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..index.taxonomy import TaxonomyName
 from .listings import ordered_categories
 from .model import PageKind, PageSpec, RenderContext
 
@@ -22,7 +23,7 @@ def home_page(ctx: RenderContext) -> Iterator[PageSpec]:
                 (
                     category,
                     ctx.urls.category(category.key),
-                    ctx.views_of(ctx.index.of("category", category.key)[:SECTION_SIZE]),
+                    ctx.views_of(ctx.index.of(TaxonomyName.CATEGORY, category.key)[:SECTION_SIZE]),
                 )
                 for category in ordered_categories(ctx)
             ],

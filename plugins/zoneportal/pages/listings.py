@@ -1,74 +1,50 @@
-"""Paginated lists of posts by category, author and tag, and their overview pages."""
+"""Paginated lists of posts for every taxonomy declared `listed` (categories, authors, tags), and
+their overview pages: one renderer, the differences are in pages/taxonomies.py."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..content.registry import Category
+from ..content.registry import Category, display_order
 from .model import PageKind, PageSpec, PostView, RenderContext
 from .paging import paginate
+from .taxonomies import DECLARED, DeclaredTaxonomy
 
 
 def ordered_categories(ctx: RenderContext) -> list[Category]:
-    return sorted(ctx.registry.categories.values(), key=lambda c: (c.order, c.name))
+    return sorted(ctx.registry.categories.values(), key=display_order)
 
 
-def category_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+def listing_pages(ctx: RenderContext) -> Iterator[PageSpec]:
+    for declared in DECLARED:
+        if declared.listed:
+            yield from taxonomy_pages(ctx, declared)
+
+
+def taxonomy_pages(ctx: RenderContext, declared: DeclaredTaxonomy) -> Iterator[PageSpec]:
+    """Each classification's list of posts, then the overview page that counts them."""
+    overview = declared.overview
+    breadcrumbs = [(overview.title, overview.url(ctx.urls))] if overview else []
     rows = []
-    for category in ordered_categories(ctx):
-        posts = ctx.index.of("category", category.key)
-        rows.append((category, ctx.urls.category(category.key), len(posts)))
+    for classification in declared.classifications(ctx.registry, ctx.index):
+        posts = ctx.index.of(declared.taxonomy, classification.key)
+        rows.append((classification.record, declared.url(ctx.urls, classification.key, 1), len(posts)))
         yield from listing(
             ctx,
             ctx.views_of(posts),
-            lambda n, k=category.key: ctx.urls.category(k, n),
-            title=category.name,
-            kind=PageKind.CATEGORY,
-            description=category.description,
-            breadcrumbs=[("Chuyên mục", ctx.urls.categories + "/")],
+            lambda n, k=classification.key: declared.url(ctx.urls, k, n),
+            title=declared.heading(classification),
+            kind=declared.kind,
+            description=classification.description,
+            breadcrumbs=breadcrumbs,
         )
-    yield PageSpec(
-        url=ctx.urls.categories + "/",
-        title="Chuyên mục",
-        template="zp/categories.html",
-        kind=PageKind.CATEGORIES,
-        context={"rows": rows},
-    )
-
-
-def author_pages(ctx: RenderContext) -> Iterator[PageSpec]:
-    rows = []
-    for author in sorted(ctx.registry.authors.values(), key=lambda a: a.name):
-        posts = ctx.index.of("author", author.key)
-        rows.append((author, ctx.urls.author(author.key), len(posts)))
-        yield from listing(
-            ctx,
-            ctx.views_of(posts),
-            lambda n, k=author.key: ctx.urls.author(k, n),
-            title=f"Tác giả: {author.name}",
-            kind=PageKind.AUTHOR,
-            description=author.role,
-            breadcrumbs=[("Tác giả", ctx.urls.authors + "/")],
-        )
-    yield PageSpec(
-        url=ctx.urls.authors + "/",
-        title="Tác giả",
-        template="zp/authors.html",
-        kind=PageKind.AUTHORS,
-        context={"rows": rows},
-    )
-
-
-def tag_pages(ctx: RenderContext) -> Iterator[PageSpec]:
-    for slug in ctx.index.keys("tag"):
-        yield from listing(
-            ctx,
-            ctx.views_of(ctx.index.of("tag", slug)),
-            lambda n, s=slug: ctx.urls.tag(s, n),
-            title=f"Thẻ: {ctx.index.tag_names[slug]}",
-            kind=PageKind.TAG,
-            description=None,
-            breadcrumbs=[],
+    if overview:
+        yield PageSpec(
+            url=overview.url(ctx.urls),
+            title=overview.title,
+            template=overview.template,
+            kind=overview.kind,
+            context={"rows": rows},
         )
 
 

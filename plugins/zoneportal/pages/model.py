@@ -13,7 +13,7 @@ from typing import Any
 from ..content.post import Post
 from ..content.registry import Author, Category, Committee, EventType, Registry, Term
 from ..index.related import related_posts
-from ..index.taxonomy import PortalIndex
+from ..index.taxonomy import PortalIndex, TaxonomyName
 from ..index.timeline import TimelineIndex, build_timelines
 from ..photos.variants import PostPhotos, PublishedPhoto
 from ..vi import format_post_datetime, format_short_date, slugify
@@ -167,7 +167,7 @@ class RenderContext:
 
     @cached_property
     def timelines(self) -> TimelineIndex:
-        return build_timelines(self.registry, self.index.by.get("term", {}), self.today)
+        return build_timelines(self.registry, self.index.by.get(TaxonomyName.TERM, {}), self.today)
 
     def view(self, post: Post) -> PostView:
         key = post.source.as_posix()

@@ -37,8 +37,8 @@ class UrlScheme:
     def tag(self, slug: str, number: int = 1) -> str:
         return self._paged(f"{self.tags}/{slug}/", number)
 
-    def committee(self, key: str) -> str:
-        return f"{self.committees}/{key}/"
+    def committee(self, key: str, number: int = 1) -> str:
+        return self._paged(f"{self.committees}/{key}/", number)
 
     def term(self, committee: str, term: str) -> str:
         return f"{self.terms}/{committee}/{term}/"
@@ -68,12 +68,6 @@ class UrlScheme:
     def feed(self) -> str:
         """The RSS feed of the whole site."""
         return self.feed_name
-
-    def category_feed(self, key: str) -> str:
-        return f"{self.category(key)}{self.feed_name}"
-
-    def committee_feed(self, key: str) -> str:
-        return f"{self.committee(key)}{self.feed_name}"
 
     def _paged(self, base: str, number: int) -> str:
         return base if number == 1 else f"{base}{self.page}/{number}/"

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 from markupsafe import escape
 
-from ..content.body_photos import html_attributes
+from ..content.body_photos import html_attributes, is_local
 from .variants import PublishedPhoto
 
 Href = Callable[[str], str]
@@ -28,8 +28,6 @@ SIZES = {
     "thumb": "(max-width: 30em) 50vw, 12rem",
 }
 BODY_SIZES = SIZES["body"]
-# Lists and grids never need the largest variant, even on a phone with a dense screen.
-SMALL_ONLY = 960
 
 
 def srcset(photo: PublishedPhoto, fmt: str, href: Href, max_width: int | None = None) -> str:
@@ -132,7 +130,7 @@ def rewrite_body(html: str, lookup: Callable[[str], PublishedPhoto | None], gall
     """
 
     def resolve(url: str | None) -> PublishedPhoto | None:
-        if not url or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^#", url):
+        if not url or not is_local(url):
             return None
         return lookup(posixpath.normpath(unquote(url.split("#", 1)[0].split("?", 1)[0])))
 
@@ -178,13 +176,6 @@ def rewrite_body(html: str, lookup: Callable[[str], PublishedPhoto | None], gall
         return f"<a {lightbox_attributes(photo, href, gallery)}>{picture}</a>"
 
     return _TAGS.sub(tag, html)
-
-
-def post_relative(photo_base_url: str, page_url: str) -> Href:
-    """href for markup inside a post page: variants live under the post's own URL."""
-    if photo_base_url == page_url:
-        return lambda url: url[len(page_url) :]
-    return lambda url: posixpath.relpath(url, page_url or ".")
 
 
 # --- GLightbox, only on pages that show a lightbox --------------------------------------------------

@@ -66,10 +66,6 @@ class Variant:
         return "jpg" if self.format == "jpeg" else self.format
 
     @property
-    def mime(self) -> str:
-        return f"image/{self.format}"
-
-    @property
     def cache_name(self) -> str:
         """File name inside the photo's cache entry."""
         return f"{self.width}.{self.extension}"

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
+from ...index.taxonomy import TAXONOMIES
+from ...pages.taxonomies import DECLARED
 from ...vi import fold, strip_marks, words
 
 if TYPE_CHECKING:
@@ -217,9 +219,8 @@ def view_document(view: PostView) -> SearchDocument:
             view.author.name,
         ],
         filters={
-            "category": [c.key for c in view.categories],
-            "committee": [view.committee.key],
-            "term": [view.term.key] if view.term else [],
-            "year": [str(view.post.date.year)],
+            declared.taxonomy.value: TAXONOMIES[declared.taxonomy].filter_values(view.post)
+            for declared in DECLARED
+            if declared.search is not None
         },
     )

@@ -1,6 +1,6 @@
 """The built example portal, read as files: links, assets, footer, breadcrumbs, 404, Vietnamese interface.
 
-No browser needed: these run on every `make test`.
+No browser needed (integration: it builds the example once per session).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import material
 import pytest
 import yaml
 
-from conftest import REPO, SUB_PATH, BuiltSite
+from kit.examplesite import REPO, SUB_PATH, BuiltSite
 from kit.sitecheck import check_site
 
 MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
