@@ -10,7 +10,7 @@ from pathlib import Path
 from . import cli_text
 from .content.problems import count_line
 from .content.url_history import UrlHistory
-from .content.validate import PLACEHOLDER, load_content
+from .content.validate import PLACEHOLDER
 from .importer.command import add_import_parser, import_command
 from .mkdocs.project import ProjectConfig, locate_project
 from .vi import VIETNAM_TZ, nfc, slugify
@@ -91,16 +91,17 @@ def _port(text: str) -> int:
 
 
 def check(project: ProjectConfig) -> int:
-    """The build's validate phase, without building: the same problems, in the same order."""
-    from .photos.probe import HeaderProbe
+    """The build's plan (read, validate, index, plan pages, photos and feeds), nothing written:
+    the same problems as `make build`, in the same order."""
+    from .plan import plan_portal
+    from .vi import today_in_vietnam
 
     settings = project.settings
     history = UrlHistory.read(project.site_dir, settings.urls.post)
-    inspect = HeaderProbe(settings.photos.encoding)
-    _registry, posts, report = load_content(project.posts_dir, project.project_root, None, inspect, history)
+    plan = plan_portal(project.project_root, settings, today_in_vietnam(), url_history=history)
+    report = plan.problems
     print(report.render(grouped=True))
-    published = sum(1 for p in posts if not p.draft)
-    print(count_line(report.checked, published, len(posts) - published, report))
+    print(count_line(report.checked, len(plan.post_urls), plan.drafts, report))
     return 1 if report.has_errors() else 0
 
 

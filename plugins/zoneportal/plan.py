@@ -51,6 +51,7 @@ class PortalPlan:
     sitemap: dict[str, date | None] = field(default_factory=dict)
     # Post file (from the project root) → its URL: recorded in the site, compared by the next check.
     post_urls: dict[str, str] = field(default_factory=dict)
+    drafts: int = 0  # valid drafts (not published; shown in live preview)
 
     def page(self, url: str) -> PageSpec | None:
         return self.pages.specs.get(url)
@@ -78,6 +79,7 @@ def plan_portal(
     index = build_index(posts, include_drafts=settings.drafts)
     plan.registry, plan.index = registry, index
     plan.post_urls = {post.shown: settings.urls.post(post) for post in posts if not post.draft}
+    plan.drafts = sum(1 for post in posts if post.draft)
     for post in index.posts:
         plan.post_photos[post.source.as_posix()] = plan.photos.add_post(post, settings.urls.post(post), problems)
     if problems.has_errors():

@@ -46,6 +46,7 @@ class ProblemReport:
 
     def extend(self, other: ProblemReport) -> None:
         self.problems.extend(other.problems)
+        self.checked += other.checked
 
     @property
     def errors(self) -> list[Problem]:
