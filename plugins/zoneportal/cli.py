@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from . import cli_text
-from .content.problems import count_line
+from .content.problems import Severity, count_line, summary_line
 from .content.url_history import UrlHistory
 from .content.validate import PLACEHOLDER
 from .importer.command import add_import_parser, import_command
-from .mkdocs.project import ProjectConfig, locate_project
+from .mkdocs.project import locate_project
+from .settings import PortalSettings
 from .vi import VIETNAM_TZ, nfc, slugify
 
 cli_text.install()
@@ -70,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(project)
+        return check(project.posts_dir, project.project_root, project.settings, project.site_dir)
     if args.command == "new":
         return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
@@ -90,18 +93,23 @@ def _port(text: str) -> int:
     return port
 
 
-def check(project: ProjectConfig) -> int:
+def check(
+    posts_dir: Path, project_root: Path, settings: PortalSettings | None = None, site_dir: Path | None = None
+) -> int:
     """The build's plan (read, validate, index, plan pages, photos and feeds), nothing written:
-    the same problems as `make build`, in the same order."""
+    the same problems as `make build`, in the same order. Errors go to stderr, the rest to stdout,
+    line by line, so a terminal shows them grouped by file as the build does."""
     from .plan import plan_portal
     from .vi import today_in_vietnam
 
-    settings = project.settings
-    history = UrlHistory.read(project.site_dir, settings.urls.post)
-    plan = plan_portal(project.project_root, settings, today_in_vietnam(), url_history=history)
+    settings = replace(settings or PortalSettings(), posts_dir=os.path.relpath(posts_dir, project_root))
+    history = UrlHistory.read(site_dir or project_root / "site", settings.urls.post)
+    plan = plan_portal(project_root, settings, today_in_vietnam(), url_history=history)
     report = plan.problems
-    print(report.render(grouped=True))
-    print(count_line(report.checked, len(plan.post_urls), plan.drafts, report))
+    for problem in report.ordered():
+        print(problem, file=sys.stderr if problem.severity is Severity.ERROR else sys.stdout, flush=True)
+    print(summary_line(len(report.errors), len(report.warnings)), flush=True)
+    print(count_line(report.checked, len(plan.post_urls), plan.drafts, report), flush=True)
     return 1 if report.has_errors() else 0
 
 

@@ -57,7 +57,7 @@ def test_a_broken_draft_in_posts_does_not_fail_the_example_build(tmp_path: Path)
     live = subprocess.run(
         [sys.executable, "-m", "zoneportal.cli", "check"], cwd=source, capture_output=True, text=True, check=False
     )
-    assert live.returncode == 1 and "chưa chọn tác giả" in live.stdout
+    assert live.returncode == 1 and "chưa chọn tác giả" in live.stderr
     # ... and the suite's fixture, built as tests/e2e/conftest.py builds it, does not see it.
     copy = tmp_path / "copy"
     example_copy(copy, source)

@@ -19,9 +19,19 @@ PROBLEM = re.compile(r"^(posts/\S+?)(?::(\d+))?: \[(lỗi|cảnh báo)\]", re.MU
 
 
 def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    """`check` writes errors to stderr and the rest to stdout, line by line: read both as a
+    terminal shows them (one stream, in order). The build's messages are all on stderr."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    merged = subprocess.STDOUT if args[:1] == ("check",) else subprocess.PIPE
     return subprocess.run(
-        [*ZONEPORTAL, *args], cwd=project.root, capture_output=True, text=True, env=env, check=False, timeout=300
+        [*ZONEPORTAL, *args],
+        cwd=project.root,
+        stdout=subprocess.PIPE,
+        stderr=merged,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
     )
 
 

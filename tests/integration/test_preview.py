@@ -6,6 +6,7 @@ search compared by what it returns. A bad save shows a Vietnamese error page, ne
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -81,11 +82,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
-    root = tmp_path_factory.mktemp("preview-project")
-    example_copy(root)
-    served = tmp_path_factory.mktemp("preview-tmp")  # MkDocs serves from a temporary folder made here
+@contextlib.contextmanager
+def running_preview(root: Path, served: Path) -> Iterator[Preview]:
+    """`zoneportal serve` on a free port in `root`; MkDocs serves from a temporary folder in `served`."""
     port = free_port()
     log = root / "serve.log"
     env = {**os.environ, "TMPDIR": str(served), "NO_MKDOCS_2_WARNING": "1"}
@@ -99,17 +98,18 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
         )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 240
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("the preview did not start:\n" + log.read_text(encoding="utf-8", errors="replace"))
-            time.sleep(0.5)
-    (site,) = served.glob("mkdocs_*")
     try:
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except urllib.error.HTTPError:
+                break  # it answers (the error page of a broken first build is a 500)
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("the preview did not start:\n" + log.read_text(encoding="utf-8", errors="replace"))
+                time.sleep(0.5)
+        (site,) = served.glob("mkdocs_*")
         yield Preview(root, site, url, process, log)
     finally:
         process.terminate()
@@ -117,6 +117,14 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    root = tmp_path_factory.mktemp("preview-project")
+    example_copy(root)
+    with running_preview(root, tmp_path_factory.mktemp("preview-tmp")) as running:
+        yield running
 
 
 def clean_build(preview: Preview, target: Path, *, drafts: bool = True) -> Path:
@@ -246,3 +254,21 @@ def test_a_bad_save_shows_the_problems_and_the_page_recovers(preview: Preview, t
     assert status == 200 and "Chưa xem trước được" not in body.decode("utf-8")
     clean = clean_build(preview, tmp_path / "clean")
     assert differences(preview, clean) == []
+
+
+def test_a_preview_started_on_a_broken_post_shows_the_problems(tmp_path: Path) -> None:
+    """Staff start `make serve` with a half-written post: the preview starts all the same."""
+    root = tmp_path / "project"
+    example_copy(root)
+    post = root / POST
+    good = post.read_text(encoding="utf-8")
+    post.write_text(good.replace("author: le-minh-khoa", "author: chua-chon"), encoding="utf-8")
+    served = tmp_path / "served"
+    served.mkdir()
+    with running_preview(root, served) as broken:
+        status, body = broken.get("luu-tru/", timeout=10)
+        assert status == 500 and "chưa chọn tác giả" in body.decode("utf-8")
+        broken.save(lambda: post.write_text(good, encoding="utf-8"))
+        status, body = broken.get("luu-tru/")
+        assert status == 200 and "Chưa xem trước được" not in body.decode("utf-8")
+        assert differences(broken, clean_build(broken, tmp_path / "clean")) == []

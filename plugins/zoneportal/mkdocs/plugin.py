@@ -3,6 +3,7 @@ hands our pages to the page writer, and publishes the staged site."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,13 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def _stop_on_errors(self, report: ProblemReport) -> None:
         if report.has_errors():
             self.preview.failed(report)  # `zoneportal serve` shows these on an error page
+            if self.command == "serve" and not self.preview.serving:
+                # The first build of a preview: MkDocs would give up before its server starts.
+                # Build what is valid instead; the server then shows these problems on every page.
+                with contextlib.suppress(PluginError):
+                    stop_on_errors(report)
+                self.preview.forget_output()
+                return
         stop_on_errors(report)
 
     def _published_site(self, config: MkDocsConfig) -> Path:

@@ -63,6 +63,7 @@ class PreviewState:
         # The problems of the last rebuild, when it failed: served instead of every page.
         self.problems: ProblemReport | None = None
         self.render_everything = False
+        self.serving = False  # set once the live-reload server is wrapped (after the first build)
         self.template_code = TemplateCodeCache()
         # Search documents of pages written in docs/: a dirty rebuild renders only the changed ones.
         self.docs_documents: dict[str, SearchDocument] = {}
@@ -159,6 +160,7 @@ class PreviewServer:
         self._serve: Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes] | None] = server._serve_request
         server.builder = self.build
         server._serve_request = self.serve_request
+        state.serving = True
 
     def build(self, config: Any = None) -> None:
         self.state.problems = None
