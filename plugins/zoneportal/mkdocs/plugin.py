@@ -36,7 +36,7 @@ from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, reg
 from .output import stop_on_errors, strict_mode_will_abort, write_portal_sitemap
 from .page_writer import RenderError, RenderJob, render_pages
 from .photos import add_lightbox, finish_photos, register_filters, rewrite_post_body
-from .preview import PreviewServer, PreviewState, refresh_home
+from .preview import PreviewServer, PreviewState, refresh_docs_pages
 
 
 class ZonePortalPlugin(BasePlugin[PortalConfig]):
@@ -99,9 +99,10 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.planned = add_planned_files(plan, files, config)
         self._stop_on_errors(self.planned.problems)
         if self._previewing():
-            home = files.get_file_from_path("index.md")
-            if home is not None and home.generated_by is None:
-                refresh_home(Path(home.abs_dest_path))
+            # After a failed rebuild, the first good one renders docs/ pages again too.
+            everything = self.preview.docs_stale and not plan.problems.has_errors()
+            refresh_docs_pages(files, everything=everything)
+            self.preview.docs_stale = self.preview.docs_stale and not everything
         add_assets(files, config)
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files

@@ -23,7 +23,7 @@ from typing import Any
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from ..content.post import Post
 from ..content.problems import Problem, ProblemReport, Severity
@@ -64,6 +64,7 @@ class PreviewState:
         self.problems: ProblemReport | None = None
         self.render_everything = False
         self.serving = False  # set once the live-reload server is wrapped (after the first build)
+        self.docs_stale = False  # a rebuild failed: pages of docs/ are rendered again once one succeeds
         self.template_code = TemplateCodeCache()
         # Search documents of pages written in docs/: a dirty rebuild renders only the changed ones.
         self.docs_documents: dict[str, SearchDocument] = {}
@@ -88,10 +89,12 @@ class PreviewState:
 
     def failed(self, report: ProblemReport) -> None:
         self.problems = report
+        self.docs_stale = True
 
     def forget_output(self) -> None:
         """After a failed rebuild nothing on disk is trusted: the next good one renders every page."""
         self.render_everything = True
+        self.docs_stale = True
 
     def pages_to_render(
         self,
@@ -144,10 +147,14 @@ def _index(documents: list[SearchDocument], site: Path) -> None:
     shutil.rmtree(fresh, ignore_errors=True)
 
 
-def refresh_home(home_output: Path) -> None:
-    """The home page is docs/index.md, which a dirty rebuild skips while that file is unchanged;
-    it lists the newest posts, so it is rendered on every preview rebuild (one page)."""
-    home_output.unlink(missing_ok=True)
+def refresh_docs_pages(files: Files, *, everything: bool) -> None:
+    """Pages written in docs/ that a dirty rebuild would skip while their file is unchanged, though
+    what they show changed: the home page (docs/index.md) lists the newest posts, so it is rendered
+    on every rebuild; after a failed rebuild every docs page is (their navigation may be stale).
+    Removing the output is how MkDocs is told: a page without output counts as modified."""
+    for file in files.documentation_pages():
+        if file.generated_by is None and (everything or file.src_uri == "index.md"):
+            Path(file.abs_dest_path).unlink(missing_ok=True)
 
 
 class PreviewServer:
