@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from kit.examplesite import SUB_PATH_SITE_URL, BuiltSite, build_example
+from kit.hostileposts import HOSTILE_SITE, as_served
+from kit.sitebuilder import SiteBuilder
 from kit.sitekit import Project, make_project
 
 _MARKERS = {"integration": "build", "e2e": "browser"}
@@ -37,3 +39,15 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def subpath_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The same portal built for a sub-path deployment (/cong-thong-tin/)."""
     return build_example(tmp_path_factory.mktemp("subpath") / "site", SUB_PATH_SITE_URL)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> SiteBuilder:
+    """`built_site(SPEC)`: the fixture site of a `kit.sitebuilder.SiteSpec`, built once per session."""
+    return SiteBuilder(lambda name: tmp_path_factory.mktemp(name))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(built_site: SiteBuilder) -> BuiltSite:
+    """Hostile and extreme content (kit/hostileposts.py), built once per session."""
+    return as_served(built_site(HOSTILE_SITE))

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BuiltSite
 from kit.browsing import Tab
+from kit.examplesite import BuiltSite
 from kit.hostilekit import INJECTED, hostile_project
-
-pytestmark = pytest.mark.browser
 
 DOM_STATE = f"""() => ({{
   injected: [...document.querySelectorAll('[id^="{INJECTED}"]')].map(e => e.outerHTML.slice(0, 80)),

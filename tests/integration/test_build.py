@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from kit.sitebuilder import SiteBuilder, SiteSpec
 from kit.sitecheck import broken_internal_links
 from kit.sitekit import Project, make_project
 
 HOSTILE = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 
 
-@pytest.fixture
-def portal(tmp_path: Path) -> Project:
-    project = make_project(tmp_path)
+def _portal_posts(project: Project) -> None:
     for day in range(1, 8):
         project.add_post(f"2023/tin-{day}.md", title=f"Tin hoạt động số {day}", date=f"2023-05-{day:02d} 08:30")
     project.add_post(
@@ -34,8 +33,14 @@ def portal(tmp_path: Path) -> Project:
     project.write("posts/2022/dai-hoi/bien-ban.pdf", b"%PDF-1.4 minutes of the congress")
     project.add_post("2021/nhap.md", title="Bản nháp chưa đăng", date="2021-01-01", draft=True)
     project.add_post("2021/doc.md", title=HOSTILE, date="2021-06-01", summary=HOSTILE)
-    project.build()
-    return project
+
+
+PORTAL = SiteSpec("portal", _portal_posts)
+
+
+@pytest.fixture
+def portal(built_site: SiteBuilder) -> Project:
+    return built_site(PORTAL)
 
 
 def test_every_page_exists(portal: Project) -> None:

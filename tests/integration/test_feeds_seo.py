@@ -15,17 +15,14 @@ import feedparser
 import pytest
 
 from kit.photokit import photo
+from kit.sitebuilder import SiteBuilder, SiteSpec
 from kit.sitekit import Project, make_project
 
 HOSTILE = 'Tiêu đề </script><script>alert("x")</script> & <b>đậm</b>'
 SITE = "https://example.test/"
 
 
-@pytest.fixture(scope="module")
-def portal(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = make_project(
-        tmp_path_factory.mktemp("feeds"), plugin_options={"legal": {"agency": "Ban Quản lý Khu kinh tế Mẫu"}}
-    )
+def _feed_posts(project: Project) -> None:
     for day in range(1, 24):
         project.add_post(
             f"2023/tin-{day}.md",
@@ -62,8 +59,14 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Project:
         categories=["xay-dung-dang"],
         slug="tieu-de-la",
     )
-    project.build()
-    return project
+
+
+FEEDS_SITE = SiteSpec("feeds", _feed_posts, plugin_options={"legal": {"agency": "Ban Quản lý Khu kinh tế Mẫu"}})
+
+
+@pytest.fixture
+def portal(built_site: SiteBuilder) -> Project:
+    return built_site(FEEDS_SITE)
 
 
 POST_URL = "tin-tuc/2022/03/dai-hoi-chi-bo-phong-a-lan-thu-i/"

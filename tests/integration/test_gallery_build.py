@@ -15,6 +15,7 @@ from PIL import Image
 from test_images import assert_no_metadata
 
 from kit import photokit
+from kit.sitebuilder import SiteBuilder, SiteSpec
 from kit.sitecheck import broken_internal_links
 from kit.sitekit import Project, make_project
 from zoneportal.mkdocs.plugin import ZonePortalPlugin
@@ -37,9 +38,7 @@ def build_site(project: Project) -> PipelineStats:
     return replace(plugin.photos.stats)
 
 
-@pytest.fixture(scope="module")
-def gallery_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    project = make_project(tmp_path_factory.mktemp("gallery"), plugin_options={"gallery_page_size": 2})
+def _gallery_posts(project: Project) -> None:
     project.add_post(
         "2023/doi-thoai/index.md",
         title="Hội nghị đối thoại doanh nghiệp",
@@ -67,8 +66,19 @@ def gallery_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     )
     project.write("posts/2024/dai-hoi/hoi-truong.jpg", photokit.photo((1800, 1200)))
     project.add_post("2024/khong-anh.md", title="Tin không có ảnh", date="2024-04-04")
-    first = build_site(project)
-    second = build_site(project)
+
+
+def _build_twice(project: Project) -> tuple[PipelineStats, PipelineStats]:
+    """The second build finds every photo in the cache."""
+    return build_site(project), build_site(project)
+
+
+GALLERY_SITE = SiteSpec("gallery", _gallery_posts, plugin_options={"gallery_page_size": 2}, build=_build_twice)
+
+
+@pytest.fixture
+def gallery_site(built_site: SiteBuilder) -> Site:
+    project, (first, second) = built_site.built(GALLERY_SITE)
     return project, first, second
 
 

@@ -11,8 +11,6 @@ import pytest
 
 from kit.hostilekit import hostile_project, injected_elements
 
-pytestmark = pytest.mark.build
-
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -292,7 +292,7 @@ def test_csv_report(project: Project) -> None:
     assert MEETING.date_line in rows[0]["dropped"]
 
 
-def test_terminal_table_names_each_file(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_names_each_file(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     export(project, "a.txt", MEETING)
     main(["-f", str(project.config_path()), "import", str(project.root / "exports")])
     out = capsys.readouterr().out
@@ -315,3 +315,117 @@ def test_out_folder_holds_the_posts_and_registries_stay_in_posts(project: Projec
     assert "Đỗ Minh Châu" in (project.posts / "authors.yml").read_text(encoding="utf-8")
     _registry, (post,), _report = check(project)
     assert post.origin == "a.txt"
+
+
+# --- identity by content (issue 14) ---------------------------------------------------------------
+
+
+def test_same_file_name_different_article_is_a_new_post_never_skipped_or_overwritten(project: Project) -> None:
+    export(project, "A/bai.txt", MEETING)
+    code, (first,) = run_import(project, str(project.root / "exports" / "A"))
+    assert code == 0 and first["status"] == "đã nhập"
+    meeting_post = project.root / first["post"]
+    meeting_text = meeting_post.read_bytes()
+    assert front(meeting_post)["source"] == "bai.txt" and front(meeting_post)["source_hash"].startswith("sha256:")
+
+    export(project, "C/bai.txt", OLD_STORY)
+    code, (second,) = run_import(project, str(project.root / "exports" / "C"))
+    assert code == 0 and second["status"] == "đã nhập" and second["post"] != first["post"]
+    assert any("nội dung khác" in w for w in second["warnings"])
+    assert meeting_post.read_bytes() == meeting_text
+
+    # --force rewrites only the post made from that same article, never the other one.
+    old_post = project.root / second["post"]
+    old_post.write_text(old_post.read_text(encoding="utf-8") + "\nSửa tay.\n", encoding="utf-8")
+    code, (again,) = run_import(project, str(project.root / "exports" / "A"), "--force")
+    assert code == 0 and again["status"] == "đã nhập" and again["post"] == first["post"]
+    assert meeting_post.read_bytes() == meeting_text
+    assert old_post.read_text(encoding="utf-8").endswith("Sửa tay.\n")
+    _registry, posts, _report = check(project)
+    assert len(posts) == 2
+
+
+def test_the_same_article_under_another_name_or_encoding_is_not_imported_twice(project: Project) -> None:
+    export(project, "a.txt", MEETING)
+    assert run_import(project, str(project.root / "exports" / "a.txt"))[0] == 0
+    export(project, "ban-sao/bai-khac-ten.txt", encode_cp1258(MEETING.text().replace("\n", "\r\n")))
+    code, (row,) = run_import(project, str(project.root / "exports" / "ban-sao"))
+    assert code == 0 and row["status"] == "bỏ qua" and "cùng nội dung" in row["reason"]
+    # Two copies in one run: one post.
+    export(project, "hai/x.txt", BCH)
+    export(project, "hai/y.txt", BCH)
+    code, rows = run_import(project, str(project.root / "exports" / "hai"))
+    assert [r["status"] for r in rows] == ["đã nhập", "bỏ qua"]
+
+
+def test_posts_imported_before_content_keys_are_still_recognised(project: Project) -> None:
+    export(project, "a.txt", MEETING)
+    _code, (row,) = run_import(project, str(project.root / "exports"))
+    post = project.root / row["post"]
+    lines = [line for line in post.read_text(encoding="utf-8").split("\n") if not line.startswith("source_hash:")]
+    post.write_text("\n".join(lines), encoding="utf-8")
+    code, (again,) = run_import(project, str(project.root / "exports"))
+    assert code == 0 and again["status"] == "bỏ qua"
+
+
+def test_empty_title_line_is_a_warning(project: Project) -> None:
+    text = "\n" + MEETING.text().replace(MEETING.title + "\n", "", 1)
+    export(project, "a.txt", text)
+    code, (row,) = run_import(project, str(project.root / "exports"))
+    assert code == 0 and any("dòng tiêu đề trống" in w for w in row["warnings"])
+
+
+def test_photo_named_in_nfd_on_disk_is_found_and_copied_under_its_nfc_name(project: Project) -> None:
+    import unicodedata
+
+    from PIL import Image
+
+    page = LegacyPage(photos={0: ("Ảnh hội nghị.jpg", CAPTION)})
+    export(project, "e.txt", page)
+    nfd = unicodedata.normalize("NFD", "Ảnh hội nghị.jpg")
+    Image.new("RGB", (8, 6), "navy").save(project.root / "exports" / nfd)
+    code, (row,) = run_import(project, str(project.root / "exports" / "e.txt"))
+    assert code == 0 and row["missing_photos"] == []
+    _registry, (post,), _report = check(project)
+    names = [p.name for p in post.folder.iterdir() if p.suffix == ".jpg"]
+    assert names == [unicodedata.normalize("NFC", n) for n in names] and len(names) == 1
+    assert [p.caption for p in post.gallery] == [CAPTION]
+
+
+# --- review marks, dates, the piped report (issue 13) ---------------------------------------------
+
+
+def test_everything_an_import_adds_to_the_registries_waits_for_review(project: Project) -> None:
+    export(project, "a.txt", MEETING)
+    export(project, "d.txt", NO_AUTHOR)
+    assert run_import(project, str(project.root / "exports"))[0] == 0
+    for name in ("authors.yml", "committees.yml"):
+        data = yaml.safe_load((project.posts / name).read_text(encoding="utf-8"))
+        added = {key: entry for key, entry in data.items() if entry.get("imported")}
+        assert added and all(entry["review"] is True for entry in added.values()), name
+    authors = yaml.safe_load((project.posts / "authors.yml").read_text(encoding="utf-8"))
+    assert authors["chua-ro-tac-gia"]["review"] is True  # the placeholder never gets a public page
+    # Entries that were there before are untouched.
+    assert "review" not in authors["tac-gia-a"]
+
+
+def test_posting_date_far_from_the_dates_in_the_body_is_a_warning(project: Project) -> None:
+    export(project, "a.txt", LegacyPage(date_line="2025-06-20 08:30:00"))  # the body names 14/3/2024
+    code, (row,) = run_import(project, str(project.root / "exports"))
+    assert code == 0 and any("14/03/2024" in w and "ngày đăng" in w for w in row["warnings"])
+    export(project, "b.txt", BCH)
+    _code, rows = run_import(project, str(project.root / "exports" / "b.txt"))
+    assert not any("cách" in w for w in rows[0]["warnings"])
+
+
+def test_piped_report_is_one_readable_block_per_file(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    export(project, "a.txt", MEETING)
+    export(project, "empty.txt", "")
+    main(["-f", str(project.config_path()), "import", str(project.root / "exports")])
+    out = capsys.readouterr().out
+    assert "┃" not in out and "│" not in out and "━" not in out  # no table squeezed into 80 columns
+    blocks = [b for b in out.split("\n\n") if "trạng thái:" in b]
+    assert len(blocks) == 2
+    meeting = next(b for b in blocks if "a.txt" in b)
+    assert f"tiêu đề: {MEETING.title}" in meeting and "tác giả: Đỗ Minh Châu" in meeting
+    assert "trạng thái: lỗi" in next(b for b in blocks if "empty.txt" in b)

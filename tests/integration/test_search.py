@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kit.pagefindkit import PagefindBundle
+from kit.sitebuilder import SiteBuilder, SiteSpec
 from kit.sitekit import Project, make_project
 from zoneportal.output.search import html_text, index_keys, markdown_text, page_document, post_document, render_document
 from zoneportal.vi import fold, strip_marks, words
@@ -134,9 +135,7 @@ def test_search_page_folds_queries_like_python(tmp_path: Path) -> None:
     assert "".join(piece for piece, _ in out["marked"]) == "Đảng ủy tổ chức Hội nghị sơ kết"
 
 
-@pytest.fixture(scope="module")
-def searchable(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    project = make_project(tmp_path_factory.mktemp("search"))
+def _searchable_posts(project: Project) -> None:
     project.add_post(
         "2023/so-ket.md",
         title="Hội nghị sơ kết giữa nhiệm kỳ",
@@ -159,8 +158,14 @@ def searchable(tmp_path_factory: pytest.TempPathFactory) -> Project:
         body="Bài viết về hòa bình và thủy lợi.",
     )
     project.add_post("2022/nhap.md", title="Hội nghị chưa đăng", date="2022-02-01", draft=True)
-    project.build()
-    return project
+
+
+SEARCH_SITE = SiteSpec("search", _searchable_posts)
+
+
+@pytest.fixture
+def searchable(built_site: SiteBuilder) -> Project:
+    return built_site(SEARCH_SITE)
 
 
 def test_search_index_is_built_into_the_site(searchable: Project) -> None:

@@ -15,8 +15,6 @@ from mkdocs.exceptions import Abort
 from kit.sitekit import Project, make_project
 from zoneportal.output.staging import KILL_AT_ENV, NO_EXCHANGE_ENV, STEPS
 
-pytestmark = pytest.mark.build
-
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "-q"]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kit.sitebuilder import SiteBuilder, SiteSpec
 from kit.sitekit import Project, make_project
 from zoneportal.content.validate import load_content
 from zoneportal.index.taxonomy import build_index
@@ -99,10 +100,7 @@ def test_markers_and_posts_are_typed_entries(project: Project) -> None:
 # --- built sites ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2023, 6, 1, 12).timestamp())))
-    project = make_project(tmp_path)
+def _timeline_posts(project: Project) -> None:
     project.add_post(
         "2020/dh.md", title="Đại hội Đảng bộ lần thứ III", date="2020-01-01 08:00", event="dai-hoi", number="III"
     )
@@ -112,8 +110,17 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     )
     project.add_post("2023/tin.md", title="Tin không có sự kiện", date="2023-03-01")
     project.add_post("2023/cb.md", title="Tin <b>Chi bộ</b>", date="2023-03-02", committee="chi-bo-a")
-    project.build()
-    return project
+
+
+# Built "on" 2023-06-01: the current term and the "today" marker depend on the build's date.
+TIMELINE_SITE = SiteSpec(
+    "timeline", _timeline_posts, env={"SOURCE_DATE_EPOCH": str(int(datetime(2023, 6, 1, 12).timestamp()))}
+)
+
+
+@pytest.fixture
+def site(built_site: SiteBuilder) -> Project:
+    return built_site(TIMELINE_SITE)
 
 
 def test_timeline_page_is_an_ordered_list_with_labelled_marks(site: Project) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import date
@@ -10,6 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+import zoneportal
 from kit import photokit
 from kit.plankit import TODAY, plan, three_posts
 from kit.sitekit import Project
@@ -195,8 +197,22 @@ def test_a_missing_posts_folder_is_an_error(tmp_path: Path) -> None:
     assert "posts_dir" in error.message and not result.pages.specs
 
 
-@pytest.mark.parametrize("module", ["zoneportal.plan", "zoneportal.settings"])
+@pytest.mark.parametrize("module", ["zoneportal.plan", "zoneportal.settings", "zoneportal.cli"])
 def test_the_core_imports_nothing_from_mkdocs(module: str) -> None:
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert found.strip() == "[]"
+
+
+def test_only_the_adapter_names_mkdocs_in_an_import() -> None:
+    """Lazy imports count too: every `import mkdocs…` lives under zoneportal/mkdocs/."""
+    package = Path(zoneportal.__file__).parent
+    found = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        if "mkdocs" not in path.relative_to(package).parts[:-1]
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.match(r"\s*(from|import)\s+mkdocs\b", line)
+    ]
+    assert found == []
+    assert (package / "mkdocs" / "plugin.py").is_file()  # the walk really saw the package

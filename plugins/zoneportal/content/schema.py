@@ -102,6 +102,9 @@ class PostFrontMatter(BaseModel):
     categories: Annotated[list[Key], BeforeValidator(_one_or_many), Field(min_length=1)]
     tags: Annotated[list[Text], BeforeValidator(_one_or_many)] = []
     summary: str | None = None
+    # Set by `zoneportal import` (with `source`): a hash of the article's normalised text, how a
+    # re-import knows the article whatever its file is called.
+    source_hash: str | None = None
     cover: Text | None = None
     gallery: list[GalleryItem] | Text | None = None
     event: Key | None = None

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from ..content.problems import StaffError
 from ..content.reader import PHOTO_SUFFIXES
-from ..vi import fold
 from .bylines import Byline, read_byline
 from .chrome import footer_section, header_label, line_chrome
 from .committees import CommitteeMention, find_committee
 from .dates import FoundDate, read_date_line
 from .fields import EventMention, TermMention, find_event, find_terms
+from .folding import fold
 from .titles import is_all_caps, recase_title
 
 # The publication line stands among the first lines of the page, or (rarely) among the last.
@@ -65,6 +65,7 @@ class Article:
     title: str
     title_line: int
     date: FoundDate | None
+    date_line: int | None
     byline: Byline | None
     committee: CommitteeMention | None
     terms: list[TermMention]
@@ -90,7 +91,20 @@ def parse_article(text: str) -> Article:
     if not lines:
         raise NotAnArticle("tệp trống: không có dòng chữ nào.")
     parser = _Parser(lines)
-    return parser.parse()
+    article = parser.parse()
+    raw_lines = text.split("\n")
+    title_from_body = (
+        article.date is not None and article.date_line is not None and article.date_line < article.title_line
+    )
+    sentence = article.title.rstrip("'\"”)»").endswith((".", "!", "?", "…")) or len(article.title.split()) > 25
+    blank_first = bool(raw_lines) and not normalise_line(raw_lines[0]) and len(raw_lines) > 1
+    if title_from_body and (sentence or blank_first):
+        # The title line was left empty: the first body sentence took its place.
+        article.warnings.append(
+            f'dòng tiêu đề trống: đã tạm lấy dòng {article.title_line} ("{article.title[:60]}") làm tiêu đề; '
+            "hãy đặt lại tiêu đề cho bài."
+        )
+    return article
 
 
 class _Parser:
@@ -143,6 +157,7 @@ class _Parser:
             title=title,
             title_line=self.lines[title_index][0],
             date=date,
+            date_line=self.lines[date_index][0] if date_index is not None else None,
             byline=byline,
             committee=find_committee(title, body),
             terms=find_terms(title, body),

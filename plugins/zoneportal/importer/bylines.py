@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vi import fold
+from .folding import fold
 
 _CREDIT = re.compile(
     r"^(tin|bai|bai viet|tin va anh|tin, anh|tin - anh|tin/anh|bai va anh|bai, anh|bai - anh|bai/anh|noi dung"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..vi import fold
+from .folding import fold
 
 # Matched against the folded line (lower case, no diacritics, đ → d) with its punctuation.
 _PAGE_TOOLS: tuple[tuple[str, str], ...] = (
@@ -36,6 +36,7 @@ _PAGE_TOOLS: tuple[tuple[str, str], ...] = (
     (r"(©|\(c\)|ban quyen thuoc|copyright).{0,150}", "bản quyền ở chân trang"),
 )
 _TOOLS = [(re.compile(pattern), reason) for pattern, reason in _PAGE_TOOLS]
+BREADCRUMB_REASON = "thanh điều hướng (breadcrumb)"
 
 # A breadcrumb trail: "Trang chủ > Tin tức > Hoạt động", "Trang chủ / Tin tức", "Tin tức » Đảng bộ".
 _TRAIL_SEPARATOR = re.compile(r"\s+[>»›/|]\s+|\s*[»›]\s*")
@@ -66,7 +67,7 @@ def line_chrome(text: str) -> str | None:
         if pattern.fullmatch(key):
             return reason
     if _is_trail(key):
-        return "thanh điều hướng (breadcrumb)"
+        return BREADCRUMB_REASON
     return None
 
 

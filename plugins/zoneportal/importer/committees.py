@@ -12,10 +12,11 @@ name the body supports most, counting every shorter mention of it ("Đảng ủy
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..vi import fold
+from .folding import fold
 
 _WORD = re.compile(r"\w+(?:&\w+)*")
 _LEVELS = {("dang", "bo"): "Đảng bộ", ("dang", "uy"): "Đảng ủy", ("chi", "bo"): "Chi bộ", ("chi", "uy"): "Chi bộ"}
@@ -30,6 +31,10 @@ _PHRASE_LIST = (
     "nghiep vu, thanh tra, phap che, thong tin"
 )
 _PHRASES = tuple(tuple(phrase.split()) for phrase in _PHRASE_LIST.split(", "))
+# Looked up by their first word: each word of a name is tried against a handful, not all of them.
+_PHRASES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _phrase in _PHRASES:
+    _PHRASES_BY_FIRST[_phrase[0]] = (*_PHRASES_BY_FIRST.get(_phrase[0], ()), _phrase)
 _SINGLES = {"cac", "va", "tinh", "khoi", "khu", "phong", "ban", "cum", "so", "huyen"}
 _TRAILING = {"cac", "va", "so", "cua"}
 _TITLE_WEIGHT = 5
@@ -56,9 +61,20 @@ def find_committee(title: str, body: Sequence[str]) -> CommitteeMention | None:
     if not in_title and not in_body:
         return None
     weighted = [(m, _TITLE_WEIGHT) for m in in_title] + [(m, 1) for m in in_body]
+    # Weight of each distinct name: a candidate's support is the weight of every name that is a
+    # prefix of it. Summed per distinct key (a name has a few dozen words at most), so the cost
+    # grows with the number of mentions, not with its square (a long export names its
+    # organisation in every paragraph).
+    weights: Counter[tuple[str, ...]] = Counter()
+    for m, weight in weighted:
+        weights[m.key] += weight
+    supports: dict[tuple[str, ...], int] = {}
 
     def support(candidate: CommitteeMention) -> int:
-        return sum(weight for m, weight in weighted if candidate.key[: len(m.key)] == m.key)
+        key = candidate.key
+        if key not in supports:
+            supports[key] = sum(weights.get(key[:length], 0) for length in range(1, len(key) + 1))
+        return supports[key]
 
     if in_title:
         # The title's own name, completed by the best-supported longer spelling of it in the body.
@@ -70,7 +86,8 @@ def find_committee(title: str, body: Sequence[str]) -> CommitteeMention | None:
     best = max(pool, key=lambda m: (support(m), len(m.key)))
     # Spell it as the article does most often (a title in capitals is no guide).
     spellings = [m for m, _ in weighted if m.key == best.key and not m.name.isupper()] or [best]
-    return max(spellings, key=lambda m: sum(1 for other in spellings if other.name == m.name))
+    counts = Counter(m.name for m in spellings)
+    return max(spellings, key=lambda m: counts[m.name])
 
 
 def mentions(text: str) -> list[CommitteeMention]:
@@ -101,7 +118,7 @@ def _name_end(text: str, words: list[re.Match[str]], folded: list[str], start: i
         phrase = next(
             (
                 p
-                for p in _PHRASES
+                for p in _PHRASES_BY_FIRST.get(folded[index], ())
                 if tuple(folded[index : index + len(p)]) == p and _joined_run(text, words, index, len(p))
             ),
             None,

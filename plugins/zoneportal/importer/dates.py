@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..vi import VIETNAM_TZ, fold
+from ..vi import VIETNAM_TZ
+from .folding import fold
 
 _ISO = re.compile(
     r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:(?:t|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?(?![\d:])"
 )
 _NUMERIC = re.compile(r"(?<![\d/.:-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d/.-])")
-_WORDS = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,|nam)\s*(\d{4})(?!\d)")
+_WORDS = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,|nam)?\s*(\d{4})(?!\d)")
 _TIME = re.compile(
     r"(?<![\d/.:-])(\d{1,2})\s*(?::|h|gio)\s*(\d{2})?(?:\s*(?::|phut)\s*(\d{2}))?"
     r"(?:\s*(am|pm|sa|ch|sang|chieu|toi)\b)?(?![\d/])"

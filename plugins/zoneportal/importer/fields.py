@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..vi import fold
+from .folding import fold
 
 _TERM = re.compile(r"\b(?:nhiem ky|nk)\s*:?\s*\(?\s*(\d{4})\s*[-–—/]\s*(\d{4})(?!\d)")
 _LONGEST_TERM = 10  # years; a party term is five, a span of ten or more is not a term

@@ -1,7 +1,8 @@
 """Authors and committees named by imported articles: matched to the registries, or added to them.
 
-New entries are appended to posts/authors.yml and posts/committees.yml as text, marked
-`imported: true`; a term a known committee lacks is inserted into that committee's `terms`. The
+New entries are appended to posts/authors.yml, posts/categories.yml and posts/committees.yml as
+text, marked `imported: true` and `review: true` (not public until staff remove the mark); a term
+a known committee lacks is inserted into that committee's `terms`. The
 files are never re-dumped, so staff's comments and layout stay as they wrote them, and every
 edit is parsed back and compared before it is written.
 """
@@ -16,15 +17,19 @@ from typing import Any
 import yaml
 
 from ..content.problems import StaffError
-from ..content.registry import AUTHORS_FILE, COMMITTEES_FILE, Registry
+from ..content.registry import AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, Registry
 from ..content.textfile import YamlSyntaxError, load_yaml
-from ..vi import fold, slugify
+from ..vi import slugify
 from .bylines import Byline
 from .committees import CommitteeMention, committee_key
 from .fields import TermMention
+from .folding import fold
 
-UNKNOWN_AUTHOR = ("chua-ro-tac-gia", {"name": "Chưa rõ tác giả", "imported": True})
-UNKNOWN_COMMITTEE = ("chua-ro-to-chuc", {"name": "Chưa rõ tổ chức", "level": "Chưa rõ", "imported": True})
+# `review: true`: added by an import, not public (no page, not in the tree, its posts unpublished)
+# until staff check the entry and remove the mark. The placeholders for "unknown" never get a page.
+REVIEW = {"imported": True, "review": True}
+UNKNOWN_AUTHOR = ("chua-ro-tac-gia", {"name": "Chưa rõ tác giả", **REVIEW})
+UNKNOWN_COMMITTEE = ("chua-ro-to-chuc", {"name": "Chưa rõ tổ chức", "level": "Chưa rõ", **REVIEW})
 _HEADER = "# Thêm tự động khi nhập bài từ cổng cũ (zoneportal import): hãy kiểm tra lại.\n"
 
 
@@ -48,9 +53,12 @@ class RegistryPlan:
     new_authors: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_committees: dict[str, dict[str, Any]] = field(default_factory=dict)
     new_terms: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    new_categories: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._author_names = {fold(a.name): key for key, a in self.registry.authors.items()}
+        self._category_names = {fold(c.name): key for key, c in self.registry.categories.items()}
+        self._category_names.update({fold(key.replace("-", " ")): key for key in self.registry.categories})
         self._committee_names: dict[tuple[str, ...], str] = {}
         self._spans: dict[str, list[_Span]] = {}
         for key, committee in self.registry.committees.items():
@@ -73,7 +81,7 @@ class RegistryPlan:
         entry: dict[str, Any] = {"name": byline.name}
         if byline.unit:
             entry["unit"] = byline.unit
-        entry["imported"] = True
+        entry.update(REVIEW)
         self.new_authors[key] = entry
         self._author_names[fold(byline.name)] = key
         return key
@@ -82,6 +90,20 @@ class RegistryPlan:
         if key in self.registry.authors:
             return self.registry.authors[key].name
         return str(self.new_authors[key]["name"])
+
+    # --- categories ----------------------------------------------------------------------
+    def category_for(self, name: str) -> str:
+        """Our category for a category name of the old portal: matched by name, else added for review."""
+        folded = fold(" ".join(name.split()))
+        known = self._category_names.get(folded)
+        if known is not None:
+            return known
+        key = self._free_key(
+            slugify(name, max_length=60) or "chuyen-muc", self.registry.categories, self.new_categories
+        )
+        self.new_categories[key] = {"name": " ".join(name.split()), **REVIEW}
+        self._category_names[folded] = key
+        return key
 
     # --- committees ----------------------------------------------------------------------
     def committee_for(self, mention: CommitteeMention | None) -> str:
@@ -97,7 +119,7 @@ class RegistryPlan:
         key = self._free_key(
             slugify(mention.name, max_length=60) or "to-chuc", self.registry.committees, self.new_committees
         )
-        self.new_committees[key] = {"name": mention.name, "level": mention.level, "imported": True}
+        self.new_committees[key] = {"name": mention.name, "level": mention.level, **REVIEW}
         self._committee_names[mention.key] = key
         self._spans[key] = []
         return key
@@ -150,6 +172,9 @@ class RegistryPlan:
         if self.new_authors:
             path = posts_dir / AUTHORS_FILE
             edits[path] = append_entries(_read(path), self.new_authors, AUTHORS_FILE)
+        if self.new_categories:
+            path = posts_dir / CATEGORIES_FILE
+            edits[path] = append_entries(_read(path), self.new_categories, CATEGORIES_FILE)
         if self.new_committees or self.new_terms:
             path = posts_dir / COMMITTEES_FILE
             text = _read(path)

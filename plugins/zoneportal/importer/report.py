@@ -1,4 +1,5 @@
-"""What an import did, file by file: a table on the terminal, CSV or JSON on request.
+"""What an import did, file by file: a table on a terminal, one readable block per file when the
+output is piped or logged (a table squeezed into 80 columns is unreadable), CSV or JSON on request.
 
 Every line left out of a post is listed with its reason, so staff can see that only page chrome
 was dropped and every other line became a field (title, date, author, photo) or the body.
@@ -24,6 +25,7 @@ class Status(Enum):
     IMPORTED = "đã nhập"
     PLANNED = "sẽ nhập (chạy thử)"
     SKIPPED = "bỏ qua"
+    NOT_ARTICLE = "không phải bài viết"
     FAILED = "lỗi"
 
 
@@ -45,6 +47,7 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     error: str | None = None
+    reason: str | None = None  # why a file was skipped or is not an article
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -60,7 +63,9 @@ def summary(results: list[FileResult]) -> str:
     if counts[Status.PLANNED]:
         parts.append(f"chạy thử: {counts[Status.PLANNED]} bài sẽ được nhập, chưa ghi gì")
     if counts[Status.SKIPPED]:
-        parts.append(f"bỏ qua {counts[Status.SKIPPED]} tệp")
+        parts.append(f"bỏ qua {counts[Status.SKIPPED]} tệp đã nhập")
+    if counts[Status.NOT_ARTICLE]:
+        parts.append(f"{counts[Status.NOT_ARTICLE]} trang không phải bài viết (danh sách, thẻ, menu…)")
     if counts[Status.FAILED]:
         parts.append(f"{counts[Status.FAILED]} tệp lỗi, không nhập được")
     warned = sum(1 for r in results if r.warnings)
@@ -71,6 +76,9 @@ def summary(results: list[FileResult]) -> str:
 
 
 def print_report(results: list[FileResult], console: Console) -> None:
+    if not console.is_terminal:
+        print_blocks(results, console)
+        return
     for result in results:
         _print_details(result, console)
     table = Table(title="Kết quả nhập bài", expand=False)
@@ -80,6 +88,9 @@ def print_report(results: list[FileResult], console: Console) -> None:
         # Text(), not markup: titles and file names may hold "[…]".
         if r.status is Status.FAILED:
             table.add_row(Text(r.file), Text(Status.FAILED.value, style="red"), Text(r.error or ""))
+            continue
+        if r.status is Status.NOT_ARTICLE or (r.status is Status.SKIPPED and not r.post):
+            table.add_row(Text(r.file), Text(r.status.value), Text(r.reason or ""))
             continue
         post = r.post or ""
         if r.status is not Status.IMPORTED:
@@ -98,6 +109,39 @@ def print_report(results: list[FileResult], console: Console) -> None:
         )
         table.add_row(*(Text(cell or "") for cell in cells))
     console.print(table)
+    console.print(Text(summary(results)))
+
+
+def print_blocks(results: list[FileResult], console: Console) -> None:
+    """One block per file, one fact per line: readable in a log, a pipe or a narrow window."""
+    console.print(Text("Kết quả nhập bài"))
+    for r in results:
+        console.print(Text(""))
+        lines = [f"{r.file}" + (f" → {r.post}" if r.post else ""), f"  trạng thái: {r.status.value}"]
+        if r.error:
+            lines.append(f"  lỗi: {r.error}")
+        if r.reason:
+            lines.append(f"  lý do: {r.reason}")
+        for label, value in (
+            ("tiêu đề", r.title),
+            ("ngày đăng", r.date),
+            ("tác giả", r.author and f"{r.author} ({r.author_key})"),
+            ("tổ chức", r.committee and f"{r.committee} ({r.committee_key})"),
+            ("nhiệm kỳ", r.term),
+            ("sự kiện", r.event),
+        ):
+            if value:
+                lines.append(f"  {label}: {value}")
+        if r.photos or r.missing_photos:
+            lines.append(f"  ảnh: {r.photos}" + (f" (thiếu {len(r.missing_photos)})" if r.missing_photos else ""))
+        lines += [f"  ảnh còn thiếu: {name}" for name in r.missing_photos]
+        lines += [f"  cảnh báo: {warning}" for warning in r.warnings]
+        if r.dropped:
+            lines.append("  các dòng không vào thân bài:")
+            lines += [f"    dòng {d.line} ({d.reason}): {d.text}" for d in r.dropped]
+        for line in lines:
+            console.print(Text(line), soft_wrap=True)
+    console.print(Text(""))
     console.print(Text(summary(results)))
 
 
@@ -135,6 +179,7 @@ CSV_COLUMNS = (
     "warnings",
     "dropped",
     "error",
+    "reason",
 )
 
 

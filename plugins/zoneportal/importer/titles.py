@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..vi import fold
+from .folding import fold
 
 _WORD = re.compile(r"\w+(?:[&'’]\w+)*")
 _SENTENCE_END = re.compile(r"[.!?…:]\s*$")

@@ -1,15 +1,17 @@
 """Imported articles → post files: where each goes, its front matter, and never a duplicate.
 
 A post is `posts/YYYY/<slug>.md`, or the bundle `posts/YYYY/<slug>/index.md` when the article has
-photos (so that their files can be put beside it). `source:` records the export's file name; a
-post with the same `source` means the article was imported before: it is skipped, or rewritten
-in place with --force. A post written by staff is never overwritten: a new slug is chosen.
+photos (so that their files can be put beside it). `source:` records the export's path relative to
+the import folder and `source_hash:` a hash of its normalised text: a post with the same hash is
+the same article imported before, skipped, or rewritten in place with --force. A different article
+that has the same file name is a new post. A post written by staff is never overwritten: a new
+slug is chosen.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,11 @@ class PostIndex:
     """Posts already under the output folder: by `source`, by URL and by path."""
 
     by_source: dict[str, Path] = field(default_factory=dict)
+    by_key: dict[str, Path] = field(default_factory=dict)
+    # Imports made before posts carried `source_hash`: (source, title) identifies them.
+    by_source_title: dict[tuple[str, str], Path] = field(default_factory=dict)
     urls: dict[tuple[int, int, str], Path] = field(default_factory=dict)
+    url_of: dict[Path, tuple[int, int, str]] = field(default_factory=dict)
     paths: set[Path] = field(default_factory=set)
 
     @classmethod
@@ -40,9 +46,14 @@ class PostIndex:
             source = meta.get("source")
             if source:
                 index.by_source.setdefault(str(source), path)
+                if not meta.get("source_hash"):
+                    index.by_source_title.setdefault((str(source), str(meta.get("title") or "")), path)
+            if meta.get("source_hash"):
+                index.by_key.setdefault(str(meta["source_hash"]), path)
             key = _url_key(meta)
             if key is not None:
                 index.urls.setdefault(key, path)
+                index.url_of[path] = key
         return index
 
     def release(self, path: Path) -> None:
@@ -50,11 +61,14 @@ class PostIndex:
         self.paths.discard(path.resolve())
         self.urls = {key: p for key, p in self.urls.items() if p != path}
         self.by_source = {source: p for source, p in self.by_source.items() if p != path}
+        self.by_key = {key: p for key, p in self.by_key.items() if p != path}
 
-    def claim(self, path: Path, url_key: tuple[int, int, str], source: str) -> None:
+    def claim(self, path: Path, url_key: tuple[int, int, str], source: str, content_key: str) -> None:
         self.paths.add(path.resolve())
         self.urls[url_key] = path
+        self.url_of[path] = url_key
         self.by_source[source] = path
+        self.by_key[content_key] = path
 
 
 def _front_matter(path: Path) -> dict[str, Any]:
@@ -86,6 +100,9 @@ class PlannedPost:
     body: str
     photo_files: list[tuple[Path, str]] = field(default_factory=list)  # found beside the export → name
     replaces: Path | None = None  # an earlier import of the same source (--force)
+    # Links to other old pages in the body, resolved once every post's address is known.
+    page_links: list[tuple[int, str]] = field(default_factory=list)
+    url_key: tuple[int, int, str] | None = None
 
     def text(self) -> str:
         lines = ["---\n"]
@@ -132,16 +149,23 @@ def find_photo_file(export: Path, name: str) -> Path | None:
         export.parent / f"{export.stem}_files",
         export.parent / "images",
     ]
-    wanted = name.lower()
+    # File names compare in NFC: a photo copied from macOS is stored NFD.
+    wanted = unicodedata.normalize("NFC", name).lower()
     for folder in folders:
-        if not folder.is_dir():
+        if not folder.is_dir() or folder.is_symlink():
             continue
         for candidate in sorted(folder.iterdir()):
-            if not candidate.is_file() or candidate.suffix.lower() not in PHOTO_SUFFIXES:
+            if candidate.is_symlink() or not candidate.is_file() or candidate.suffix.lower() not in PHOTO_SUFFIXES:
                 continue
-            if candidate.name.lower() == wanted or candidate.stem.lower() == wanted:
+            stored = unicodedata.normalize("NFC", candidate.name).lower()
+            if stored == wanted or stored.rsplit(".", 1)[0] == wanted:
                 return candidate
     return None
+
+
+def bundle_name(name: str) -> str:
+    """A photo's file name in the post's bundle: NFC, as published."""
+    return unicodedata.normalize("NFC", name)
 
 
 def write_post(post: PlannedPost, *, force: bool) -> None:
@@ -153,25 +177,3 @@ def write_post(post: PlannedPost, *, force: bool) -> None:
         target = post.path.parent / name
         if force or not target.exists():
             shutil.copy2(source, target)
-
-
-def iter_export_files(paths: list[Path]) -> Iterator[tuple[Path, str, str | None]]:
-    """Each file to import, in a stable order, with the name to show for it (relative to the folder
-    given); (path, name, problem) for an argument that is neither a file nor a folder."""
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in {".txt", ".text"}
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
-                yield path, str(path), "thư mục không có tệp .txt nào để nhập."
-            for file in found:
-                yield file, f"{path.resolve().name}/{file.relative_to(path).as_posix()}", None
-        elif path.is_file():
-            yield path, str(path), None
-        else:
-            yield path, str(path), "không tìm thấy tệp hay thư mục này."

@@ -44,7 +44,6 @@ class BoundedInt(opt.Type[int]):
         return value
 
 
-
 # The board's legal footer, shown on every page (thông tin pháp lý của cơ quan).
 LegalOptions = text_options("LegalOptions", LEGAL)
 # URL prefixes; the feed's file name is not a prefix and stays fixed.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import escape
 from mkdocs.structure.pages import Page
 
 from ..output.feeds import FeedLinks
@@ -31,6 +32,15 @@ def portal_context(settings: PortalSettings, spec: PageSpec | None) -> PortalCon
         search_url=settings.urls.search_page() if settings.search else None,
         page_kind=spec.kind if spec else None,
     )
+
+
+def set_page_meta(page: Page, spec: PageSpec) -> None:
+    """A generated page's title, template and description, where MkDocs and Material look for them."""
+    # Material prints page.meta.title unescaped: hand it escaped text.
+    page.meta["title"] = escape(spec.title)
+    page.meta.setdefault("template", spec.template)
+    if spec.description:
+        page.meta["description"] = escape(spec.description)
 
 
 def head_tags(settings: PortalSettings, feed_links: FeedLinks, spec: PageSpec | None, page: Page) -> HeadTags:

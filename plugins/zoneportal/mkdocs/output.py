@@ -1,5 +1,5 @@
-"""Problems as MkDocs reports them, and after MkDocs has written the site: the sitemap of every page,
-and whether the build may be published."""
+"""Problems as MkDocs reports them, and after MkDocs has written the site: the search index, the
+sitemap of every page, and whether the build may be published."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from ..content.problems import ProblemReport, Severity
+from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, write_search_index
 from ..output.sitemap import sitemap_entries, write_sitemap
 from ..pages import PageSpec
 from ..plan import PortalPlan
@@ -39,6 +40,17 @@ def write_portal_sitemap(
             spec = by_src.get(file.src_uri)
             pages.append((file.url, plan.sitemap.get(spec.url) if spec is not None else None))
     write_sitemap(Path(config.site_dir), sitemap_entries(pages, config.site_url or ""))
+
+
+def write_portal_search_index(documents: list[SearchDocument], site_dir: Path, *, keep_existing: bool) -> None:
+    """The Pagefind index of the site; `keep_existing` in a live preview, which keeps the index of
+    its first build (indexing an archive takes a while)."""
+    if keep_existing and (site_dir / BUNDLE_DIR).is_dir():
+        return
+    try:
+        write_search_index(documents, site_dir)
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def strict_mode_will_abort(config: MkDocsConfig) -> bool:

@@ -3,13 +3,10 @@ hands our pages to the page writer, and publishes the staged site."""
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -18,25 +15,24 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.problems import ProblemReport
-from ..content.url_history import UrlHistory, write_url_map
+from ..content.url_history import write_url_map
 from ..output.feeds import FeedLinks
-from ..output.search import SearchDocument, SearchIndexError, html_text, page_document, write_search_index
+from ..output.search import SearchDocument, html_text, page_document
 from ..output.staging import OutputError, StagedOutput
-from ..pages.body_html import BodyPolicy, clean_body_html, without_mermaid
 from ..photos.pipeline import PhotoPipeline
 from ..plan import PortalPlan, plan_portal
 from ..settings import PortalSettings
 from ..vi import today_in_vietnam
 from ..workers import worker_count
 from .config import PortalConfig, portal_settings
-from .context import head_tags, portal_context
+from .context import head_tags, portal_context, set_page_meta
 from .escaping import autoescape_portal_templates, escape_site_settings
 from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme
-from .output import stop_on_errors, strict_mode_will_abort, write_portal_sitemap
+from .output import stop_on_errors, strict_mode_will_abort, write_portal_search_index, write_portal_sitemap
+from .page_html import page_html
 from .page_writer import RenderError, RenderJob, render_pages
-from .photos import add_lightbox, finish_photos, register_filters, rewrite_post_body
-from .preview import PreviewServer, PreviewState, refresh_docs_pages
+from .photos import add_lightbox, finish_photos, register_filters
+from .preview import PreviewServer, PreviewState, planning_inputs
 
 
 class ZonePortalPlugin(BasePlugin[PortalConfig]):
@@ -84,44 +80,21 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path or ".").resolve().parent
         cache, memo = self.preview.content_cache, self.preview.render_memo
-        settings = self.settings
-        if self.command == "serve":
-            settings = replace(settings, drafts=True)  # drafts show in live preview (with a banner), never in a build
-            history = None
-        else:
-            history = UrlHistory.read(self._published_site(config), settings.urls.post)
+        published = self.output.final if self.output is not None else Path(config.site_dir)
+        settings, history = planning_inputs(self.settings, self.command, published)
         self.plan = plan = plan_portal(
             root, settings, today_in_vietnam(), content_cache=cache, render_memo=memo, url_history=history
         )
-        self._stop_on_errors(plan.problems)
+        self.preview.stop_on_errors(plan.problems, self.command)
         assert plan.photos is not None
         plan.photos.start()  # encoding runs on every core while MkDocs renders the pages
         self.planned = add_planned_files(plan, files, config)
-        self._stop_on_errors(self.planned.problems)
+        self.preview.stop_on_errors(self.planned.problems, self.command)
         if self._previewing():
-            # After a failed rebuild, the first good one renders docs/ pages again too.
-            everything = self.preview.docs_stale and not plan.problems.has_errors()
-            refresh_docs_pages(files, everything=everything)
-            self.preview.docs_stale = self.preview.docs_stale and not everything
+            self.preview.refresh_docs_pages(files, succeeded=not plan.problems.has_errors())
         add_assets(files, config)
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
-
-    def _stop_on_errors(self, report: ProblemReport) -> None:
-        if report.has_errors():
-            self.preview.failed(report)  # `zoneportal serve` shows these on an error page
-            if self.command == "serve" and not self.preview.serving:
-                # The first build of a preview: MkDocs would give up before its server starts.
-                # Build what is valid instead; the server then shows these problems on every page.
-                with contextlib.suppress(PluginError):
-                    stop_on_errors(report)
-                self.preview.forget_output()
-                return
-        stop_on_errors(report)
-
-    def _published_site(self, config: MkDocsConfig) -> Path:
-        """Where the last published build is (its URL map is compared with this one's)."""
-        return self.output.final if self.output is not None else Path(config.site_dir)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # Our pages leave MkDocs' one-by-one render loop; on_env renders them on every core.
@@ -161,11 +134,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.planned.by_src.get(page.file.src_uri)
         if spec is not None:
-            # Material prints page.meta.title unescaped: hand it escaped text.
-            page.meta["title"] = escape(spec.title)
-            page.meta.setdefault("template", spec.template)
-            if spec.description:
-                page.meta["description"] = escape(spec.description)
+            set_page_meta(page, spec)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -176,17 +145,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             text, description = html_text(html), page.meta.get("description")
             document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
             self.search_documents.append(document)
-        if spec is None:
-            return without_mermaid(html)
-        view = spec.view
-        if view is not None:
-            # Sanitised before our own photo markup is added, so that markup is never filtered.
-            html = clean_body_html(html, BodyPolicy(frozenset(self.settings.iframe_hosts)))
-            if view.photos:
-                html = rewrite_post_body(html, view.photos, view.url, page.url)
-        else:
-            html = without_mermaid(html)
-        return Markup(html)  # our templates autoescape: the page's HTML is printed as HTML
+        return page_html(html, spec, self.settings, page.url)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return add_lightbox(output, page.url)
@@ -211,16 +170,11 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(0)
     def _write_search_index(self, *, config: MkDocsConfig) -> None:
         """Index the site for search, into the staging folder, before `_publish` swaps it in."""
-        site_dir = Path(config.site_dir)
-        if not self.settings.search or self.plan is None:
-            return
-        if self._previewing():
-            self.preview.index_for_search(self.plan.search_documents, self.search_documents, site_dir)
-            return
-        try:
-            write_search_index([*self.plan.search_documents, *self.search_documents], site_dir)
-        except SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
+        if self.settings.search and self.plan is not None:
+            site, documents = Path(config.site_dir), self.search_documents
+            if self._previewing():  # indexed in the background: pages are served at once
+                return self.preview.index_for_search(self.plan.search_documents, documents, site)
+            write_portal_search_index([*self.plan.search_documents, *documents], site, keep_existing=False)
 
     @event_priority(-100)  # after every other plugin has written its files
     def _publish(self, *, config: MkDocsConfig) -> None:

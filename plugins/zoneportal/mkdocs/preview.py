@@ -11,27 +11,33 @@ real page back by itself once the file is fixed."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from ..content.post import Post
 from ..content.problems import Problem, ProblemReport, Severity
+from ..content.url_history import UrlHistory
 from ..content.validate import ContentCache
 from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, write_search_index
 from ..pages import PageSpec, PortalPages
 from ..pages.fingerprint import Fingerprinter, changed_pages
 from ..pages.model import RenderMemo
+from ..settings import PortalSettings
+from .output import stop_on_errors
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
@@ -91,6 +97,31 @@ class PreviewState:
         self.problems = report
         self.docs_stale = True
 
+    def stop_on_errors(self, report: ProblemReport, command: str | None) -> None:
+        """The build's stop (every problem logged, then one error); in a preview the problems are
+        kept for the error page. The first build of a preview does not stop: MkDocs would give up
+        before its server starts; what is valid is built and the server shows the problems."""
+        if report.has_errors():
+            self.failed(report)
+            if command == "serve" and not self.serving:
+                with contextlib.suppress(PluginError):
+                    stop_on_errors(report)
+                self.forget_output()
+                return
+        stop_on_errors(report)
+
+    def refresh_docs_pages(self, files: Files, *, succeeded: bool) -> None:
+        """Pages written in docs/ that a dirty rebuild would skip while their file is unchanged,
+        though what they show changed: the home page (docs/index.md) lists the newest posts, so it
+        is rendered on every rebuild; after a failed rebuild, once one succeeds, every docs page is
+        (their navigation may be stale). Removing the output is how MkDocs is told: a page without
+        output counts as modified."""
+        everything = self.docs_stale and succeeded
+        for file in files.documentation_pages():
+            if file.generated_by is None and (everything or file.src_uri == "index.md"):
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        self.docs_stale = self.docs_stale and not everything
+
     def forget_output(self) -> None:
         """After a failed rebuild nothing on disk is trusted: the next good one renders every page."""
         self.render_everything = True
@@ -147,14 +178,14 @@ def _index(documents: list[SearchDocument], site: Path) -> None:
     shutil.rmtree(fresh, ignore_errors=True)
 
 
-def refresh_docs_pages(files: Files, *, everything: bool) -> None:
-    """Pages written in docs/ that a dirty rebuild would skip while their file is unchanged, though
-    what they show changed: the home page (docs/index.md) lists the newest posts, so it is rendered
-    on every rebuild; after a failed rebuild every docs page is (their navigation may be stale).
-    Removing the output is how MkDocs is told: a page without output counts as modified."""
-    for file in files.documentation_pages():
-        if file.generated_by is None and (everything or file.src_uri == "index.md"):
-            Path(file.abs_dest_path).unlink(missing_ok=True)
+def planning_inputs(
+    settings: PortalSettings, command: str | None, published_site: Path
+) -> tuple[PortalSettings, UrlHistory | None]:
+    """What a preview plans differently from a build: drafts are shown (with a banner; a build
+    never publishes one), and URLs are not compared with the last published build's."""
+    if command == "serve":
+        return replace(settings, drafts=True), None
+    return settings, UrlHistory.read(published_site, settings.urls.post)
 
 
 class PreviewServer:

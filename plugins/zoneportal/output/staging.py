@@ -27,6 +27,8 @@ import time
 import uuid
 from pathlib import Path
 
+from ..content.problems import StaffError
+
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 # Test hook: a build kills itself (SIGKILL, no clean-up) when it reaches this step of the swap.
@@ -41,7 +43,7 @@ _BUILDING = ".building"
 _PREVIOUS = ".previous"
 
 
-class OutputError(Exception):
+class OutputError(StaffError):
     """The site folder cannot be written; `str(exc)` is for staff, in Vietnamese."""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from ..content.problems import StaffError
 from ..content.registry import Registry
 from ..index.taxonomy import PortalIndex
 from ..photos.variants import PostPhotos
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 
-class PageClash(ValueError):
+class PageClash(StaffError):
     def __init__(self, url: str) -> None:
         super().__init__(f"hai trang sinh tự động cùng địa chỉ /{url}: kiểm tra mục urls trong mkdocs.yml.")
 

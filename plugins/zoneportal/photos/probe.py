@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from ..content.problems import StaffError
 from .variants import ImageSettings, SourceInfo
 
 ORIENTATION_TAG = 0x0112
@@ -19,7 +20,7 @@ READABLE_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "TIFF"}
 _HEIF_SUFFIXES = {".heic", ".heif", ".avif"}
 
 
-class PhotoError(Exception):
+class PhotoError(StaffError):
     """A photo that cannot be published; the message is Vietnamese and names the photo."""
 
 

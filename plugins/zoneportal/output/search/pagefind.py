@@ -13,13 +13,14 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from ...content.problems import StaffError
 from .documents import SearchDocument, render_document
 
 BUNDLE_DIR = "pagefind"
 
 
-class SearchIndexError(RuntimeError):
-    pass
+class SearchIndexError(StaffError):
+    """Pagefind failed; the message says so in Vietnamese, with Pagefind's own words."""
 
 
 def write_search_index(documents: Iterable[SearchDocument], site_dir: Path, *, language: str = "vi") -> Path:
