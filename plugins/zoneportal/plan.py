@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .content.problems import ProblemReport
 from .content.registry import Registry
+from .content.review import hold_for_review
 from .content.url_history import UrlHistory
 from .content.validate import ContentCache, load_content
 from .index.taxonomy import PortalIndex, build_index
@@ -76,6 +77,8 @@ def plan_portal(
     posts_dir = project_root / settings.posts_dir
     registry, posts, report = load_content(posts_dir, project_root, content_cache, plan.photos.inspect, url_history)
     problems.extend(report)
+    # Entries an import added wait for review: neither they nor their posts are public yet.
+    registry, posts = hold_for_review(registry, posts, problems)
     index = build_index(posts, include_drafts=settings.drafts)
     plan.registry, plan.index = registry, index
     plan.post_urls = {post.shown: settings.urls.post(post) for post in posts if not post.draft}

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from kit.sitekit import AUTHORS, CATEGORIES, COMMITTEES, Project
+from zoneportal.content.review import hold_for_review
 from zoneportal.content.validate import load_content
 
 PENDING_COMMITTEES = {
@@ -47,6 +48,13 @@ def pending_project(project: Project) -> Project:
 
 def test_pending_entries_and_their_posts_are_held(project: Project) -> None:
     registry, posts, report = load_content(pending_project(project).posts, project.root)
+    assert len(posts) == 5 and not report.has_errors()  # valid, every one: waiting is not an error
+    assert set(registry.pending) == {
+        ("committees.yml", "dang-uy-ha-noi"),
+        ("authors.yml", "chua-ro-tac-gia"),
+        ("categories.yml", "tin-tinh-ban"),
+    }
+    registry, posts = hold_for_review(registry, posts, report)
     assert [p.title for p in posts] == ["Tin của Đảng ủy"]
     assert "dang-uy-ha-noi" not in registry.committees and "chi-bo-ha-noi" not in registry.committees
     assert "chua-ro-tac-gia" not in registry.authors and "tin-tinh-ban" not in registry.categories

@@ -13,7 +13,6 @@ from .post import Post
 from .problems import Problem, ProblemReport, did_you_mean, display_path
 from .reader import find_post_files, read_post_salvaged
 from .registry import AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE, Registry, load_registry
-from .review import hold_for_review
 from .url_history import UrlHistory
 
 REGISTRY_FILES = (AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE)
@@ -57,9 +56,9 @@ def load_content(
 ) -> tuple[Registry, list[Post], ProblemReport]:
     """Read and validate everything under `posts/`; drafts are kept (the caller decides).
 
-    The registry returned is the public one (entries waiting for review left out), and the posts
-    are those that can be published: a post with any error, or naming an entry waiting for
-    review, is left out. `report.checked` counts the post files read."""
+    The posts are those without errors (a post with any error is left out); entries waiting for
+    review are in the registry, listed in `registry.pending` (what is public is decided by
+    review.hold_for_review, in the plan). `report.checked` counts the post files read."""
     if inspect_photo is None:
         inspect_photo = default_photo_inspector()
     report = ProblemReport()
@@ -100,8 +99,7 @@ def load_content(
     check_unique_urls(posts, report)
     if url_history is not None:
         url_history.check(posts, report)
-    public, posts = hold_for_review(registry, posts, report)
-    return public, posts, report
+    return registry, posts, report
 
 
 def _check_post(
