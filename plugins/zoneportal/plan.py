@@ -18,11 +18,16 @@ from .content.registry import Registry
 from .content.review import hold_for_review
 from .content.url_history import UrlHistory
 from .content.validate import ContentCache, load_content
+from .documents.catalog import DocumentCatalog
+from .documents.feed import render_register_feed
+from .documents.plan import plan_documents
 from .index.taxonomy import PortalIndex, build_index
 from .output.feeds import Feed, SiteInfo, portal_feeds, render_rss
 from .output.search import SearchDocument, post_documents
+from .output.search.register import register_documents, with_attachment_text
 from .output.sitemap import lastmod_of
-from .pages import PageClash, PageSpec, PortalPages, build_pages
+from .pages import PageClash, PageKind, PageSpec, PortalPages, build_pages
+from .pages.documents import FEED as REGISTER_FEED
 from .pages.model import RenderMemo
 from .photos.pipeline import PhotoPipeline
 from .photos.variants import PostPhotos
@@ -43,6 +48,8 @@ class PortalPlan:
     photos: PhotoPipeline | None = None
     # Post source (posix) → its published photos.
     post_photos: dict[str, PostPhotos] = field(default_factory=dict)
+    # The văn bản register and every published attachment (cleaned copies), of documents and posts.
+    documents: DocumentCatalog = field(default_factory=DocumentCatalog)
     feeds: list[Feed] = field(default_factory=list)
     # Feed path (site-relative) → its RSS document; none without an absolute site URL.
     rss: dict[str, bytes] = field(default_factory=dict)
@@ -85,11 +92,21 @@ def plan_portal(
     plan.drafts = sum(1 for post in posts if post.draft)
     for post in index.posts:
         plan.post_photos[post.source.as_posix()] = plan.photos.add_post(post, settings.urls.post(post), problems)
+    plan.documents = plan_documents(
+        project_root, settings.documents, registry, posts, index.posts, settings.urls, plan.photos, problems, today
+    )
     if problems.has_errors():
         return plan
     try:
         plan.pages = build_pages(
-            index, registry, settings.urls, settings.sizes, today, photos=plan.post_photos, memo=render_memo
+            index,
+            registry,
+            settings.urls,
+            settings.sizes,
+            today,
+            photos=plan.post_photos,
+            memo=render_memo,
+            documents=plan.documents,
         )
     except PageClash as exc:
         problems.error("mkdocs.yml", str(exc), field="urls")
@@ -97,7 +114,8 @@ def plan_portal(
     newest = plan.pages.newest_date
     plan.sitemap = {spec.url: lastmod_of(spec, newest) for spec in plan.pages}
     if settings.search:
-        plan.search_documents = post_documents(plan.pages)
+        posts_found = with_attachment_text(post_documents(plan.pages), plan.pages, plan.documents)
+        plan.search_documents = [*posts_found, *register_documents(plan.pages)]
     _plan_feeds(plan, index, registry)
     return plan
 
@@ -112,3 +130,6 @@ def _plan_feeds(plan: PortalPlan, index: PortalIndex, registry: Registry) -> Non
     info = SiteInfo(site.name, site.url, site.description, updated=newest)
     plan.feeds = portal_feeds(index, registry, plan.settings.urls, lambda post: views[post.source.as_posix()], info)
     plan.rss = {feed.path: render_rss(feed, info) for feed in plan.feeds}
+    register = [spec.context["document"] for spec in plan.pages if spec.kind is PageKind.DOCUMENT]
+    if register:
+        plan.rss[REGISTER_FEED] = render_register_feed(register, site.url, site.name)

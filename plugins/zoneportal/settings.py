@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .content.bundle import DEFAULT_ATTACHMENT_TYPES
 from .output.seo import SiteMeta
 from .pages.model import PageSizes
 from .pages.urls import UrlScheme
@@ -38,6 +39,18 @@ class PhotoSettings:
 
 
 @dataclass(frozen=True)
+class DocumentSettings:
+    """The văn bản register and the attachments of posts (zoneportal.documents)."""
+
+    # Relative to the project root: one folder per document, `types.yml` and `issuers.yml` beside them.
+    dir: str = "documents"
+    # Extensions published from a post's (or document's) folder; everything else is a warning.
+    attachment_types: tuple[str, ...] = DEFAULT_ATTACHMENT_TYPES
+    # Cleaned copies, page counts, text and OCR of attachments, by content hash; outside site/.
+    cache_dir: str = ".cache/zoneportal/documents"
+
+
+@dataclass(frozen=True)
 class PortalSettings:
     site: SiteMeta = field(default_factory=lambda: SiteMeta(name="", url=""))
     posts_dir: str = "posts"
@@ -46,6 +59,7 @@ class PortalSettings:
     urls: UrlScheme = field(default_factory=UrlScheme)
     legal: LegalInfo = field(default_factory=LegalInfo)
     photos: PhotoSettings = field(default_factory=PhotoSettings)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
     # Processes rendering generated pages; 0 means one per available core.
     workers: int = 0
     # Category of posts made by `zoneportal import` unless --category says otherwise.

@@ -18,8 +18,9 @@ _GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def _example_copy(target: Path) -> Path:
-    """The example portal's tracked files (kit/examplesite.py) in a folder of its own, so the builds
-    neither touch site/ nor share a photo cache with other tests, nor see anyone's draft."""
+    """The example portal's tracked files (kit/examplesite.py: mkdocs.yml, docs/, overrides/, posts/,
+    documents/) in a folder of its own, so the builds neither touch site/ nor share a photo cache with
+    other tests, nor see anyone's draft."""
     target.mkdir()
     example_copy(target)
     return target

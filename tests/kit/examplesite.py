@@ -20,7 +20,7 @@ SUB_PATH = "/cong-thong-tin/"
 # The public address a sub-path deployment would have; printed on paper and in canonical links.
 SUB_PATH_SITE_URL = "https://banquanly.example.vn/cong-thong-tin/"
 # What a build of the example reads; the plugin's code comes from the installed package.
-EXAMPLE_PARTS = ("mkdocs.yml", "docs", "overrides", "posts")
+EXAMPLE_PARTS = ("mkdocs.yml", "docs", "overrides", "posts", "documents")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 

@@ -1,6 +1,6 @@
 """Attachments a post links to (`[Nghị quyết](nghi-quyet.pdf)`, `<a href="bao-cao.docx">`): checked in
 the validate phase like photos, so `check` and the build report the same missing or escaping files.
-Camera originals beside a post (HEIC, RAW, video) are never published: a warning says why."""
+What of a folder is published, and what is refused (camera originals …), is content/bundle.py's."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
-from ..photos.pipeline import is_camera_file
 from .body_photos import _FENCE, _INLINE_CODE, _blank, html_attributes, is_local
 from .post import Post
 from .problems import ProblemReport
@@ -63,12 +62,3 @@ def check_attachments(post: Post, report: ProblemReport) -> None:
                 f"<tên-bài>/index.md và đặt tệp bên cạnh.",
                 line=where,
             )
-    if post.is_bundle:
-        for path in sorted(post.folder.rglob("*")):
-            if path.is_file() and is_camera_file(path):
-                relative = path.relative_to(post.folder).as_posix()
-                report.warning(
-                    post.shown,
-                    f"tệp '{relative}' không được đăng: ảnh/video gốc của máy ảnh hoặc điện thoại có thể chứa "
-                    "vị trí GPS. Hãy xuất sang JPEG rồi chèn vào bài.",
-                )

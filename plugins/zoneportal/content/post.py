@@ -50,6 +50,8 @@ class Post:
     body_photos: tuple[Photo, ...] = ()
     # True when the front matter gives `slug:` (the URL then never follows the title).
     explicit_slug: bool = False
+    # Numbers (số hiệu) of register documents the post names (front matter `documents`), as written.
+    documents: tuple[str, ...] = ()
 
     @property
     def folder(self) -> Path:

@@ -16,7 +16,8 @@ from pathlib import Path
 from frontmatter.default_handlers import YAMLHandler
 from pydantic import ValidationError
 
-from ..vi import slugify
+from ..vi import nfc, slugify
+from . import bundle
 from .body_photos import find_body_images, is_local
 from .post import Photo, Post
 from .problems import ProblemReport, did_you_mean, display_path
@@ -177,7 +178,8 @@ def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) ->
     if isinstance(meta.gallery, list):
         for index, item in enumerate(meta.gallery):
             line = document.line_of(("gallery", index))
-            if item.missing and _inside(path.parent, item.src) is not None and not (path.parent / item.src).is_file():
+            where = _inside(path.parent, item.src)
+            if item.missing and where is not None and not where.is_file():
                 report.warning(
                     shown,
                     f"ảnh '{item.src}' còn thiếu (missing: true): chưa hiển thị; đặt tệp ảnh vào thư mục bài, "
@@ -194,13 +196,13 @@ def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) ->
         if folder is not None:
             gallery = [
                 Photo(
-                    src=p.relative_to(path.parent).as_posix(),
+                    src=nfc(p.relative_to(path.parent).as_posix()),
                     path=p,
                     line=document.line_of(("gallery",)),
                     field="gallery",
                 )
                 for p in sorted(folder.iterdir())
-                if p.suffix.lower() in PHOTO_SUFFIXES
+                if p.suffix.lower() in PHOTO_SUFFIXES and not p.is_symlink()
             ]
     body_photos: list[Photo] = []
     for image in find_body_images(body):
@@ -235,6 +237,7 @@ def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) ->
         number=meta.number,
         draft=meta.draft,
         origin=meta.source,
+        documents=tuple(dict.fromkeys(meta.documents)),
         lines={str(key[0]): line for key, line in document.lines.items() if len(key) == 1},
     )
     return ReadPost(post, frozenset(failed))
@@ -252,9 +255,8 @@ def _report_schema_errors(exc: ValidationError, document: YamlDocument, shown: s
         report.error(shown, message, line=line, field=field)
 
 
-# Photos the pipeline converts to WebP/JPEG variants (Pillow reads them all); every other file in a
-# post's folder is published as it is. The importer recognises photo file names by the same list.
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"})
+# Every format the photo pipeline converts (`.jfif`, `.jpe` and `.bmp` too: Windows saves photos so).
+PHOTO_SUFFIXES = bundle.PHOTO_SUFFIXES
 
 
 def resolve_photo(
@@ -275,26 +277,54 @@ def resolve_photo(
             field=field,
         )
         return None
-    if not candidate.is_file():
+    if candidate.is_symlink() or not candidate.is_file():
         where = posixpath.dirname(shown) or folder.name  # the post's folder, as staff see it
-        report.error(shown, f"không tìm thấy ảnh '{src}' trong thư mục {where}/.", line=line, field=field)
+        message = f"không tìm thấy ảnh '{src}' trong thư mục {where}/."
+        if candidate.is_symlink():
+            message = (
+                f"ảnh '{src}' là liên kết tượng trưng (symlink): không đọc; hãy chép chính tệp ảnh vào thư mục bài."
+            )
+        report.error(shown, message, line=line, field=field)
         return None
     return Photo(src=src, path=candidate, caption=caption, line=line, field=field)
 
 
 def resolve_folder(folder: Path, src: str, shown: str, line: int | None, report: ProblemReport) -> Path | None:
     candidate = _inside(folder, src)
-    if candidate is None or not candidate.is_dir():
+    if candidate is None or candidate.is_symlink() or not candidate.is_dir():
         report.error(shown, f"không tìm thấy thư mục ảnh '{src}' trong thư mục bài viết.", line=line, field="gallery")
         return None
     return candidate
 
 
 def _inside(folder: Path, src: str) -> Path | None:
+    """The file `src` names inside `folder`, found by its NFC name whatever form the disk uses,
+    without following symlinks (a link is returned as such, for the caller to refuse)."""
     if not is_local(src):
         return None
-    candidate = (folder / src).resolve()
-    return candidate if candidate.is_relative_to(folder.resolve()) else None
+    parts = [part for part in nfc(src).replace("\\", "/").split("/") if part not in {"", "."}]
+    if not parts or ".." in parts:
+        return None
+    current = folder
+    for part in parts:
+        current = current / _disk_name(current, part)
+        if current.is_symlink():
+            return current
+    return current
+
+
+def _disk_name(folder: Path, name: str) -> str:
+    """The entry of `folder` whose NFC name is `name` (macOS copies names as NFD), else `name`."""
+    if (folder / name).exists():
+        return name
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if nfc(entry.name) == name:
+                    return entry.name
+    except OSError:
+        pass
+    return name
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

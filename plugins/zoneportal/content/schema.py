@@ -112,6 +112,8 @@ class PostFrontMatter(BaseModel):
     slug: Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN)] | None = None
     draft: bool = False
     source: str | None = None
+    # Numbers (số hiệu) of documents in the register (`documents/`) the post is about.
+    documents: Annotated[list[Text], BeforeValidator(_one_or_many)] = []
 
 
 class AuthorEntry(BaseModel):

@@ -15,10 +15,10 @@ from ..output.seo import SiteMeta
 from ..pages.model import PageSizes
 from ..pages.urls import UrlScheme
 from ..photos.variants import ImageSettings
-from ..settings import LegalInfo, PhotoSettings, PortalSettings
+from ..settings import DocumentSettings, LegalInfo, PhotoSettings, PortalSettings
 
 URLS, IMAGES, PHOTOS, SIZES, PORTAL = UrlScheme(), ImageSettings(), PhotoSettings(), PageSizes(), PortalSettings()
-LEGAL = LegalInfo()
+LEGAL, DOCUMENTS = LegalInfo(), DocumentSettings()
 
 
 def text_options(name: str, defaults: object, *, skip: frozenset[str] = frozenset()) -> type[Config]:
@@ -62,6 +62,14 @@ class ImageOptions(Config):
     workers = BoundedInt(PHOTOS.workers, minimum=0)
 
 
+class DocumentOptions(Config):
+    """The văn bản register (`documents/`) and the attachments of posts."""
+
+    dir = opt.Type(str, default=DOCUMENTS.dir)
+    attachment_types = opt.ListOfItems(opt.Type(str), default=list(DOCUMENTS.attachment_types))
+    cache_dir = opt.Type(str, default=DOCUMENTS.cache_dir)
+
+
 class PortalConfig(Config):
     posts_dir = opt.Type(str, default=PORTAL.posts_dir)
     page_size = BoundedInt(SIZES.listing)
@@ -70,6 +78,7 @@ class PortalConfig(Config):
     urls = opt.SubConfig(UrlPrefixes)
     legal = opt.SubConfig(LegalOptions)
     images = opt.SubConfig(ImageOptions)
+    documents = opt.SubConfig(DocumentOptions)
     gallery_page_size = BoundedInt(SIZES.gallery)
     workers = BoundedInt(PORTAL.workers, minimum=0)
     import_category = opt.Type(str, default=PORTAL.import_category)
@@ -104,6 +113,11 @@ def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettin
             ),
             cache_dir=images.cache_dir,
             workers=images.workers,
+        ),
+        documents=DocumentSettings(
+            dir=options.documents.dir,
+            attachment_types=tuple(options.documents.attachment_types),
+            cache_dir=options.documents.cache_dir,
         ),
         workers=options.workers,
         import_category=options.import_category,

@@ -3,6 +3,7 @@ page's head tags (SEO, sharing, feeds), for our pages and for pages written in d
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from markupsafe import escape
@@ -50,4 +51,8 @@ def head_tags(settings: PortalSettings, feed_links: FeedLinks, spec: PageSpec | 
         return post_head(settings.site, view, page.canonical_url, feeds)
     description = spec.description if spec is not None else page.meta.get("description")
     title = spec.title if spec is not None else (page.title or settings.site.name)
-    return page_head(settings.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)
+    head = page_head(settings.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)
+    if spec is not None and spec.kind is PageKind.DOCUMENT:
+        # A register entry: schema.org Legislation or DigitalDocument (pages/documents.py says which, why).
+        head = dataclasses.replace(head, jsonld=spec.context["jsonld"])
+    return head

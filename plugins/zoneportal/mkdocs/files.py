@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -13,11 +14,13 @@ from ..content.problems import ProblemReport
 from ..pages import PageKind, PageSpec
 from ..pages.urls import src_uri
 from ..plan import PortalPlan
+from ..settings import PortalSettings
 from ..vi import heading_slug
+from .documents import attachment_files
 from .photos import LIGHTBOX_JS, VENDOR_FILES, post_files
 
 PACKAGE_DIR = Path(__file__).parents[1]
-ASSETS = ("zp.css", "gallery.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
+ASSETS = ("zp.css", "gallery.css", "documents.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
 # Served from the site, linked only from pages that show a lightbox.
 LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" for name in VENDOR_FILES))
 # Scripts that only some pages load (the search page, the share buttons of posts).
@@ -31,10 +34,13 @@ class PlannedFiles:
     pages: list[File] = field(default_factory=list)
     by_src: dict[str, PageSpec] = field(default_factory=dict)
     problems: ProblemReport = field(default_factory=ProblemReport)
+    # The theme's templates (our templates/ and the site's overrides/ included): what articles'
+    # lists of attachments and documents are rendered with (mkdocs/page_html.py).
+    templates: Environment | None = None
 
 
 def add_planned_files(plan: PortalPlan, files: Files, config: MkDocsConfig) -> PlannedFiles:
-    planned = PlannedFiles()
+    planned = PlannedFiles(templates=config.theme.get_env())
     for spec in plan.pages:
         uri = src_uri(spec.url)
         planned.by_src[uri] = spec
@@ -50,11 +56,20 @@ def add_planned_files(plan: PortalPlan, files: Files, config: MkDocsConfig) -> P
         planned.pages.append(page_file)
         if spec.view is not None:
             photos = plan.post_photos.get(spec.view.post.source.as_posix())
-            for file in post_files(spec.view.post, spec.url, photos, config, planned.problems):
+            for file in post_files(spec.view.post, spec.url, photos, config):
                 files.append(file)
+    # Attachments of posts and of register entries: their metadata-free copies (documents/).
+    for file in attachment_files(plan.documents, config):
+        files.append(file)
     for path, rss in plan.rss.items():
         files.append(File.generated(config, path, content=rss))
     return planned
+
+
+def watched_folders(project_root: Path, settings: PortalSettings) -> list[str]:
+    """What `mkdocs serve` watches besides docs/: the posts and, when there is one, the register."""
+    folders = (project_root / settings.posts_dir, project_root / settings.documents.dir)
+    return [str(folder) for folder in folders if folder.is_dir()]
 
 
 def register_theme(config: MkDocsConfig) -> None:

@@ -2,8 +2,8 @@
 
 - Each post's original photos are known to MkDocs as `OriginalPhoto` files: links to them validate
   quietly, and MkDocs never copies them (the pipeline publishes metadata-free variants instead).
-- Other files of a bundle (PDF, DOCX …) are published as they are; camera formats that the
-  pipeline does not convert (HEIC, RAW, videos) are never published, they may carry a GPS position.
+- Other files of a bundle: attachments of allowed types are published as metadata-free copies
+  (`zoneportal.documents`), everything else is not published (`zoneportal.content.bundle`).
 - Templates get `zp_picture` and `zp_lightbox` filters; article bodies get their photos rewritten;
   pages with a lightbox link the vendored GLightbox.
 """
@@ -24,9 +24,8 @@ from mkdocs.utils.templates import url_filter
 
 from ..content.post import Post
 from ..content.problems import ProblemReport
-from ..content.reader import PHOTO_SUFFIXES
 from ..photos.markup import add_lightbox_assets, lightbox_picture, needs_lightbox, picture_html, rewrite_body
-from ..photos.pipeline import PhotoPipeline, is_camera_file
+from ..photos.pipeline import PhotoPipeline
 from ..photos.variants import PostPhotos, PublishedPhoto
 
 LIGHTBOX_CSS = "assets/zoneportal/vendor/glightbox/glightbox.min.css"
@@ -44,29 +43,16 @@ class OriginalPhoto(File):
         return None
 
 
-def post_files(
-    post: Post, post_url: str, photos: PostPhotos | None, config: MkDocsConfig, report: ProblemReport
-) -> list[File]:
-    """Files MkDocs should know beside an article: its photos (excluded) and a bundle's attachments."""
+def post_files(post: Post, post_url: str, photos: PostPhotos | None, config: MkDocsConfig) -> list[File]:
+    """The post's photos as MkDocs files that are never copied (links to them validate; the
+    pipeline publishes their variants). Attachments are published from their cleaned copies
+    (`documents.catalog`); nothing else of a bundle is (`content/bundle.py` says what and why)."""
     files: dict[str, File] = {}
     for photo in photos.album if photos else ():
         uri = post_url + posixpath.normpath(photo.src)
         files[uri] = OriginalPhoto.generated(
             config, uri, abs_src_path=str(photo.source), inclusion=InclusionLevel.NOT_IN_NAV
         )
-    if post.is_bundle:
-        for path in sorted(post.folder.rglob("*")):
-            if not path.is_file() or path.suffix == ".md" or path.name.startswith("."):
-                continue
-            relative = path.relative_to(post.folder).as_posix()
-            if path.suffix.lower() in PHOTO_SUFFIXES:
-                continue  # published through the pipeline when the post shows it, never as it is
-            if is_camera_file(path):
-                continue  # never published; the validate phase warned (content/attachments.py)
-            uri = post_url + relative
-            files.setdefault(
-                uri, File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV)
-            )
     return list(files.values())
 
 

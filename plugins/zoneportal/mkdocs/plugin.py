@@ -27,7 +27,7 @@ from ..workers import worker_count
 from .config import PortalConfig, portal_settings
 from .context import head_tags, portal_context, set_page_meta
 from .escaping import autoescape_portal_templates, escape_site_settings
-from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme
+from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme, watched_folders
 from .output import stop_on_errors, strict_mode_will_abort, write_portal_search_index, write_portal_sitemap
 from .page_html import page_html
 from .page_writer import RenderError, RenderJob, render_pages
@@ -145,7 +145,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             text, description = html_text(html), page.meta.get("description")
             document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
             self.search_documents.append(document)
-        return page_html(html, spec, self.settings, page.url)
+        documents = self.plan.documents if self.plan is not None else None
+        return page_html(html, spec, self.settings, page.url, documents, self.planned.templates)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return add_lightbox(output, page.url)
@@ -205,6 +206,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project_root = Path(config.config_file_path or ".").resolve().parent
-        server.watch(str(project_root / self.settings.posts_dir))
+        for folder in watched_folders(project_root, self.settings):
+            server.watch(folder)
         PreviewServer(server, self.preview)  # a failed rebuild shows its problems, never hangs
         return server

@@ -5,10 +5,10 @@ nothing from MkDocs itself."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..settings import PortalSettings
+from ..settings import DocumentSettings, PortalSettings
 
 
 @dataclass(frozen=True)
@@ -16,10 +16,11 @@ class ProjectConfig:
     project_root: Path
     posts_dir: Path
     import_category: str
-    # The core settings a build would use (photo limits, URL scheme) and where the last build is:
-    # `check` runs the build's validation with them, and compares URLs with the last build's.
-    settings: PortalSettings
-    site_dir: Path
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
+    # The core settings a build would use (photo limits, URL scheme, documents) and where the last
+    # build is: `check` plans the portal with them, and compares URLs with the last build's.
+    settings: PortalSettings = field(default_factory=PortalSettings)
+    site_dir: Path = Path("site")
 
 
 def locate_project(config_file: Path) -> ProjectConfig:
@@ -48,11 +49,13 @@ def locate_project(config_file: Path) -> ProjectConfig:
     from .config import portal_settings
 
     project_root = config_file.resolve().parent
+    settings = portal_settings(plugin.config, config)
     return ProjectConfig(
         project_root,
         project_root / plugin.config.posts_dir,
         plugin.config.import_category,
-        settings=portal_settings(plugin.config, config),
+        documents=settings.documents,
+        settings=settings,
         site_dir=Path(config.site_dir),
     )
 

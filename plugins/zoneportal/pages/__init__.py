@@ -11,10 +11,12 @@ from datetime import date
 
 from ..content.problems import StaffError
 from ..content.registry import Registry
+from ..documents.catalog import DocumentCatalog
 from ..index.taxonomy import PortalIndex
 from ..photos.variants import PostPhotos
 from .archive import archive_pages
 from .committees import committee_pages, term_pages
+from .documents import document_pages
 from .gallery import gallery_pages
 from .home import home_page
 from .listings import listing_pages
@@ -34,6 +36,7 @@ FAMILIES: tuple[PageFamily, ...] = (
     term_pages,
     gallery_pages,
     search_page,
+    document_pages,
 )
 
 __all__ = [
@@ -62,6 +65,7 @@ def build_pages(
     today: date | None = None,
     photos: Mapping[str, PostPhotos] | None = None,
     memo: RenderMemo | None = None,
+    documents: DocumentCatalog | None = None,
 ) -> PortalPages:
     ctx = RenderContext(
         index=index,
@@ -71,6 +75,7 @@ def build_pages(
         today=today or date.today(),
         photos=photos or {},
         memo=memo or RenderMemo(),
+        documents=documents or DocumentCatalog(),
     )
     specs: dict[str, PageSpec] = {}
     for family in FAMILIES:

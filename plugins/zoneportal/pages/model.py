@@ -12,6 +12,7 @@ from typing import Any
 
 from ..content.post import Post
 from ..content.registry import Author, Category, Committee, EventType, Registry, Term
+from ..documents.catalog import DocumentCatalog
 from ..index.related import related_posts
 from ..index.taxonomy import PortalIndex, TaxonomyName
 from ..index.timeline import TimelineIndex, build_timelines
@@ -80,11 +81,24 @@ class PageKind(StrEnum):
     GALLERY_COMMITTEE = "gallery-committee"
     GALLERY_COMMITTEE_PAGE = "gallery-committee-page"
     SEARCH = "search"
+    # The văn bản register (pages/documents.py): /van-ban/, its other pages and filters, one page per document.
+    REGISTER = "register"
+    REGISTER_PAGE = "register-page"
+    REGISTER_FILTER = "register-filter"
+    DOCUMENT = "document"
 
 
 # Overview pages are what a site's navigation links to; every other page stays out of it.
 OVERVIEW_KINDS = frozenset(
-    {PageKind.HOME, PageKind.CATEGORIES, PageKind.ARCHIVE, PageKind.COMMITTEES, PageKind.TERMS, PageKind.GALLERY}
+    {
+        PageKind.HOME,
+        PageKind.CATEGORIES,
+        PageKind.ARCHIVE,
+        PageKind.COMMITTEES,
+        PageKind.TERMS,
+        PageKind.GALLERY,
+        PageKind.REGISTER,
+    }
 )
 
 
@@ -145,6 +159,8 @@ class RenderContext:
     # Post source (posix) → its photos; empty when the build has no image pipeline.
     photos: Mapping[str, PostPhotos] = field(default_factory=dict)
     memo: RenderMemo = field(default_factory=RenderMemo)
+    # The văn bản register and every published attachment (empty when the site has none).
+    documents: DocumentCatalog = field(default_factory=DocumentCatalog)
 
     @cached_property
     def related(self) -> dict[Path, list[Post]]:

@@ -77,25 +77,32 @@ class PhotoPipeline:
         cover = None
         if post.cover is not None:
             caption = post.cover.caption or captions.get(post.cover.path)
-            cover = self._add(post, post.cover, base_url, report, "cover", caption, alt=caption or post.title)
+            cover = self._add(post.shown, post.cover, base_url, report, "cover", caption, alt=caption or post.title)
         body = []
         for photo in post.body_photos:
             caption = photo.caption or captions.get(photo.path)
-            body.append(self._add(post, photo, base_url, report, None, caption, alt=caption or post.title))
+            body.append(self._add(post.shown, photo, base_url, report, None, caption, alt=caption or post.title))
         gallery = []
         for number, photo in enumerate(post.gallery, start=1):
             caption = photo.caption or captions.get(photo.path)
             alt = caption or f"{post.title} (ảnh {number})"
-            gallery.append(self._add(post, photo, base_url, report, f"gallery[{number - 1}]", caption, alt=alt))
+            gallery.append(self._add(post.shown, photo, base_url, report, f"gallery[{number - 1}]", caption, alt=alt))
         return PostPhotos(
             cover=cover,
             body=tuple(p for p in body if p is not None),
             gallery=tuple(p for p in gallery if p is not None),
         )
 
+    def add_photo(
+        self, shown: str, photo: Photo, base_url: str, report: ProblemReport, *, alt: str, caption: str | None = None
+    ) -> PublishedPhoto | None:
+        """One picture that is not a post's own photo (the first page of a PDF attachment), published
+        under `base_url` like a post's photos: same cache, same variants, no metadata."""
+        return self._add(shown, photo, base_url, report, None, caption, alt=alt)
+
     def _add(
         self,
-        post: Post,
+        shown: str,
         photo: Photo,
         base_url: str,
         report: ProblemReport,
@@ -107,7 +114,7 @@ class PhotoPipeline:
         try:
             digest, info = self._source(photo)
         except PhotoError as exc:
-            report.error(post.shown, str(exc), line=photo.line, field=field)
+            report.error(shown, str(exc), line=photo.line, field=field)
             return None
         key = content_key(digest, self.settings)
         variants = plan_variants(info, self.settings)
@@ -127,7 +134,7 @@ class PhotoPipeline:
             line=photo.line,
         )
         self._targets.append(published)
-        self._owners.setdefault(key, []).append(_Owner(post.shown, photo.src, photo.line, field))
+        self._owners.setdefault(key, []).append(_Owner(shown, photo.src, photo.line, field))
         if key not in self._jobs:
             self._jobs[key] = EncodeJob(key, str(photo.path), info, variants, self.settings, str(self.cache_dir))
         return published

@@ -59,6 +59,9 @@ _DOCUMENT = Environment(autoescape=True, keep_trailing_newline=True).from_string
 <body>
 <main data-pagefind-body>
 <h1>{{ doc.title }}</h1>
+{%- if doc.keywords %}
+<p data-pagefind-weight="10">{{ doc.keywords }}</p>
+{%- endif %}
 {%- if title_keys %}
 <p data-pagefind-weight="7">{{ title_keys }}</p>
 {%- endif %}
@@ -84,6 +87,8 @@ class SearchDocument:
     date_label: str | None = None
     sort_date: str | None = None
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # Words a query should find this document by first (a register entry's number spellings).
+    keywords: str = ""
 
     @property
     def path(self) -> str:

@@ -1,0 +1,76 @@
+"""Office attachments: author fields scrubbed from OOXML (docx, xlsx, pptx) and ODF (odt, ods, odp).
+
+No well-kept Python library strips these without a desktop stack (mat2 needs GObject and
+poppler), so this is a careful rewrite of the zip: every member is copied byte for byte except the
+metadata parts, which are replaced by empty (valid) ones:
+
+* OOXML: `docProps/core.xml` (creator, lastModifiedBy, title …), `docProps/app.xml` (Company,
+  Manager, Template, application name), `docProps/custom.xml` (user-defined fields) emptied;
+* ODF: `meta.xml` (initial-creator, creator, generator, printed-by, user-defined fields).
+
+Legacy binary formats (doc, xls, ppt) cannot be rewritten safely: `check` warns that they are
+published as they are.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+CORE_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    b'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+)
+APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"/>'
+)
+CUSTOM_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>'
+)
+META_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'office:version="1.2"><office:meta/></office:document-meta>'
+)
+OOXML = frozenset({"docx", "xlsx", "pptx"})
+ODF = frozenset({"odt", "ods", "odp"})
+LEGACY_OFFICE = frozenset({"doc", "xls", "ppt", "rtf"})
+
+
+class OfficeError(ValueError):
+    pass
+
+
+def clean_office(source: Path, target: Path, extension: str) -> None:
+    """Copy `source` to `target` with its metadata parts replaced (see the module docstring)."""
+    replacements: dict[str, bytes]
+    if extension in OOXML:
+        replacements = {"docProps/core.xml": CORE_XML, "docProps/app.xml": APP_XML, "docProps/custom.xml": CUSTOM_XML}
+    elif extension in ODF:
+        replacements = {"meta.xml": META_XML}
+    else:
+        raise ValueError(extension)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+            for info in old.infolist():
+                if info.filename in replacements:
+                    new.writestr(_fresh(info), replacements[info.filename], compress_type=zipfile.ZIP_DEFLATED)
+                    continue
+                # `mimetype` of ODF must stay first and stored: copying in order with the same
+                # compression keeps it so.
+                new.writestr(info, old.read(info.filename), compress_type=info.compress_type)
+    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        target.unlink(missing_ok=True)
+        raise OfficeError(f"tệp {extension.upper()} bị hỏng, không đọc được ({exc}).") from None
+
+
+def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    fresh = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+    fresh.compress_type = zipfile.ZIP_DEFLATED
+    return fresh
