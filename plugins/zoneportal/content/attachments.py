@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from ..vi import nfc
 from .body_photos import _FENCE, _INLINE_CODE, _blank, html_attributes, is_local
 from .post import Post
 from .problems import ProblemReport
@@ -51,7 +52,7 @@ def check_attachments(post: Post, report: ProblemReport) -> None:
                 "(bài dạng thư mục: <tên-bài>/index.md).",
                 line=where,
             )
-        elif not candidate.is_file():
+        elif not candidate.is_file() and not _has_nfc_name(post.folder, target):
             report.error(
                 post.shown, f"không tìm thấy tệp đính kèm '{target}' trong thư mục {shown_folder}/.", line=where
             )
@@ -62,3 +63,9 @@ def check_attachments(post: Post, report: ProblemReport) -> None:
                 f"<tên-bài>/index.md và đặt tệp bên cạnh.",
                 line=where,
             )
+
+
+def _has_nfc_name(folder: Path, target: str) -> bool:
+    """A file saved from macOS has a decomposed (NFD) name on disk; the link in the post is NFC."""
+    wanted = nfc(posixpath.normpath(target))
+    return any(nfc(p.relative_to(folder).as_posix()) == wanted for p in folder.rglob("*") if p.is_file())
