@@ -1,4 +1,4 @@
-"""`zoneportal check | build | serve | new | import`: the staff's commands, with messages in Vietnamese."""
+"""`zoneportal check | build | serve | new | import | publish | init-ci`: the staff's commands, in Vietnamese."""
 
 from __future__ import annotations
 
@@ -10,13 +10,17 @@ from datetime import datetime
 from pathlib import Path
 
 from . import cli_text
-from .content.problems import Severity, count_line, summary_line
+from .content.problems import Severity, count_line, display_path, summary_line
 from .content.url_history import UrlHistory
 from .content.validate import PLACEHOLDER
 from .importer.command import add_import_parser, import_command
+from .index.schedule import FAR_AHEAD, split_schedule
 from .mkdocs.project import locate_project
+from .mkdocs.publishing import publish_project
+from .publish.ci import CI_TEMPLATES, init_ci_command
+from .publish.command import add_publish_parser, publish_command
 from .settings import PortalSettings
-from .vi import VIETNAM_TZ, nfc, slugify
+from .vi import VIETNAM_TZ, format_post_datetime, nfc, now_in_vietnam, slugify
 
 cli_text.install()
 
@@ -57,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--bundle", action="store_true", help="tạo dạng thư mục <tên>/index.md để đặt ảnh bên cạnh")
 
     add_import_parser(commands)
+    add_publish_parser(commands)
+    init_ci = commands.add_parser("init-ci", help="chép mẫu CI (GitLab, GitHub, Forgejo) vào kho của cổng")
+    init_ci.add_argument("forge", choices=sorted(CI_TEMPLATES), help="nơi đặt kho git của cổng")
+    init_ci.add_argument("--force", action="store_true", help="ghi đè tệp CI đã có")
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -78,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
         return import_command(args, project.posts_dir, project.project_root, project.import_category)
+    if args.command == "publish":
+        return publish_command(args, publish_project(Path(args.config_file)))
+    if args.command == "init-ci":
+        return init_ci_command(args.forge, project.project_root, force=args.force)
     return 2
 
 
@@ -106,10 +118,27 @@ def check(
     history = UrlHistory.read(site_dir or project_root / "site", settings.urls.post)
     plan = plan_portal(project_root, settings, today_in_vietnam(), url_history=history)
     report = plan.problems
+    # Scheduled posts (a date still ahead) are published by the first build after their time.
+    now = now_in_vietnam()
+    schedule = split_schedule(plan.posts_to_publish, now)
+    for post in schedule.far_ahead(now):
+        report.warning(
+            display_path(post.source, project_root),
+            f"ngày đăng {format_post_datetime(post.date, True)} còn hơn {FAR_AHEAD.days} ngày nữa: "
+            "có gõ nhầm năm không?",
+            line=post.lines.get("date"),
+            field="date",
+        )
     for problem in report.ordered():
         print(problem, file=sys.stderr if problem.severity is Severity.ERROR else sys.stdout, flush=True)
+    if schedule.waiting:
+        print(f"Bài hẹn giờ ({len(schedule.waiting)}), chỉ đăng ở lần xây dựng đầu tiên sau giờ đã hẹn:")
+        for post in schedule.waiting:
+            when = format_post_datetime(post.date, True)
+            print(f"  {display_path(post.source, project_root)}: đăng lúc {when} (giờ Việt Nam) — {post.title}")
     print(summary_line(len(report.errors), len(report.warnings)), flush=True)
-    print(count_line(report.checked, len(plan.post_urls), plan.drafts, report), flush=True)
+    line = count_line(report.checked, len(schedule.due), plan.drafts, report, scheduled=len(schedule.waiting))
+    print(line, flush=True)
     return 1 if report.has_errors() else 0
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .content.post import Post
 from .content.problems import ProblemReport
 from .content.registry import Registry
 from .content.review import hold_for_review
@@ -60,6 +61,8 @@ class PortalPlan:
     # Post file (from the project root) → its URL: recorded in the site, compared by the next check.
     post_urls: dict[str, str] = field(default_factory=dict)
     drafts: int = 0  # valid drafts (not published; shown in live preview)
+    # Valid, public, not drafts: published now or, when dated ahead, by the first build after that time.
+    posts_to_publish: list[Post] = field(default_factory=list)
 
     def page(self, url: str) -> PageSpec | None:
         return self.pages.specs.get(url)
@@ -90,6 +93,7 @@ def plan_portal(
     plan.registry, plan.index = registry, index
     plan.post_urls = {post.shown: settings.urls.post(post) for post in posts if not post.draft}
     plan.drafts = sum(1 for post in posts if post.draft)
+    plan.posts_to_publish = [post for post in posts if not post.draft]
     for post in index.posts:
         plan.post_photos[post.source.as_posix()] = plan.photos.add_post(post, settings.urls.post(post), problems)
     plan.documents = plan_documents(

@@ -194,8 +194,13 @@ def month_name(month: int) -> str:
     return f"Tháng {month}"
 
 
+def now_in_vietnam() -> datetime:
+    """The build's "now" in Vietnam time: what decides whether a scheduled post is due.
+    SOURCE_DATE_EPOCH pins it (reproducible builds, tests that move the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), VIETNAM_TZ) if epoch else datetime.now(VIETNAM_TZ)
+
+
 def today_in_vietnam() -> date:
     """The build's "today" (for the "hôm nay" mark); SOURCE_DATE_EPOCH pins it for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), VIETNAM_TZ) if epoch else datetime.now(VIETNAM_TZ)
-    return moment.date()
+    return now_in_vietnam().date()

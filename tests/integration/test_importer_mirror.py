@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from kit.mirrorkit import HOST, build_mirror, rendered_text
@@ -70,8 +71,17 @@ def test_mirror_in_posts_with_their_photos_out(project: Project, no_network: Non
             assert paragraph in shown, (article.path, paragraph)
         present = [caption for _src, caption, there in article.photos if there]
         absent = [caption for _src, caption, there in article.photos if not there]
-        assert sorted(p.caption for p in post.body_photos) == sorted(present)
         gallery = front(post.source).get("gallery") or []
+        # The lead photo is the cover (shown above the body, not again in it); its caption is kept
+        # in a gallery entry of the same file, which the cover shows as its caption.
+        if present:
+            assert post.cover is not None and (post.folder / post.cover.src).is_file()
+            cover_captions = [g["caption"] for g in gallery if g["src"] == post.cover.src]
+            assert cover_captions == present[:1]
+            assert all(p.src != post.cover.src for p in post.body_photos)
+        else:
+            assert post.cover is None
+        assert sorted(p.caption for p in post.body_photos) == sorted(present[1:])
         assert sorted(g["caption"] for g in gallery if g.get("missing")) == sorted(absent)
         for photo_ in post.body_photos:
             assert (post.folder / photo_.src).is_file()  # copied into the bundle, under an NFC, URL-safe name
@@ -130,8 +140,18 @@ def test_imported_mirror_builds_with_inline_photos_gallery_and_no_gps(project: P
     assert main(["-f", str(project.config_path()), "check"]) == 0
     project.build()
     page = project.html("tin-tuc/2024/04/dang-bo-ban-quan-ly-so-ket-giua-nhiem-ky-2020-2025")
-    assert page.count('<figure class="zp-figure">') == 2
-    assert "Toàn cảnh hội nghị sơ kết giữa nhiệm kỳ" in page and "Đồng chí Bí thư Đảng ủy phát biểu" in page
+    # The lead photo is the cover, with its caption, and is not shown a second time in the body.
+    cover = page[page.index('<figure class="zp-post__cover">') :]
+    cover = cover[: cover.index("</figure>")]
+    assert "<figcaption>Toàn cảnh hội nghị sơ kết giữa nhiệm kỳ</figcaption>" in cover
+    assert page.count('<figure class="zp-figure">') == 1
+    assert page.count("<figcaption>Toàn cảnh hội nghị sơ kết giữa nhiệm kỳ</figcaption>") == 1
+    assert "Đồng chí Bí thư Đảng ủy phát biểu" in page
+    # Home and listings show the imported article with its thumbnail (the cover).
+    thumbnails = [
+        a for a in BeautifulSoup(project.html(""), "html.parser").select("a.zp-teaser__cover") if a.find("img")
+    ]
+    assert any("dang-bo-ban-quan-ly-so-ket-giua-nhiem-ky-2020-2025" in a["href"] for a in thumbnails)
     assert 'href="../../../2020/07/dai-hoi-chi-bo-van-phong-lan-thu-v-nhiem-ky-2020-2025/"' in page
     album = project.html("thu-vien-anh/dang-bo-ban-quan-ly-so-ket-giua-nhiem-ky-2020-2025")
     assert "Toàn cảnh hội nghị sơ kết" in album
@@ -189,7 +209,8 @@ def test_a_page_saved_with_its_files_folder(project: Project) -> None:
     assert code == 0 and row["status"] == "đã nhập" and row["photos"] == 1
     _registry, (post,), report = load_content(project.posts, project.root)
     assert not report.has_errors(), report.render()
-    assert [(p.src, p.caption) for p in post.body_photos] == [("img-2041.jpg", "Quang cảnh hội nghị")]
+    assert post.cover is not None and post.cover.src == "img-2041.jpg" and not post.body_photos
+    assert [(p.src, p.caption) for p in post.gallery] == [("img-2041.jpg", "Quang cảnh hội nghị")]
     assert post.date.strftime("%Y-%m-%d %H:%M") == "2021-11-19 14:05" and post.author == "tac-gia-a"
 
 

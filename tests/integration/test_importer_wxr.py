@@ -37,9 +37,15 @@ def test_posts_with_categories_tags_authors_dates_and_uploads(project: Project) 
     authors = yaml.safe_load((project.posts / "authors.yml").read_text(encoding="utf-8"))
     assert authors[first.author] == {"name": "Phạm Thu Trang", "imported": True, "review": True}
     # The resized copy named in the post is found as its original in the uploads folder.
-    assert [(p.src, p.caption) for p in first.body_photos] == [("so-ket-quy-1.jpg", "Quang cảnh hội nghị sơ kết")]
+    # It is the lead photo: the cover, its caption kept in a gallery entry of the same file.
+    assert first.cover is not None and first.cover.src == "so-ket-quy-1.jpg" and not first.body_photos
+    assert (first.folder / "so-ket-quy-1.jpg").is_file()
     front = yaml.safe_load(first.source.read_text(encoding="utf-8").split("---\n")[1])
-    assert front["gallery"] == [{"src": "khong-co.jpg", "caption": "Ảnh chưa có trong thư mục", "missing": True}]
+    assert front["cover"] == "so-ket-quy-1.jpg"
+    assert front["gallery"] == [
+        {"src": "so-ket-quy-1.jpg", "caption": "Quang cảnh hội nghị sơ kết"},
+        {"src": "khong-co.jpg", "caption": "Ảnh chưa có trong thư mục", "missing": True},
+    ]
     shown = rendered_text(first.body)
     assert "ba nhiệm vụ trọng tâm cho quý II. Dòng thứ hai của đoạn này." in shown
     assert "**ba nhiệm vụ trọng tâm**" in first.body

@@ -43,7 +43,19 @@ class Mount:
     site: Path
 
 
-def render_config(workdir: Path, port: int, mounts: list[Mount]) -> str:
+SHIPPED_CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf"
+
+
+def adapt_shipped_config(text: str, port: int, webroot: Path) -> str:
+    """deploy/nginx.conf as a board would install it, changed only where the board changes it: the
+    listening address (a free loopback port) and the root (the test's `current`)."""
+    adapted = text.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("listen [::]:80;", "")
+    adapted = adapted.replace("root /srv/zoneportal/current;", f"root {webroot};")
+    assert adapted.count(f"root {webroot};") == 1 and f"127.0.0.1:{port}" in adapted, "deploy/nginx.conf changed shape"
+    return adapted
+
+
+def render_config(workdir: Path, port: int, mounts: list[Mount], shipped_root: Path | None = None) -> str:
     root = next((m for m in mounts if m.prefix == "/"), None)
     locations = []
     for mount in mounts:
@@ -59,6 +71,17 @@ def render_config(workdir: Path, port: int, mounts: list[Mount]) -> str:
         }}"""
         )
     mime = f"include {MIME_TYPES};" if MIME_TYPES.is_file() else FALLBACK_TYPES
+    if shipped_root is not None:
+        server = adapt_shipped_config(SHIPPED_CONFIG.read_text(encoding="utf-8"), port, shipped_root)
+    else:
+        server = f"""server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        {f"root {root.site};" if root else ""}
+        index index.html;
+        error_page 404 /404.html;
+        {"".join(locations)}
+    }}"""
     # Running as root (CI), workers would otherwise switch to an account that cannot read pytest's 0700 temp dirs.
     user = "user root;" if os.geteuid() == 0 else ""
     return f"""
@@ -77,14 +100,7 @@ http {{
     fastcgi_temp_path {workdir}/fastcgi;
     uwsgi_temp_path {workdir}/uwsgi;
     scgi_temp_path {workdir}/scgi;
-    server {{
-        listen 127.0.0.1:{port};
-        server_name localhost;
-        {f"root {root.site};" if root else ""}
-        index index.html;
-        error_page 404 /404.html;
-        {"".join(locations)}
-    }}
+    {server}
 }}
 """
 
@@ -99,9 +115,11 @@ FALLBACK_TYPES = """types {
 class StaticServer:
     """nginx in the foreground (daemon off) as a child process of the test session."""
 
-    def __init__(self, workdir: Path, mounts: list[Mount], nginx: str) -> None:
+    def __init__(self, workdir: Path, mounts: list[Mount], nginx: str, shipped_root: Path | None = None) -> None:
+        """`shipped_root`: serve that folder (a publish target's `current`) with deploy/nginx.conf instead."""
         self.workdir = workdir
         self.mounts = mounts
+        self.shipped_root = shipped_root
         self.nginx = nginx
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
@@ -117,7 +135,7 @@ class StaticServer:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
         conf = self.workdir / "nginx.conf"
-        conf.write_text(render_config(self.workdir, self.port, self.mounts), encoding="utf-8")
+        conf.write_text(render_config(self.workdir, self.port, self.mounts, self.shipped_root), encoding="utf-8")
         check = subprocess.run(
             [self.nginx, "-t", "-q", "-p", str(self.workdir), "-e", str(self.workdir / "error.log"), "-c", str(conf)],
             capture_output=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import markdown
 import pytest
@@ -10,6 +11,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kit.heldoutkit import HeldOutArticle, dnn_page, joomla_page
 from kit.mirrorkit import HOST, MirrorArticle, articles, render
 from zoneportal.importer.datecheck import far_from_body_dates
 from zoneportal.importer.draft import Draft, content_key
@@ -422,3 +424,33 @@ def test_other_page_shapes_read_with_title_date_byline_and_photos(shape: str) ->
     assert (draft.byline.name if draft.byline else None) == byline
     assert [("a.jpg", p.caption) for p in draft.photos] == photos
     assert _P in rendered_text(draft.body)
+
+
+# --- held-out shapes: CMSs the importer was not written against -----------------------------------
+
+HELD_OUT = HeldOutArticle(
+    title="Công đoàn khu công nghiệp tổ chức hội thao công nhân năm 2021",
+    date="2021-05-03 14:15",
+    paragraphs=(_P, "Hội thao thu hút hơn ba trăm công nhân của mười hai doanh nghiệp tham gia các môn thi đấu."),
+    photos=(("/images/tin-tuc/hoi-thao.jpg", "Các vận động viên thi kéo co"), ("/images/tin-tuc/trao-giai.jpg", "")),
+    byline="Minh Châu",
+)
+
+
+@pytest.mark.parametrize("page", [joomla_page, dnn_page], ids=["joomla-microdata", "dnn-aspnet"])
+def test_held_out_shapes_read_with_title_date_byline_and_photos(page: Callable[[HeldOutArticle], str]) -> None:
+    files = {src: f"/m{src}" for src, _caption in HELD_OUT.photos}
+    draft = read(page(HELD_OUT), photos=files)
+    assert isinstance(draft, Draft), draft
+    assert draft.title == HELD_OUT.title
+    assert draft.date is not None and draft.date.front_matter == HELD_OUT.date
+    assert draft.byline is not None and draft.byline.name == HELD_OUT.byline
+    assert [(p.src, p.caption, str(p.file)) for p in draft.photos] == [
+        (src, caption or None, files[src]) for src, caption in HELD_OUT.photos
+    ]
+    shown = rendered_text(draft.body)
+    for paragraph in HELD_OUT.paragraphs:
+        assert paragraph in shown
+    # The page's own info (category, view count), menus, pagers and "other news" are not body text.
+    for chrome in ("Lượt xem", "Danh mục", "Chi tiết", "Tin khác", "Tin hoạt động", "Trước", "Liên hệ"):
+        assert chrome not in shown, chrome

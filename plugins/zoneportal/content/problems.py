@@ -90,7 +90,7 @@ class StaffError(Exception):
         self.line = line
 
 
-def count_line(checked: int, published: int, drafts: int, report: ProblemReport) -> str:
+def count_line(checked: int, published: int, drafts: int, report: ProblemReport, scheduled: int = 0) -> str:
     """How many posts were checked and what became of them; a post with an error is never "hợp lệ"."""
     failing = len({f for f in report.files_with_errors() if f.endswith(".md")})
     valid = max(checked - failing, 0)
@@ -98,6 +98,8 @@ def count_line(checked: int, published: int, drafts: int, report: ProblemReport)
     if failing:
         parts.append(f"{failing} có lỗi (chưa đăng)")
     parts.append(f"{published} sẽ đăng")
+    if scheduled:
+        parts.append(f"{scheduled} hẹn giờ")
     if drafts:
         parts.append(f"{drafts} bản nháp")
     return ", ".join(parts) + "."

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from rich.console import Console
 from rich.progress import track
 
+from ..content.bundle import DEFAULT_ATTACHMENT_TYPES
 from ..content.problems import ProblemReport, StaffError, display_path
 from ..content.registry import CATEGORIES_FILE, load_registry
 from ..vi import VIETNAM_TZ, slugify
@@ -44,6 +45,9 @@ from .wxr import NotWxr, item_draft, read_wxr, unsized, uploads_relative
 PROGRESS_FROM = 5
 _PAGE_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(" + re.escape(PAGE_LINK) + r"([^)\s]+)\)")
 _PHOTO_SUFFIX = re.compile(r"\.(jpe?g|png|gif|webp|tiff?|jfif|jpe)$", re.IGNORECASE)
+# Documents a page links to that are copied into the post's folder: those the portal publishes as
+# attachments (content/bundle.py), stripped of their metadata at build time.
+_DOCUMENT_SUFFIX = re.compile(r"\.(" + "|".join(DEFAULT_ATTACHMENT_TYPES) + r")$", re.IGNORECASE)
 
 
 @dataclass
@@ -242,14 +246,14 @@ class _Importer:
             return
         links: list[str] = []
         notes: list[str] = []
-        result = read_page(
-            page, export.relative, self._page_rewriter(mirror, export.relative, links, notes),
-            self._mirror_photos(mirror, export.relative),
-        )  # fmt: skip
+        attachments: list[tuple[Path, str]] = []
+        rewriter = self._page_rewriter(mirror, export.relative, links, notes, attachments)
+        result = read_page(page, export.relative, rewriter, self._mirror_photos(mirror, export.relative))
         if isinstance(result, NotArticle):
             self.planned.append((FileResult(export.shown, Status.NOT_ARTICLE, reason=result.reason), None))
             return
         result.page_links = links
+        result.attachments = attachments
         result.warnings += notes
         self._plan(result, export, export.source)
 
@@ -290,7 +294,12 @@ class _Importer:
             self._plan(draft, export, source, shown=f"{export.shown}: {item.title or item.post_id}")
 
     # --- links and photos inside a mirror ------------------------------------------------------
-    def _page_rewriter(self, mirror: Mirror, page: str, links: list[str], notes: list[str]) -> LinkRewriter:
+    def _page_rewriter(
+        self, mirror: Mirror, page: str, links: list[str], notes: list[str], attachments: list[tuple[Path, str]]
+    ) -> LinkRewriter:
+        copied: dict[str, str] = {}  # mirror path → name in the post's folder (a document linked twice)
+        taken: set[str] = set()
+
         def rewrite(href: str) -> str | None:
             if href.startswith("#") or href.lower().startswith("javascript:"):
                 return None
@@ -298,13 +307,20 @@ class _Importer:
                 return href
             try:
                 found = mirror.resolve_link(page, href)
+                if found is not None and _DOCUMENT_SUFFIX.search(found.split("?", 1)[0]):
+                    source = mirror.open_checked(found)  # a symlink is refused, as for photos
+                    if found not in copied:
+                        copied[found] = _bundle_name(found, taken, _DOCUMENT_SUFFIX)
+                        attachments.append((source, copied[found]))
+                    return copied[found]
             except Refused as exc:
                 notes.append(f"liên kết bị từ chối: {exc.message}")
                 return None
             if found is None:
                 if href.startswith(("http://", "https://")):
                     return href  # another site: kept as it is, never fetched
-                notes.append(f"liên kết '{href}' trỏ tới trang không có trong bản lưu: bỏ liên kết, giữ chữ.")
+                what = "tệp" if _DOCUMENT_SUFFIX.search(urlsplit(href).path) else "trang"
+                notes.append(f"liên kết '{href}' trỏ tới {what} không có trong bản lưu: bỏ liên kết, giữ chữ.")
                 return None
             links.append(found)
             return PAGE_LINK + quote(found, safe="/#")
@@ -399,17 +415,16 @@ class _Importer:
         if far is not None:
             warnings.append(far)
         author = self.registries.author_for(draft.byline)
-        if draft.byline is None:
-            fields.append(("author", author, "CHƯA RÕ: bài gốc không ghi tác giả"))
-            warnings.append(f"không tìm thấy tên tác giả: ghi '{author}'.")
-        else:
-            fields.append(("author", author, None))
+        _resolved_field(
+            fields, warnings, "author", author, found=draft.byline is not None,
+            unknown="CHƯA RÕ: bài gốc không ghi tác giả", warning=f"không tìm thấy tên tác giả: ghi '{author}'.",
+        )  # fmt: skip
         committee = self.registries.committee_for(draft.committee)
-        if draft.committee is None:
-            fields.append(("committee", committee, "CHƯA RÕ: bài gốc không nêu tổ chức đảng"))
-            warnings.append(f"không tìm thấy tổ chức đảng (Đảng bộ/Đảng ủy/Chi bộ …): ghi '{committee}'.")
-        else:
-            fields.append(("committee", committee, None))
+        _resolved_field(
+            fields, warnings, "committee", committee, found=draft.committee is not None,
+            unknown="CHƯA RÕ: bài gốc không nêu tổ chức đảng",
+            warning=f"không tìm thấy tổ chức đảng (Đảng bộ/Đảng ủy/Chi bộ …): ghi '{committee}'.",
+        )  # fmt: skip
         term, term_warning = None, None
         if draft.committee is not None:  # an unknown organisation collects no terms
             term, term_warning = self.registries.term_for(committee, draft.terms, moment.date())
@@ -424,9 +439,13 @@ class _Importer:
             fields.append(("event", draft.event.kind, None))
             if draft.event.number:
                 fields.append(("number", draft.event.number, None))
-        body, gallery, photo_files, missing = self._photos(draft)
+        body, cover, gallery, photo_files, missing = self._photos(draft)
+        if cover is not None:
+            fields.append(("cover", cover, None))
         if gallery:
             fields.append(("gallery", gallery, None))
+        photo_count = len(photo_files) + len(missing)
+        photo_files += draft.attachments
         if draft_post:
             fields.append(("draft", True, None))
         fields.append(("source", source, None))
@@ -464,7 +483,7 @@ class _Importer:
             committee_key=committee,
             term=term,
             event=draft.event.kind if draft.event else None,
-            photos=len(gallery) + len(photo_files),
+            photos=photo_count,
             missing_photos=missing,
             warnings=warnings,
             dropped=draft.dropped,
@@ -483,9 +502,16 @@ class _Importer:
                 keys.append(key)
         return keys
 
-    def _photos(self, draft: Draft) -> tuple[str, list[dict[str, Any]], list[tuple[Path, str]], list[str]]:
-        """The body with its photos named, the gallery (photos listed, missing ones), files to copy."""
+    def _photos(self, draft: Draft) -> tuple[str, str | None, list[dict[str, Any]], list[tuple[Path, str]], list[str]]:
+        """The body with its photos named, the cover, the gallery (photos listed, missing ones), files
+        to copy.
+
+        The first photo found is the cover (the thumbnail on the home page and listings). The article
+        shows its cover above the body, so that photo leaves the body rather than show twice; its
+        caption moves to a gallery entry of the same file, which the cover shows as its caption and
+        the gallery section does not repeat (PostPhotos.gallery_only)."""
         body = draft.body
+        cover: str | None = None
         gallery: list[dict[str, Any]] = []
         files: list[tuple[Path, str]] = []
         missing: list[str] = []
@@ -493,7 +519,15 @@ class _Importer:
         for photo in draft.photos:
             source_file = photo.file
             name = _bundle_name(photo.src if source_file is None else source_file.name, taken)
-            if source_file is not None and photo.inline:
+            if source_file is not None and cover is None:
+                cover = name
+                files.append((source_file, name))
+                if photo.inline:
+                    body = _without_token(body, photo.token)
+                    if photo.caption:
+                        gallery.insert(0, {"src": name, "caption": photo.caption})
+                    continue
+            elif source_file is not None and photo.inline:
                 files.append((source_file, name))
                 body = body.replace(photo.token, photo_markdown(name, photo.caption))
                 continue
@@ -501,13 +535,14 @@ class _Importer:
             if photo.caption:
                 item["caption"] = photo.caption
             if source_file is not None:
-                files.append((source_file, name))
+                if name != cover:
+                    files.append((source_file, name))
             else:
                 # Never invent a photo: the entry waits for the file (see README, `missing`).
                 item["missing"] = True
                 missing.append(photo.src)
             gallery.append(item)
-        return body, gallery, files, missing
+        return body, cover, gallery, files, missing
 
     def resolve_links(self) -> None:
         """Links to other pages of the old portal → the new address of the post made from that page."""
@@ -529,17 +564,42 @@ class _Importer:
             post.body = _PAGE_LINK.sub(replace, post.body)
 
 
-def _bundle_name(original: str, taken: set[str]) -> str:
-    """A safe, unique file name in the bundle: "Ảnh hội nghị 1.JPG" → "anh-hoi-nghi-1.jpg"."""
+def _without_token(body: str, token: str) -> str:
+    """The body without a photo's placeholder, and without the empty paragraph it leaves."""
+    body = re.sub(r"(?m)^[ \t]*" + re.escape(token) + r"[ \t]*\n?", "", body)
+    body = body.replace(token, "")
+    return re.sub(r"\n{3,}", "\n\n", body).lstrip("\n")
+
+
+def _resolved_field(
+    fields: list[tuple[str, Any, str | None]],
+    warnings: list[str],
+    name: str,
+    value: str,
+    *,
+    found: bool,
+    unknown: str,
+    warning: str,
+) -> None:
+    """A field the old page named, or the placeholder it falls back to: then marked for staff to
+    fill in (a comment in the front matter) and warned about in the report."""
+    fields.append((name, value, None if found else unknown))
+    if not found:
+        warnings.append(warning)
+
+
+def _bundle_name(original: str, taken: set[str], kind: re.Pattern[str] = _PHOTO_SUFFIX) -> str:
+    """A safe, unique file name in the bundle: "Ảnh hội nghị 1.JPG" → "anh-hoi-nghi-1.jpg",
+    "Kế hoạch số 12.PDF" → "ke-hoach-so-12.pdf"; `kind` says which extensions are kept."""
     name = PurePosixPath(original.split("?", 1)[0].split("#", 1)[0]).name or "anh"
     suffix = PurePosixPath(name).suffix.lower()
-    if not _PHOTO_SUFFIX.search(suffix):
+    if not kind.search(suffix):
         stem, suffix = name, ""
     else:
         stem = name[: -len(suffix)]
     if suffix in (".jfif", ".jpe"):
         suffix = ".jpg"
-    stem = slugify(stem) or "anh"
+    stem = slugify(stem) or ("anh" if kind is _PHOTO_SUFFIX else "tep")
     candidate, number = f"{stem}{suffix}", 2
     while candidate in taken:
         candidate, number = f"{stem}-{number}{suffix}", number + 1

@@ -57,6 +57,9 @@ class Draft:
     draft: bool = False
     # Mirror paths of other old pages this body links to (PAGE_LINK placeholders).
     page_links: list[str] = field(default_factory=list)
+    # Documents (PDF, Word …) the body links to, found in the mirror → their name in the post's folder;
+    # the body already links to that name, so they publish as the article's attachments.
+    attachments: list[tuple[Path, str]] = field(default_factory=list)
 
 
 _BLANKS = re.compile(r"\s+")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from bs4 import Tag
@@ -45,7 +46,13 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 _BREADCRUMB = re.compile(r"breadcrumb|duong-?dan|duongdan|crumb", re.IGNORECASE)
-_TITLE_CLASS = re.compile(r"(^|[-_])(title|tieu-?de|tieude|headline|heading)([-_]|$)", re.IGNORECASE)
+_TITLE_WORDS = frozenset({"title", "tieude", "headline", "heading"})
+# Words of a class or id, however the CMS joins them: "tieu-de", "news_title", and the camel case of
+# ASP.NET controls ("dnn_ctr398_ViewArticle_lblTitle", "lblTieuDe") alike.
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_JOINED = {("tieu", "de"): "tieude"}
+# The body as the page itself marks it (schema.org microdata, used by Joomla and many themes).
+_MARKED_BODY = {"itemprop": "articleBody"}
 _HOME_LABELS = {"trang chu", "home", "trang nhat", "trang dau"}
 _PAGINATION = re.compile(r"([?&@](page|p|trang|paged|pageindex)=\d+)|/(page|trang)/\d+|[-_](page|trang)-?\d+", re.I)
 _TAG_PAGE = re.compile(r"(^|/)(tag|tags|the|tu-khoa|tukhoa|keyword)(/|[-_=.]|$)", re.I)
@@ -92,6 +99,7 @@ def read_page(
     start = max(title_at, date_at if date_at is not None else -1) + 1
     container = _container(title_block, blocks, start)
     run = [b for b in blocks[start:] if _inside(b.element, container)]
+    run = _marked_body(root, run, state)
     run = _cut_footer(run, state)
     listing = _listing_reason(relative, run)
     if listing is not None:
@@ -189,7 +197,13 @@ def _is_title(block: HtmlBlock) -> bool:
     if block.kind == "heading" and block.level <= 3:
         return True
     holders = [block.element, *list(block.element.parents)[:2]]
-    return any(isinstance(h, Tag) and any(_TITLE_CLASS.search(t) for t in _classes(h).split()) for h in holders)
+    return any(isinstance(h, Tag) and _TITLE_WORDS & _name_words(_classes(h)) for h in holders)
+
+
+def _name_words(names: str) -> set[str]:
+    words = [w.lower() for w in _NAME_WORD.findall(names)]
+    joined = {_JOINED[pair] for pair in pairwise(words) if pair in _JOINED}
+    return {*words, *joined}
 
 
 def _date_of(block: HtmlBlock) -> FoundDate | None:
@@ -284,6 +298,21 @@ def _container(title: HtmlBlock, blocks: list[HtmlBlock], start: int) -> Tag:
         if isinstance(ancestor, Tag) and _inside(main.element, ancestor):
             return ancestor
     return ancestors[-1]
+
+
+def _marked_body(root: Tag, run: list[HtmlBlock], state: PageState) -> list[HtmlBlock]:
+    """Only the body the page marks as such (`itemprop="articleBody"`), when it marks exactly one that
+    holds text: what stands between the title and it is the article's info (category, views …)."""
+    marked = root.find_all(attrs=_MARKED_BODY)
+    if len(marked) != 1:
+        return run
+    inside = [b for b in run if _inside(b.element, marked[0])]
+    if not any(b.kind != "photo" and b.words for b in inside):
+        return run
+    for block in run:
+        if not _inside(block.element, marked[0]):
+            state.drop(block, "ngoài phần nội dung trang đánh dấu (itemprop=articleBody): thông tin bài, điều hướng")
+    return inside
 
 
 def _cut_footer(run: list[HtmlBlock], state: PageState) -> list[HtmlBlock]:

@@ -18,6 +18,7 @@ from .htmlblocks import HtmlBlock, escape_inline
 
 _DECORATION = re.compile(r"icon|spacer|blank|pixel|bullet|arrow|logo|banner|btn|button|share|facebook|zalo|print", re.I)
 PHOTO_TOKEN = "\ue001"
+_FRAME_WORDS = 60  # a caption is a line or two; a table with more text is the page's layout
 
 
 @dataclass
@@ -37,11 +38,16 @@ def caption_after(run: list[HtmlBlock], index: int, photo: HtmlBlock) -> HtmlBlo
     following = run[index + 1]
     if following.kind != "text" or not is_caption(following.text):
         return None
-    same_cell = (
-        photo.in_table is not None
-        and following.in_table is not None
-        and (photo.in_table.find_parent("table") is following.in_table.find_parent("table"))
-    )
+    same_cell = False
+    if photo.in_table is not None and following.in_table is not None:
+        frame = photo.in_table.find_parent("table")
+        # A small table framing the photo and its caption, not a layout table holding the whole
+        # article (ASP.NET modules, old CMSs): there any next paragraph would pass for a caption.
+        same_cell = (
+            frame is following.in_table.find_parent("table")
+            and frame is not None
+            and len(frame.get_text(" ").split()) <= _FRAME_WORDS
+        )
     if following.italic or following.caption_like or following.centered or same_cell:
         return following
     return None

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
 
 from ..content.post import Post
-from ..vi import slugify
+from ..vi import now_in_vietnam, slugify
+from .schedule import split_schedule
 
 
 class TaxonomyName(StrEnum):
@@ -75,8 +77,11 @@ class PortalIndex:
         return list(self.by.get(taxonomy, {}))
 
 
-def build_index(posts: Iterable[Post], include_drafts: bool = False) -> PortalIndex:
-    published = sorted((p for p in posts if include_drafts or not p.draft), key=lambda p: p.sort_key, reverse=True)
+def build_index(posts: Iterable[Post], include_drafts: bool = False, now: datetime | None = None) -> PortalIndex:
+    """Posts that are published at `now` (default: the build's clock, see `now_in_vietnam`): not drafts
+    (unless asked) and not scheduled for later."""
+    due = split_schedule(posts, now or now_in_vietnam()).due
+    published = sorted((p for p in due if include_drafts or not p.draft), key=lambda p: p.sort_key, reverse=True)
     index = PortalIndex(posts=published, by={name: {} for name in TAXONOMIES})
     for post in published:
         for taxonomy in TAXONOMIES.values():

@@ -70,6 +70,12 @@ class DocumentOptions(Config):
     cache_dir = opt.Type(str, default=DOCUMENTS.cache_dir)
 
 
+class PublishOptions(Config):
+    """`zoneportal publish`: releases kept on the server (the one being served is always kept)."""
+
+    keep = opt.Type(int, default=5)
+
+
 class PortalConfig(Config):
     posts_dir = opt.Type(str, default=PORTAL.posts_dir)
     page_size = BoundedInt(SIZES.listing)
@@ -86,6 +92,7 @@ class PortalConfig(Config):
     atomic_output = opt.Type(bool, default=PORTAL.atomic_output)
     build_lock_timeout = BoundedInt(PORTAL.build_lock_timeout, minimum=0)
     iframe_hosts = opt.ListOfItems(opt.Type(str), default=list(PORTAL.iframe_hosts))
+    publish = opt.SubConfig(PublishOptions)
 
 
 def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettings:

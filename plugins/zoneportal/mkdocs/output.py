@@ -30,6 +30,11 @@ def stop_on_errors(report: ProblemReport) -> None:
         raise PluginError(report.render().splitlines()[-1])
 
 
+def log_warnings(warnings: Iterable[str]) -> None:
+    for warning in warnings:
+        log.warning(warning)
+
+
 def write_portal_sitemap(
     plan: PortalPlan, doc_files: Iterable[File], by_src: dict[str, PageSpec], config: MkDocsConfig
 ) -> None:

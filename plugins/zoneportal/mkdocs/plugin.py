@@ -17,6 +17,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..content.url_history import write_url_map
 from ..output.feeds import FeedLinks
+from ..output.finish import finish_site
 from ..output.search import SearchDocument, html_text, page_document
 from ..output.staging import OutputError, StagedOutput
 from ..photos.pipeline import PhotoPipeline
@@ -28,7 +29,13 @@ from .config import PortalConfig, portal_settings
 from .context import head_tags, portal_context, set_page_meta
 from .escaping import autoescape_portal_templates, escape_site_settings
 from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme, watched_folders
-from .output import stop_on_errors, strict_mode_will_abort, write_portal_search_index, write_portal_sitemap
+from .output import (
+    log_warnings,
+    stop_on_errors,
+    strict_mode_will_abort,
+    write_portal_search_index,
+    write_portal_sitemap,
+)
 from .page_html import page_html
 from .page_writer import RenderError, RenderJob, render_pages
 from .photos import add_lightbox, finish_photos, register_filters
@@ -184,6 +191,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             write_url_map(Path(config.site_dir), self.plan.post_urls)
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             stop_on_errors(finish_photos(self.photos, Path(config.site_dir)))
+        if self.command != "serve":  # ready for a public web server; a live preview is not one
+            search_page = self.settings.urls.search_page() if self.settings.search else None
+            log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page).warnings)
         if self.output is None or strict_mode_will_abort(config):
             return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()
