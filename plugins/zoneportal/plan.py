@@ -17,6 +17,7 @@ from .content.post import Post
 from .content.problems import ProblemReport
 from .content.registry import Registry
 from .content.review import hold_for_review
+from .content.textfile import unprintable_message
 from .content.url_history import UrlHistory
 from .content.validate import ContentCache, load_content
 from .documents.catalog import DocumentCatalog
@@ -87,6 +88,8 @@ def plan_portal(
     posts_dir = project_root / settings.posts_dir
     registry, posts, report = load_content(posts_dir, project_root, content_cache, plan.photos.inspect, url_history)
     problems.extend(report)
+    for name, character in settings.unprintable_texts():
+        problems.error("mkdocs.yml", unprintable_message(character), field=name)
     # Entries an import added wait for review: neither they nor their posts are public yet.
     registry, posts = hold_for_review(registry, posts, problems)
     index = build_index(posts, include_drafts=settings.drafts)

@@ -5,9 +5,11 @@ A host adapter (mkdocs/config.py) reads its own configuration file and converts 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
 
 from .content.bundle import DEFAULT_ATTACHMENT_TYPES
+from .content.textfile import UNPRINTABLE
 from .output.seo import SiteMeta
 from .pages.model import PageSizes
 from .pages.urls import UrlScheme
@@ -72,3 +74,13 @@ class PortalSettings:
     build_lock_timeout: int = 600
     # Hosts (e.g. www.youtube.com) whose https pages a post body may embed in an <iframe>; none by default.
     iframe_hosts: tuple[str, ...] = ()
+
+    def unprintable_texts(self) -> Iterator[tuple[str, str]]:
+        """(setting, character) for each text printed on pages and in feeds that holds a character
+        no XML can carry (a control character written as an escape in mkdocs.yml)."""
+        texts = {"site_name": self.site.name, "site_description": self.site.description}
+        texts |= {f"legal.{f.name}": getattr(self.legal, f.name) for f in fields(LegalInfo)}
+        for name, text in texts.items():
+            bad = UNPRINTABLE.search(text)
+            if bad is not None:
+                yield name, bad[0]

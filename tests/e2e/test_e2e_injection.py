@@ -57,3 +57,16 @@ def test_no_page_kind_holds_an_injected_element_or_loads_from_outside(
     tab.goto("/")
     assert '<b id="zp-injected-' in tab.page.locator(".md-header__topic").first.inner_text()
     assert '<b id="zp-injected-' in tab.page.locator(".zp-legal__agency").inner_text()
+
+
+def test_a_body_link_cannot_open_the_lightbox_with_its_own_html(
+    open_tab, injected_server, injected_site: BuiltSite
+) -> None:
+    (post,) = injected_site.site.glob("tin-tuc/2023/04/*/index.html")
+    tab: Tab = open_tab("desktop", server=injected_server)
+    tab.goto("/" + post.parent.relative_to(injected_site.site).as_posix() + "/")
+    tab.page.locator("#zp-kept-hook").click()
+    tab.page.wait_for_timeout(500)  # GLightbox animates in before it writes the title
+    state = tab.page.evaluate(DOM_STATE)
+    assert state["injected"] == [] and state["owned"] is None
+    assert tab.dialogs == [] and tab.outside_requests == []

@@ -37,6 +37,10 @@ def test_body_keeps_what_staff_write_and_loses_the_rest(site: Path) -> None:
     assert "<table>" in article and 'style="text-align:right"' in article
     assert "<details><summary>Xem thêm</summary>" in article
     assert 'id="zp-kept-remote"' in article and "cdn.example.invalid" not in html
+    assert 'id="zp-kept-tab"' in article
+    # The body cannot drive our scripts: no lightbox hook (GLightbox writes data-title as HTML).
+    hook = re.search(r'<a id="zp-kept-hook"[^>]*>', article)
+    assert hook is not None and "zp-lightbox" not in hook[0] and "data-zp-copy" not in hook[0]
     assert "<script" not in article.split("</article>")[0] or 'dataset.owned = "script"' not in html
     assert 'dataset.owned = "script"' not in html and "<iframe" not in html and "<svg id=" not in html
 

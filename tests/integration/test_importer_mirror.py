@@ -233,3 +233,22 @@ def test_extension_less_and_query_named_pages_are_found(project: Project) -> Non
     assert "tin-tuc/chi-bo-dau-tu-sinh-hoat-chuyen-de" in names
     assert "chi-bo/Default.aspx?tabid=57&id=345" in names
     assert not any(name.endswith((".css", ".png")) for name in (r["file"] for r in rows))
+
+
+def test_control_characters_of_an_old_page_are_not_written_into_the_post(project: Project) -> None:
+    """A Word line break (U+000B) or `&#11;` in an old page: the post is written without it, since
+    `check` refuses control characters (no feed can hold them) and the build would stop."""
+    body = (
+        "Đảng ủy Ban Quản lý tổ chức hội nghị&#11;quán triệt nghị quyết\x0b mới, nhiệm kỳ 2020-2025."
+        "</p><p>Đoạn thứ hai\x01 có ký tự lạ&#xFFFE;."
+    )
+    project.write(
+        "cu/bai.html",
+        '<html><head><meta charset="utf-8"></head><body><h1 class="title">Hội nghị quán triệt nghị quyết</h1>'
+        f"<div>14:05 19/11/2021</div><div><p>{body}</p><p>Nguyễn Thị An</p></div></body></html>",
+    )
+    code, (row,) = run_import(project, str(project.root / "cu"))
+    assert code == 0 and row["status"] == "đã nhập"
+    _registry, (post,), report = load_content(project.posts, project.root)
+    assert not report.has_errors(), report.render()
+    assert "quán triệt nghị quyết" in post.body and "Đoạn thứ hai" in post.body

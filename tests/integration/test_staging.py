@@ -136,6 +136,19 @@ def test_a_dangling_site_symlink_into_a_missing_folder_is_refused(tmp_path: Path
     assert "là liên kết tới" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("target", ["missing", "loop"])
+def test_a_site_symlink_to_a_missing_folder_or_itself_is_refused(tmp_path: Path, target: str) -> None:
+    """The link's folder is missing though its parent exists (a typo in the link): the site was
+    published into a new folder no web server serves, with exit 0. A link to itself: a traceback."""
+    project = _project(tmp_path / "project", posts=1)
+    (tmp_path / "www").mkdir()
+    project.site.symlink_to(tmp_path / "www" / "portl" if target == "missing" else project.site)
+    result = _run(project)
+    assert result.returncode != 0
+    assert "thư mục đó không tồn tại" in result.stderr and "Traceback" not in result.stderr
+    assert list((tmp_path / "www").iterdir()) == []
+
+
 def test_failed_build_keeps_site_and_releases_the_lock(tmp_path: Path) -> None:
     project = _project(tmp_path, posts=1)
     project.build()

@@ -44,6 +44,12 @@ HOSTILE_BODY = """Đoạn mở đầu bình thường.
 
 <img id="zp-kept-remote" src="https://cdn.example.invalid/anh.png" alt="ảnh ngoài">
 
+<img id="zp-kept-tab" src="/&#9;/cdn.example.invalid/tab.png" alt="ảnh ngoài, tab trong địa chỉ">
+
+<a id="zp-kept-hook" class="zp-lightbox" href="#zp-kept-hook" data-zp-copy="https://cdn.example.invalid/"
+   data-title="&lt;img id=zp-injected-glightbox src=x
+   onerror=&quot;document.body.dataset.owned='glightbox'&quot;&gt;">ảnh</a>
+
 <object id="zp-injected-object" data="https://cdn.example.invalid/x.swf"></object>
 
 <pre class="mermaid"><code>graph LR; A-->B</code></pre>

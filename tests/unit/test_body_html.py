@@ -58,6 +58,15 @@ def test_what_staff_write_is_kept(html: str) -> None:
         ("<!-- <script>alert(1)</script> -->", "alert"),
         ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "evil.example"),
         ('<base href="https://evil.example/">', "evil.example"),
+        # The browser drops tabs and newlines inside a URL and control characters at its ends.
+        ('<img src="/&#9;/evil.example/a.png">', "evil.example"),
+        ('<img src="/\n/evil.example/a.png">', "evil.example"),
+        ('<img src="&#1;//evil.example/a.png">', "evil.example"),
+        ('<video src="v.mp4" poster="/\r\n/evil.example/p.jpg"></video>', "evil.example"),
+        ('<a href="da&#9;ta:text/html,x">x</a>', "data:"),
+        # Our scripts' hooks: GLightbox writes a .zp-lightbox link's data-title with innerHTML.
+        ('<a class="zp-lightbox" href="a.jpg" data-title="&lt;img src=x onerror=alert(1)&gt;">x</a>', "zp-lightbox"),
+        ('<p data-zp-copy="https://evil.example/">x</p>', "evil.example"),
     ],
 )
 def test_what_runs_or_fetches_from_elsewhere_is_dropped(html: str, gone: str) -> None:

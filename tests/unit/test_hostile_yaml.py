@@ -42,6 +42,10 @@ VIETNAMESE = ("không", "cần", "hãy", "tệp", "thiếu", "Đã kiểm tra")
         ("x: " + "{a: " * 5000, "lồng quá sâu", 1),
         ("".join(" " * n + f"k{n}:\n" for n in range(60)) + " " * 60 + "v\n", "lồng quá sâu", MAX_YAML_DEPTH + 1),
         ("a: 1\n---\nb: 2\n", "nhiều hơn một tài liệu", 2),
+        # Escapes make what the reader refuses as raw text: no feed (XML) can hold them.
+        ('title: "Bài \\x0b viết"\n', "ký tự điều khiển U+000B", 1),
+        ('a: 1\ntags: ["\\ud800"]\n', "YAML không hợp lệ", 2),
+        ('a: 1\nb:\n  "\\uFFFE": x\n', "U+FFFE", 3),
     ],
 )
 def test_hostile_documents_are_refused_with_a_line(loader: type, text: str, expected: str, line: int) -> None:
@@ -72,6 +76,24 @@ def test_billion_laughs_in_a_registry_and_front_matter_are_file_and_line(tmp_pat
     assert ("posts/2023/a.md", 3) in errors
 
 
+def test_control_characters_in_a_post_or_registry_are_file_and_line(tmp_path: Path) -> None:
+    """A word processor's line break (U+000B) pasted into a body, or a control character written
+    as an escape in front matter or a registry, passed `check` and crashed the build in the RSS
+    writer (lxml refuses them)."""
+    project = make_project(tmp_path)
+    project.write("posts/2023/a.md", post_text(title="Bài", date="2023-04-26 08:00", body="Đoạn một.\n\nHai\x0bba."))
+    project.write(
+        "posts/2023/b.md",
+        post_text(title="Bài hai", date="2023-04-27 08:00").replace("title: Bài hai", 'title: "Bài \\x01 hai"'),
+    )
+    project.write("posts/categories.yml", 'tin-hoat-dong:\n  name: "Tin \\x1f"\n')
+    _registry, _posts, report = load_content(project.posts, project.root)
+    found = {(p.file, p.line) for p in report.errors if "ký tự điều khiển" in p.message}
+    text = (project.posts / "2023/a.md").read_text(encoding="utf-8")
+    body_line = text[: text.index("\x0b")].count("\n") + 1
+    assert found == {("posts/2023/a.md", body_line), ("posts/2023/b.md", 2), ("posts/categories.yml", 2)}
+
+
 def test_unclosed_front_matter_is_a_message(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     project.write("posts/2023/a.md", "---\ntitle: Bài\ndate: 2023-04-26\n\nNội dung, quên dòng đóng.\n")
@@ -94,6 +116,19 @@ def test_symlink_loops_in_posts_are_warnings_not_tracebacks(tmp_path: Path) -> N
     assert not report.errors
     warned = {p.file for p in report.warnings}
     assert {"posts/2023/vong/len", "posts/ngoai"} <= warned
+
+
+def test_a_symlinked_posts_folder_is_read_and_named_as_posts(tmp_path: Path) -> None:
+    """posts/ as a symlink to a shared folder: messages named the file by its absolute path."""
+    project = make_project(tmp_path / "du-an")
+    project.add_post("2023/a.md", author="khong-co")
+    (tmp_path / "chung").mkdir()
+    project.posts.rename(tmp_path / "chung" / "posts")
+    project.posts.symlink_to(tmp_path / "chung" / "posts", target_is_directory=True)
+    (project.posts / "2023" / "vong").symlink_to("..", target_is_directory=True)
+    _registry, _posts, report = load_content(project.posts, project.root)
+    assert {p.file for p in report.errors} == {"posts/2023/a.md"}
+    assert {p.file for p in report.warnings} == {"posts/2023/vong"}
 
 
 def test_a_registry_that_is_a_folder_is_a_message(tmp_path: Path) -> None:
@@ -233,6 +268,11 @@ def test_fuzz_registries(
         ({"images": {"jpeg_quality": 0}}, "'jpeg_quality': cần một số nguyên từ 1 đến 100, không phải 0."),
         ({"images": {"max_megapixels": -1}}, "'max_megapixels': cần một số nguyên từ 1 trở lên"),
         ({"build_lock_timeout": -5}, "'build_lock_timeout': cần một số nguyên từ 0 trở lên"),
+        # A prefix is joined to the site folder as a path: these wrote pages into /etc or beside site/.
+        ({"urls": {"posts": "/etc"}}, "'posts': cần chữ không dấu"),
+        ({"urls": {"posts": "../../x"}}, "không phải '../../x'"),
+        ({"urls": {"tags": ""}}, "'tags': cần chữ không dấu"),
+        ({"urls": {"archive": "luu tru<b>"}}, "'archive': cần chữ không dấu"),
     ],
 )
 def test_bad_sizes_in_mkdocs_yml_are_messages(

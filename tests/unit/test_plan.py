@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
@@ -19,7 +20,7 @@ from zoneportal.output.seo import SiteMeta
 from zoneportal.pages import PageKind
 from zoneportal.pages.urls import UrlScheme
 from zoneportal.plan import plan_portal
-from zoneportal.settings import PortalSettings
+from zoneportal.settings import LegalInfo, PortalSettings
 
 
 def test_every_post_gets_a_typed_page(project: Project) -> None:
@@ -106,6 +107,19 @@ def test_no_feeds_without_a_site_url_and_a_warning_says_why(project: Project) ->
     assert not result.problems.has_errors()
     (warning,) = result.problems.warnings
     assert "site_url" in warning.message and result.pages.specs  # the pages are still planned
+
+
+def test_a_control_character_in_a_site_setting_is_an_error_not_a_crash(project: Project) -> None:
+    """`site_name: "\\x0b…"` in mkdocs.yml crashed the RSS writer (lxml) with a traceback."""
+    three_posts(project)
+    legal = replace(LegalInfo(), address="Số 1\x0b đường A")
+    result = plan(project, site=SiteMeta(name="Cổng\x0b thử", url="https://example.test/"), legal=legal)
+    assert result.rss == {} and not result.pages.specs
+    assert {(p.file, p.field) for p in result.problems.errors} == {
+        ("mkdocs.yml", "site_name"),
+        ("mkdocs.yml", "legal.address"),
+    }
+    assert all("U+000B" in p.message for p in result.problems.errors)
 
 
 def test_search_documents_one_per_published_post(project: Project) -> None:

@@ -7,6 +7,7 @@ with every problem listed (file, line, field, what was found, what is expected).
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -119,8 +120,11 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """Paths in messages are relative to the project, as staff see them in their editor."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """Paths in messages are relative to the project, as staff see them in their editor: as
+    written first (a `posts/` that is a symlink to a shared folder stays `posts/…`), then resolved."""
+    for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+        try:
+            return shown.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,19 @@ Path_ = tuple[str | int, ...]
 
 class TextDecodeError(StaffError):
     """The file is not UTF-8 text; `message` is for staff, in Vietnamese."""
+
+
+# Characters no page, feed or sitemap can carry: XML 1.0 has no place for C0 controls other than
+# tab and newline, nor for U+FFFE/U+FFFF (lxml refuses them, so a feed would crash the build), and
+# a lone surrogate cannot be written as UTF-8. A word processor's line break (U+000B) is the usual one.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def unprintable_message(character: str) -> str:
+    return (
+        f"có ký tự điều khiển U+{ord(character):04X} không được phép (thường do dán từ trình soạn thảo văn bản); "
+        "hãy xóa ký tự này."
+    )
 
 
 def decode_text(raw: bytes) -> str:
@@ -35,7 +49,11 @@ def decode_text(raw: bytes) -> str:
             "hãy mở bằng trình soạn thảo và lưu lại với mã UTF-8.",
             line,
         ) from None
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    bad = UNPRINTABLE.search(text)
+    if bad is not None:
+        raise TextDecodeError(unprintable_message(bad[0]), text[: bad.start()].count("\n") + 1)
+    return text
 
 
 class PlainLoader(yaml.SafeLoader):
@@ -205,6 +223,9 @@ def _compose_document(loader: Any) -> yaml.Node:
             raise yaml.MarkedYAMLError(problem="YAML có quá nhiều mục", problem_mark=event.start_mark)
         node: yaml.Node
         if isinstance(event, yaml.ScalarEvent):
+            bad = UNPRINTABLE.search(event.value)
+            if bad is not None:  # written as an escape ("\x0b", "\ud800") in a quoted string
+                raise yaml.MarkedYAMLError(problem=unprintable_message(bad[0]), problem_mark=event.start_mark)
             tag = (
                 event.tag
                 if event.tag not in (None, "!")

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..content.reader import PHOTO_SUFFIXES, find_post_files, split_front_matter
 from ..content.schema import parse_post_date
-from ..content.textfile import TextDecodeError, YamlSyntaxError, decode_text, load_yaml
+from ..content.textfile import UNPRINTABLE, TextDecodeError, YamlSyntaxError, decode_text, load_yaml
 from ..vi import slugify
 from .registries import dump_yaml
 
@@ -107,13 +107,25 @@ class PlannedPost:
     def text(self) -> str:
         lines = ["---\n"]
         for key, value, comment in self.front_matter:
-            dumped = dump_yaml({key: value})
+            dumped = dump_yaml({key: _printable(value)})
             if comment:
                 first, _newline, rest = dumped.partition("\n")
                 dumped = f"{first}  # {comment}\n{rest}"
             lines.append(dumped)
         lines.append("---\n\n")
-        return "".join(lines) + self.body
+        return "".join(lines) + _printable(self.body)
+
+
+def _printable(value: Any) -> Any:
+    """Old pages carry control characters (a Word line break U+000B, `&#11;`): `check` refuses them
+    in a post (no feed can hold them), so the imported post has a space in their place."""
+    if isinstance(value, str):
+        return UNPRINTABLE.sub(" ", value)
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    return value
 
 
 def choose_path(

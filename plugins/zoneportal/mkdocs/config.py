@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..output.seo import SiteMeta
 from ..pages.model import PageSizes
-from ..pages.urls import UrlScheme
+from ..pages.urls import URL_PREFIX, UrlScheme
 from ..photos.variants import ImageSettings
 from ..settings import DocumentSettings, LegalInfo, PhotoSettings, PortalSettings
 
@@ -21,11 +21,30 @@ URLS, IMAGES, PHOTOS, SIZES, PORTAL = UrlScheme(), ImageSettings(), PhotoSetting
 LEGAL, DOCUMENTS = LegalInfo(), DocumentSettings()
 
 
-def text_options(name: str, defaults: object, *, skip: frozenset[str] = frozenset()) -> type[Config]:
+def text_options(
+    name: str, defaults: object, *, skip: frozenset[str] = frozenset(), option: type[opt.Type[str]] | None = None
+) -> type[Config]:
     """A sub-config with one text option per field of a core settings dataclass, defaulting to
     that field's value: the field list is written once, in the core."""
-    schema = {f.name: opt.Type(str, default=getattr(defaults, f.name)) for f in fields(defaults) if f.name not in skip}
+    make = option or (lambda default: opt.Type(str, default=default))
+    schema = {f.name: make(getattr(defaults, f.name)) for f in fields(defaults) if f.name not in skip}
     return type(name, (Config,), schema)  # type: ignore[arg-type]
+
+
+class UrlPrefix(opt.Type[str]):
+    """A URL prefix: `posts: ../../x` or `/etc` wrote pages outside the site folder."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        if not URL_PREFIX.fullmatch(text):
+            raise ValidationError(
+                f"cần chữ không dấu, số, '-' (nhiều đoạn thì cách bằng '/', không bắt đầu bằng '/' "
+                f"hay '.'), ví dụ tin-tuc; không phải {text!r}."
+            )
+        return text
 
 
 class BoundedInt(opt.Type[int]):
@@ -47,7 +66,7 @@ class BoundedInt(opt.Type[int]):
 # The board's legal footer, shown on every page (thông tin pháp lý của cơ quan).
 LegalOptions = text_options("LegalOptions", LEGAL)
 # URL prefixes; the feed's file name is not a prefix and stays fixed.
-UrlPrefixes = text_options("UrlPrefixes", URLS, skip=frozenset({"feed_name"}))
+UrlPrefixes = text_options("UrlPrefixes", URLS, skip=frozenset({"feed_name"}), option=UrlPrefix)
 
 
 class ImageOptions(Config):

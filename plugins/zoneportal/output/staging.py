@@ -140,6 +140,13 @@ class StagedOutput:
                 f"'{self.site_dir.name}' là liên kết tới '{self.final}', nhưng thư mục chứa nó không tồn tại; "
                 "hãy tạo thư mục đó hoặc sửa liên kết."
             )
+        if self.site_dir.is_symlink() and not self.final.is_dir() and not self._previous_sites():
+            # A typo in the link (or a loop) must not publish into a folder no web server serves;
+            # a target missing because a build died mid-swap is put back by _recover instead.
+            raise OutputError(
+                f"'{self.site_dir.name}' là liên kết tới '{self.final}', nhưng thư mục đó không tồn tại "
+                "(hoặc liên kết vòng); hãy tạo thư mục đó hoặc sửa liên kết."
+            )
         if self.final.exists() and not self.final.is_dir():
             raise OutputError(f"'{self.final}' đã có và không phải thư mục; hãy xóa hoặc đổi tên tệp này.")
         try:
@@ -158,9 +165,15 @@ class StagedOutput:
             raise
         return self.staging
 
+    def _previous_sites(self) -> list[Path]:
+        """Old sites moved aside by the two-rename swap (left there when a build died between them)."""
+        if not self.builds.is_dir():
+            return []
+        return sorted(p for p in self.builds.iterdir() if p.name.endswith(_PREVIOUS))
+
     def _recover(self) -> None:
         """Under the lock, no other build is running: whatever is in the builds folder is stale."""
-        previous = sorted(p for p in self.builds.iterdir() if p.name.endswith(_PREVIOUS))
+        previous = self._previous_sites()
         if not self.final.exists() and previous:
             # Killed between the two renames of the fallback swap: put the last complete site back.
             log.warning(f"zoneportal: khôi phục '{self.final.name}/' của lần dựng trước (lần dựng trước bị ngắt).")

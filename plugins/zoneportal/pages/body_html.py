@@ -11,6 +11,11 @@ Two rules nh3 has no option for are in `_attribute`:
   `data:image/...` URL on an image); `iframe` only from the hosts the site allows (none by default).
 - No `mermaid` class: Material fetches mermaid.js from a CDN for `pre.mermaid`; the block stays as
   plain code.
+- None of our own script hooks: a `zp-…` class or a `data-zp-…` attribute in a body would drive the
+  site's scripts (GLightbox opens any `.zp-lightbox` and writes its `data-title`/`data-description`
+  with innerHTML; share.js copies any `data-zp-copy`). Our photo markup adds its hooks after this.
+- URLs are judged as the browser reads them: it drops tabs and newlines anywhere in a URL and
+  control characters at its ends, so `/<TAB>/host/x.png` is `//host/x.png`, fetched from outside.
 
 Runs after Markdown and before our own photo markup (lightbox links, `<picture>`) is added, so that
 markup — ours — is never filtered.
@@ -63,6 +68,12 @@ URL_SCHEMES = {"http", "https", "mailto", "tel", "data"}
 # Attributes that make the browser fetch something as the page loads.
 RESOURCE_ATTRIBUTES = {"src", "srcset", "poster"}
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
+# What the URL parser removes before reading a URL (WHATWG URL standard: tab or newline anywhere,
+# C0 control or space at either end).
+_URL_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_URL_EDGES = "".join(chr(c) for c in range(0x21))
+OUR_CLASS_PREFIX = "zp-"
+OUR_DATA_PREFIX = "data-zp-"
 _INPUT_TYPES = {"radio", "checkbox"}
 
 
@@ -91,9 +102,9 @@ def clean_body_html(html: str, policy: BodyPolicy = BodyPolicy()) -> str:
 
 def _attribute(element: str, name: str, value: str, policy: BodyPolicy) -> str | None:
     if name == "class":
-        kept = [token for token in value.split() if token != "mermaid"]
+        kept = [token for token in value.split() if token != "mermaid" and not token.startswith(OUR_CLASS_PREFIX)]
         return " ".join(kept) or None
-    if name.startswith("data-md-"):  # Material's own hooks: not for staff text to drive
+    if name.startswith(("data-md-", OUR_DATA_PREFIX)):  # Material's and our hooks: not for staff text to drive
         return None
     if name in ("id", "for", "name") and value.startswith("__"):
         return None  # Material's own elements (__drawer, __search, __mode…): a clash breaks the page
@@ -113,7 +124,7 @@ def _attribute(element: str, name: str, value: str, policy: BodyPolicy) -> str |
 
 def _is_local(url: str, element: str) -> bool:
     """Relative to the site (or an inline image), not fetched from another host."""
-    url = url.strip().replace("\\", "/")  # browsers read `\\host` as `//host`
+    url = browser_url(url).replace("\\", "/")  # browsers read `\\host` as `//host`
     if url.startswith("//"):
         return False
     if _is_data(url):
@@ -122,7 +133,12 @@ def _is_local(url: str, element: str) -> bool:
 
 
 def _is_data(url: str) -> bool:
-    return url.strip().lower().startswith("data:")
+    return browser_url(url).lower().startswith("data:")
+
+
+def browser_url(url: str) -> str:
+    """The URL as the browser's parser reads it."""
+    return _URL_TAB_OR_NEWLINE.sub("", url).strip(_URL_EDGES)
 
 
 def _host(url: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..content.post import Post
@@ -9,6 +10,9 @@ from ..content.post import Post
 # Filter pages of the photo gallery: /thu-vien-anh/nam/2023/, /thu-vien-anh/to-chuc/<khóa>/.
 ALBUM_YEARS = "nam"
 ALBUM_COMMITTEES = "to-chuc"
+# A prefix is one or more path segments of URL-safe letters: "", "/etc" or "../x" would write pages
+# outside the site folder (MkDocs joins the URL to site_dir as a path).
+URL_PREFIX = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")
 
 
 @dataclass(frozen=True)
