@@ -5,13 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test test-fast serve check lint bench bench-quick bench-profile clean install e2e-tools
+.PHONY: build test test-fast serve edit check lint bench bench-quick bench-profile clean install e2e-tools editor-tools
 
 # `zoneportal build` runs MkDocs with our messages only, and ends with one Vietnamese summary line.
 build: $(STAMP)
 	@$(BIN)/zoneportal build
 
-test: $(STAMP) e2e-tools
+test: $(STAMP) e2e-tools editor-tools
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
@@ -24,6 +24,10 @@ test-fast: $(STAMP)
 PORT ?= 8000
 serve: $(STAMP)
 	@$(BIN)/zoneportal serve --port $(PORT)
+
+# The web editor on this machine: /admin/ (local backend, decap-server) and the live preview side by side.
+edit: $(STAMP) editor-tools
+	$(BIN)/zoneportal edit
 
 check: $(STAMP)
 	@$(BIN)/zoneportal check
@@ -50,6 +54,13 @@ AXE := tests/e2e/node/node_modules/axe-core/axe.min.js
 e2e-tools:
 	@if [ ! -f $(AXE) ] && command -v npm >/dev/null 2>&1; then \
 	  npm ci --prefix tests/e2e/node --no-audit --no-fund --loglevel=error || echo "axe-core not installed"; fi
+
+# decap-server (npm, pinned in editor/package-lock.json) for `make edit` and the editor's browser tests.
+DECAP_SERVER := editor/node_modules/decap-server/dist/index.js
+editor-tools:
+	@if [ ! -f $(DECAP_SERVER) ]; then \
+	  if command -v npm >/dev/null 2>&1; then npm ci --prefix editor --omit=dev --no-audit --no-fund --loglevel=error; \
+	  else echo "Cần Node.js và npm cho trình soạn bài trên máy (apt-get install nodejs npm)."; fi; fi
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "zoneportal cần Python 3.11 trở lên")'

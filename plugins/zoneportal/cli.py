@@ -1,4 +1,4 @@
-"""`zoneportal check | build | serve | new | import | publish | init-ci`: the staff's commands, in Vietnamese."""
+"""`zoneportal check | build | serve | new | import | edit | publish | init-ci`: staff's commands, in Vietnamese."""
 
 from __future__ import annotations
 
@@ -66,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     init_ci.add_argument("forge", choices=sorted(CI_TEMPLATES), help="nơi đặt kho git của cổng")
     init_ci.add_argument("--force", action="store_true", help="ghi đè tệp CI đã có")
 
+    edit = commands.add_parser(
+        "edit", help="mở trình soạn bài trên máy này (make edit): soạn ở /admin/, xem trước cổng"
+    )
+    edit.add_argument("--port", type=int, default=8000, help="cổng của trang xem trước và /admin/ (mặc định 8000)")
+    edit.add_argument("--backend-port", type=int, default=8081, help="cổng của decap-server (mặc định 8081)")
+
     args = parser.parse_args(argv)
     if args.command == "build":
         from .mkdocs.run import build_portal
@@ -86,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
         return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
         return import_command(args, project.posts_dir, project.project_root, project.import_category)
+    if args.command == "edit":
+        from .editor.local import LocalEditor, run_local_editor
+
+        editor = LocalEditor(project.project_root, site_port=args.port, backend_port=args.backend_port)
+        return run_local_editor(editor, Path(args.config_file).resolve())
     if args.command == "publish":
         return publish_command(args, publish_project(Path(args.config_file)))
     if args.command == "init-ci":

@@ -33,7 +33,8 @@ def translations(path: Path) -> dict[str, str]:
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    """The portal's pages; /admin/ is the web editor's app (Decap CMS), with none of the portal's chrome."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "admin")
 
 
 def url_of(site: Path, page: Path) -> str:

@@ -111,6 +111,15 @@ def test_unknown_front_matter_key_suggests(project: Project) -> None:
     assert messages["title"] == "thiếu trường bắt buộc."
 
 
+def test_unknown_key_with_brackets_is_named_not_a_traceback(project: Project) -> None:
+    # Found by the fuzzer: pydantic names union members "list[...]", so a key holding "[" was lost.
+    project.write("posts/2023/b.md", "---\n([:\n---\n")
+    report = load(project)[2]
+    messages = {p.field: p.message for p in report.errors}
+    assert "không được hỗ trợ" in messages["(["]
+    assert messages["title"] == "thiếu trường bắt buộc."
+
+
 def test_term_the_committee_does_not_have(project: Project) -> None:
     project.add_post("2023/t.md", committee="chi-bo-a", term="2015-2020")
     problem = only_error(load(project)[2])

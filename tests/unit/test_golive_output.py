@@ -19,6 +19,7 @@ from zoneportal.output.inline_scripts import InlineFindings, ScriptStore, extern
 from zoneportal.output.precompress import precompress
 from zoneportal.output.robots import robots_txt
 from zoneportal.output.site_url import site_url_problem
+from zoneportal.output.sitemap import sitemap_entries
 from zoneportal.vi import VIETNAM_TZ, now_in_vietnam
 
 
@@ -33,6 +34,12 @@ from zoneportal.vi import VIETNAM_TZ, now_in_vietnam
         "http://[::1]/",
         "http://127.1.2.3/",
         "http://0.0.0.0/",
+        "http://127.1/",
+        "http://2130706433/",
+        "http://0x7f.1/",
+        "http://0/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[::]/",
         "https://example.com/",
         "https://www.example.org/cong/",
         "https://thanhvan.example.vn/",
@@ -46,7 +53,16 @@ def test_unpublishable_site_urls_are_named_in_vietnamese(url: str | None) -> Non
     assert problem and "site_url" in problem
 
 
-@pytest.mark.parametrize("url", ["https://bqlkcn.thanhvan.gov.vn/", "http://10.0.0.5/cong/", "https://examples.vn/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://bqlkcn.thanhvan.gov.vn/",
+        "https://banquanly.thanhvan.gov.vn/",
+        "http://10.0.0.5/cong/",
+        "https://examples.vn/",
+        "https://x.gov.vn/cong-thong-tin/",
+    ],
+)
 def test_public_site_urls_pass(url: str) -> None:
     assert site_url_problem(url) is None
 
@@ -219,3 +235,13 @@ def test_build_clock_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) 
     assert now_in_vietnam() == moment
     late = _post("sau", moment + timedelta(seconds=1))
     assert build_index([late]).posts == []
+
+
+@pytest.mark.parametrize(
+    "base_url", ["https://cong.gov.vn/", "https://x.gov.vn/cong-thong-tin/", "https://x.gov.vn/ban"]
+)
+def test_sitemap_names_the_home_page_by_the_site_address(base_url: str) -> None:
+    """MkDocs gives the home page the URL `./`; `https://host/./` is not the address crawlers should index."""
+    base = base_url.rstrip("/") + "/"
+    entries = sitemap_entries([("./", None), ("gioi-thieu/", None), ("tin-tuc/2023/04/x/", None)], base_url)
+    assert [location for location, _ in entries] == [base, base + "gioi-thieu/", base + "tin-tuc/2023/04/x/"]

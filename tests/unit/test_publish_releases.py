@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from datetime import datetime
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kit.releasekit import SITE_ONE, SITE_TWO, git, make_git_project, tree, write_site
-from zoneportal.publish.command import list_releases, publish, rollback
+from zoneportal.publish.command import list_releases, publish, publish_command, rollback
 from zoneportal.publish.hosts import LocalHost, PublishError
 from zoneportal.publish.manifest import Manifest, compare, page_url
 from zoneportal.publish.preflight import Project
@@ -164,3 +165,48 @@ def test_not_a_git_repository_needs_allow_dirty(tmp_path: Path) -> None:
         publish(project, LocalHost(tmp_path / "web"), keep=5, allow_dirty=False, build=False)
     assert publish(project, LocalHost(tmp_path / "web"), keep=5, allow_dirty=True, build=False) == 0
     assert LocalHost(tmp_path / "web").current().endswith("-khonggit")
+
+
+def test_uncommitted_posts_with_vietnamese_names_are_named_as_written(tmp_path: Path) -> None:
+    """git quotes non-ASCII paths as octal escapes ("b\\303\\240i") unless told not to: staff must see
+    the file name they typed, and a name with a space must not lose its first letters."""
+    project = make_git_project(tmp_path / "du-an")
+    write_site(project, SITE_ONE)
+    folder = project.posts_dir / "2026" / "hội nghị"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text("---\ntitle: Mới\n---\n", encoding="utf-8")
+    with pytest.raises(PublishError, match="chưa commit") as refusal:
+        publish(project, LocalHost(tmp_path / "web"), keep=5, allow_dirty=False, build=False)
+    assert "posts/2026/hội nghị/index.md" in str(refusal.value)
+
+
+@pytest.mark.parametrize("where", ["tep-web", "tep-web/con"])
+def test_a_target_that_cannot_be_a_folder_is_refused_in_a_sentence(
+    tmp_path: Path, where: str, capsys: pytest.CaptureFixture
+) -> None:
+    """A file where the web folder should be (or above it) is a refusal naming the path, not a traceback."""
+    project = make_git_project(tmp_path / "du-an")
+    write_site(project, SITE_ONE)
+    (tmp_path / "tep-web").write_text("không phải thư mục", encoding="utf-8")
+    args = argparse.Namespace(
+        target=str(tmp_path / where), list=False, rollback=False, keep=None, allow_dirty=False, no_build=True
+    )
+    assert publish_command(args, project) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("Không đăng:") and "tep-web" in out
+    assert (tmp_path / "tep-web").read_text(encoding="utf-8") == "không phải thư mục"
+
+
+@pytest.mark.parametrize(("option", "setting", "named"), [(0, 5, "--keep"), (None, 0, "publish: keep trong")])
+def test_keep_below_one_names_where_it_was_set(
+    tmp_path: Path, option: int | None, setting: int, named: str, capsys: pytest.CaptureFixture
+) -> None:
+    project = make_git_project(tmp_path / "du-an")
+    project = Project(**{**vars(project), "keep": setting})
+    write_site(project, SITE_ONE)
+    args = argparse.Namespace(
+        target=str(tmp_path / "web"), list=False, rollback=False, keep=option, allow_dirty=False, no_build=True
+    )
+    assert publish_command(args, project) == 1
+    assert named in capsys.readouterr().out
+    assert not (tmp_path / "web").exists()

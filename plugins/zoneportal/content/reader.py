@@ -248,7 +248,7 @@ def _report_schema_errors(exc: ValidationError, document: YamlDocument, shown: s
     for location, message, found in validation_errors(exc):
         field = ".".join(str(p) for p in location)
         line = document.line_of(location, 2) if location else 2
-        if message == "trường không được hỗ trợ.":
+        if message == "trường không được hỗ trợ." and location:
             message = f"trường '{location[-1]}' không được hỗ trợ.{did_you_mean(str(location[-1]), known)}"
         elif found is not None and message.startswith(("cần", "không được")):
             message = f"{message} Giá trị hiện có: {str(found)[:60]!r}."

@@ -11,6 +11,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..editor.backend import BackendKind, EditorBackend
 from ..output.seo import SiteMeta
 from ..pages.model import PageSizes
 from ..pages.urls import URL_PREFIX, UrlScheme
@@ -19,6 +20,7 @@ from ..settings import DocumentSettings, LegalInfo, PhotoSettings, PortalSetting
 
 URLS, IMAGES, PHOTOS, SIZES, PORTAL = UrlScheme(), ImageSettings(), PhotoSettings(), PageSizes(), PortalSettings()
 LEGAL, DOCUMENTS = LegalInfo(), DocumentSettings()
+EDITOR = EditorBackend()
 
 
 def text_options(
@@ -81,6 +83,19 @@ class ImageOptions(Config):
     workers = BoundedInt(PHOTOS.workers, minimum=0)
 
 
+class EditorOptions(Config):
+    """The web editor at /admin/ (README, Trình soạn bài): which git server it saves to."""
+
+    enabled = opt.Type(bool, default=True)
+    backend = opt.Choice(tuple(kind.value for kind in BackendKind), default=EDITOR.kind.value)
+    repo = opt.Type(str, default=EDITOR.repo)  # owner/name on the git server
+    base_url = opt.Type(str, default=EDITOR.base_url)  # https://git.example.vn (GitHub: the board's OAuth relay)
+    api_root = opt.Type(str, default=EDITOR.api_root)  # only when the server's API is not at the usual path
+    app_id = opt.Type(str, default=EDITOR.app_id)  # OAuth application (Client ID); PKCE: no secret in the site
+    branch = opt.Type(str, default=EDITOR.branch)
+    local_url = opt.Type(str, default=EDITOR.local_url)  # decap-server (`make edit`)
+
+
 class DocumentOptions(Config):
     """The văn bản register (`documents/`) and the attachments of posts."""
 
@@ -111,6 +126,7 @@ class PortalConfig(Config):
     atomic_output = opt.Type(bool, default=PORTAL.atomic_output)
     build_lock_timeout = BoundedInt(PORTAL.build_lock_timeout, minimum=0)
     iframe_hosts = opt.ListOfItems(opt.Type(str), default=list(PORTAL.iframe_hosts))
+    editor = opt.SubConfig(EditorOptions)
     publish = opt.SubConfig(PublishOptions)
 
 

@@ -27,6 +27,7 @@ from ..vi import today_in_vietnam
 from ..workers import worker_count
 from .config import PortalConfig, portal_settings
 from .context import head_tags, portal_context, set_page_meta
+from .editor import add_admin_files
 from .escaping import autoescape_portal_templates, escape_site_settings
 from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme, watched_folders
 from .output import (
@@ -100,6 +101,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if self._previewing():
             self.preview.refresh_docs_pages(files, succeeded=not plan.problems.has_errors())
         add_assets(files, config)
+        add_admin_files(files, config, plan.registry, self.config.editor, self.settings.posts_dir)  # /admin/
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
 

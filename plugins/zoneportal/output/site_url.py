@@ -4,6 +4,7 @@ are built from it, so a loopback or documentation address sends every reader to 
 from __future__ import annotations
 
 import ipaddress
+import socket
 from urllib.parse import urlsplit
 
 # Names reserved for documentation and testing (RFC 2606, RFC 6761) and loopback.
@@ -34,8 +35,15 @@ def site_url_problem(site_url: str | None) -> str | None:
 
 
 def _is_loopback_ip(host: str) -> bool:
+    """Browsers and resolvers also read the old short and numeric IPv4 forms (127.1, 2130706433, 0x7f.1,
+    0) as addresses, and an IPv4-mapped IPv6 address (::ffff:127.0.0.1) is the IPv4 one."""
     try:
-        address = ipaddress.ip_address(host)
+        address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(host)
     except ValueError:
-        return False
+        try:
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except (OSError, ValueError):
+            return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
     return address.is_loopback or address.is_unspecified

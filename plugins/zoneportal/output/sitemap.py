@@ -23,8 +23,10 @@ def lastmod_of(spec: PageSpec, newest: date | None) -> date | None:
 
 
 def sitemap_entries(pages: Iterable[tuple[str, date | None]], base_url: str) -> list[tuple[str, date | None]]:
-    """Site-relative URLs with their lastmod (none for pages written by hand) as absolute entries."""
-    return [(base_url + url, lastmod) for url, lastmod in pages]
+    """Site-relative URLs with their lastmod (none for pages written by hand) as absolute entries.
+    MkDocs names the home page `./`: the entry is the site's own address, not `https://host/./`."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    return [(base + url.removeprefix("./").lstrip("/"), lastmod) for url, lastmod in pages]
 
 
 def sitemap_xml(entries: Iterable[tuple[str, date | None]]) -> bytes:

@@ -42,10 +42,23 @@ def publish_command(args: argparse.Namespace, project: Project) -> int:
             return rollback(host)
         keep = args.keep if args.keep is not None else project.keep
         if keep < 1:
-            raise PublishError("--keep phải từ 1 trở lên (bản đang chạy luôn được giữ).")
+            # Name the setting staff actually wrote: the option, or the mkdocs.yml entry.
+            where = "--keep" if args.keep is not None else f"publish: keep trong {project.config_file.name}"
+            raise PublishError(f"{where} phải từ 1 trở lên (bản đang chạy luôn được giữ), đang là {keep}.")
         return publish(project, host, keep=keep, allow_dirty=args.allow_dirty, build=not args.no_build)
     except PublishError as exc:
         print(f"Không đăng: {exc}")
+        return 1
+    except OSError as exc:
+        # The target folder cannot be written (a file where a folder should be, no permission, disk
+        # full): a sentence naming the path, not a traceback. `current` is switched last, so the live
+        # release is untouched.
+        where = exc.filename or args.target
+        print(
+            f"Không đăng: không ghi được vào {where} ({exc.strerror or exc}). "
+            "Kiểm tra thư mục đích (phải là thư mục, tài khoản này có quyền ghi, đĩa còn chỗ); "
+            "trang đang chạy giữ nguyên."
+        )
         return 1
 
 

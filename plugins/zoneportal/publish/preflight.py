@@ -51,8 +51,17 @@ def check_posts_committed(project: Project, allow_dirty: bool) -> None:
             "Hãy đưa dự án vào git, hoặc thêm --allow-dirty nếu chắc chắn muốn đăng."
         )
     posts = os.path.relpath(project.posts_dir, project.root)
-    status = _git(project, "status", "--porcelain", "--untracked-files=all", "--", posts)
-    changed = [line[3:] for line in status.stdout.splitlines() if line.strip()]
+    # -z: paths exactly as on disk (no octal quoting of Vietnamese names); a rename adds its old path
+    # as the next NUL-separated field, which is skipped.
+    status = _git(project, "status", "--porcelain", "-z", "--untracked-files=all", "--", posts)
+    changed: list[str] = []
+    fields = iter(status.stdout.split("\0"))
+    for entry in fields:
+        if len(entry) < 4:
+            continue
+        changed.append(entry[3:])
+        if entry[0] in "RC":
+            next(fields, None)
     if changed:
         shown = "\n".join(f"  {name}" for name in changed[:20])
         more = f"\n  … và {len(changed) - 20} tệp khác" if len(changed) > 20 else ""

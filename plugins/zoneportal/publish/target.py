@@ -19,4 +19,7 @@ def open_target(target: str) -> Host:
         raise PublishError(
             f"'{target}' không rõ là thư mục hay máy chủ; máy chủ viết dạng nguoi-dung@may-chu:/duong/dan."
         )
-    return LocalHost(Path(target).expanduser().resolve())
+    folder = Path(target).expanduser().resolve()
+    if folder.exists() and not folder.is_dir():
+        raise PublishError(f"{folder} là một tệp, không phải thư mục: hãy chọn thư mục web để đăng vào.")
+    return LocalHost(folder)

@@ -1,0 +1,245 @@
+"""Editor fields made from the content model: one field per front-matter key of `PostFrontMatter` and per
+key of each registry entry, with the same required keys and formats as `zoneportal check`.
+
+Select lists (author, committee, categories, event) are filled from the registries, labelled in Vietnamese
+and storing keys, so the editor's lists change when a registry changes and the site is built again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..content.registry import Registry
+from ..content.schema import (
+    KEY_PATTERN,
+    SLUG_PATTERN,
+    AuthorEntry,
+    CategoryEntry,
+    CommitteeEntry,
+    EventEntry,
+    GalleryItem,
+    PostFrontMatter,
+    TermEntry,
+)
+
+Field = dict[str, Any]  # one entry of Decap CMS's `fields:` list, written out as YAML
+
+DATE_FORMAT = "YYYY-MM-DD HH:mm"  # dayjs tokens: what `parse_post_date` reads, in Vietnam time
+# The formats `zoneportal check` accepts (schema.parse_post_date); the editor writes the first one.
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2})?$"
+TERM_PATTERN = r"^\d{4}-\d{4}$"
+
+DATE_MESSAGE = "Ngày giờ cần dạng YYYY-MM-DD HH:MM (giờ Việt Nam), ví dụ 2023-04-26 14:00."
+KEY_MESSAGE = "Khóa chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ dang-uy-bql."
+SLUG_MESSAGE = "Chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ hoi-nghi-so-ket."
+
+
+def _options(pairs: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"label": label, "value": key} for key, label in pairs]
+
+
+def author_options(registry: Registry) -> list[dict[str, str]]:
+    return _options([(a.key, f"{a.name} — {a.role}" if a.role else a.name) for a in registry.authors.values()])
+
+
+def committee_options(registry: Registry) -> list[dict[str, str]]:
+    ordered = sorted(registry.committees.values(), key=lambda c: (c.order, c.name))
+    return _options([(c.key, c.name) for c in ordered])
+
+
+def category_options(registry: Registry) -> list[dict[str, str]]:
+    ordered = sorted(registry.categories.values(), key=lambda c: (c.order, c.name))
+    return _options([(c.key, c.name) for c in ordered])
+
+
+def event_options(registry: Registry) -> list[dict[str, str]]:
+    return _options([(e.key, e.name) for e in registry.events.values()])
+
+
+def term_options(registry: Registry) -> list[dict[str, str]]:
+    """Every term of every committee; the editor's term list shows only the chosen committee's (zp-editor.js)."""
+    keys = sorted({t.key for c in registry.committees.values() for t in c.terms})
+    return _options([(k, f"Nhiệm kỳ {k}") for k in keys])
+
+
+def _post_field_specs(registry: Registry, *, draft_default: bool) -> dict[str, Callable[[], Field]]:
+    """How each front-matter key is edited. Keys match `PostFrontMatter` exactly (a test holds them equal)."""
+    return {
+        "title": lambda: {"label": "Tiêu đề", "widget": "string", "hint": "Văn bản thuần, không cần định dạng."},
+        "date": lambda: {
+            "label": "Ngày đăng (giờ Việt Nam)",
+            "widget": "datetime",
+            "format": DATE_FORMAT,
+            "default": "{{now}}",
+            "pattern": [DATE_PATTERN, DATE_MESSAGE],
+        },
+        "updated": lambda: {
+            "label": "Ngày sửa bài gần nhất",
+            "widget": "datetime",
+            "format": DATE_FORMAT,
+            "pattern": [DATE_PATTERN, DATE_MESSAGE],
+        },
+        "author": lambda: {"label": "Tác giả", "widget": "select", "options": author_options(registry)},
+        "committee": lambda: {"label": "Tổ chức", "widget": "select", "options": committee_options(registry)},
+        "term": lambda: {
+            "label": "Nhiệm kỳ",
+            "widget": "zp-term",
+            "options": term_options(registry),
+            "hint": "Để trống thì tự suy ra từ ngày đăng.",
+            "pattern": [TERM_PATTERN, "Nhiệm kỳ cần dạng YYYY-YYYY, ví dụ 2020-2025."],
+        },
+        "categories": lambda: {
+            "label": "Chuyên mục",
+            "widget": "select",
+            "multiple": True,
+            "min": 1,
+            "options": category_options(registry),
+        },
+        "tags": lambda: {"label": "Thẻ", "widget": "list", "hint": "Các thẻ cách nhau bởi dấu phẩy."},
+        "summary": lambda: {
+            "label": "Tóm tắt",
+            "widget": "text",
+            "hint": "Để trống thì lấy đoạn văn đầu tiên của bài.",
+        },
+        "cover": lambda: {"label": "Ảnh bìa", "widget": "image", "choose_url": False},
+        "gallery": lambda: {
+            "label": "Album ảnh",
+            "label_singular": "ảnh",
+            "widget": "list",
+            "summary": "{{fields.caption}}",
+            "fields": gallery_item_fields(),
+        },
+        "event": lambda: {"label": "Loại sự kiện", "widget": "select", "options": event_options(registry)},
+        "number": lambda: {
+            "label": "Lần thứ (Đại hội, Hội nghị)",
+            "widget": "string",
+            "hint": 'Ví dụ "III" hoặc "12".',
+            "pattern": [r"^.{0,20}$", "Tối đa 20 ký tự."],
+        },
+        "slug": lambda: {
+            "label": "Phần cuối địa chỉ",
+            "widget": "string",
+            "hint": "Để trống thì lấy tiêu đề viết không dấu.",
+            "pattern": [SLUG_PATTERN, SLUG_MESSAGE],
+        },
+        "draft": lambda: {
+            "label": "Bài nháp (chưa đăng)",
+            "widget": "boolean",
+            "default": draft_default,
+        },
+        "documents": lambda: {
+            "label": "Văn bản liên quan",
+            "widget": "list",
+            "hint": "Số hiệu văn bản trong sổ văn bản (documents/), cách nhau bởi dấu phẩy, ví dụ 05-CT/TW.",
+        },
+        # Written by `zoneportal import`; kept as they are when staff edit an imported post.
+        "source": lambda: {"label": "Tệp gốc", "widget": "hidden"},
+        "source_hash": lambda: {"label": "Mã nội dung gốc", "widget": "hidden"},
+    }
+
+
+def _kept_as_is(name: str) -> Field:
+    """A front-matter key the editor has no form for yet: carried through unchanged, never lost on save
+    (tests/unit/test_editor_config.py fails until it gets a proper field)."""
+    return {"label": name, "widget": "hidden"}
+
+
+def post_fields(registry: Registry, *, draft_default: bool) -> list[Field]:
+    specs = _post_field_specs(registry, draft_default=draft_default)
+    fields = [
+        {"name": name, **(specs[name]() if name in specs else _kept_as_is(name)), "required": info.is_required()}
+        for name, info in PostFrontMatter.model_fields.items()
+    ]
+    fields.append({"name": "body", "label": "Nội dung", "widget": "markdown", "required": False})
+    return fields
+
+
+def post_field_names() -> set[str]:
+    """Front-matter keys the editor knows how to edit (all of PostFrontMatter's)."""
+    return set(_post_field_specs(Registry(), draft_default=True))
+
+
+def gallery_item_fields() -> list[Field]:
+    specs: dict[str, Field] = {
+        "src": {"label": "Ảnh", "widget": "image", "choose_url": False},
+        "caption": {
+            "label": "Chú thích",
+            "widget": "string",
+            "hint": "Người đọc bằng trình đọc màn hình nghe chú thích này.",
+        },
+        "missing": {"label": "Ảnh còn thiếu", "widget": "hidden"},
+    }
+    return [{"name": n, **specs[n], "required": i.is_required()} for n, i in GalleryItem.model_fields.items()]
+
+
+# Registries -------------------------------------------------------------------------------------------
+
+_REGISTRY_LABELS: dict[str, str] = {
+    "name": "Tên",
+    "role": "Chức danh",
+    "unit": "Đơn vị",
+    "imported": "Thêm khi nhập bài từ cổng cũ",
+    "description": "Mô tả",
+    "order": "Thứ tự hiển thị",
+    "short_name": "Tên ngắn",
+    "level": "Cấp (Đảng bộ, Đảng ủy, Chi bộ …)",
+    "parent": "Khóa tổ chức cấp trên",
+    "terms": "Nhiệm kỳ",
+    "start": "Năm bắt đầu",
+    "end": "Năm kết thúc",
+    "congress": "Đại hội mở đầu nhiệm kỳ (ví dụ: lần thứ III)",
+    "start_date": "Ngày Đại hội (YYYY-MM-DD)",
+    "end_date": "Ngày kết thúc (YYYY-MM-DD)",
+    "short": "Chữ viết tắt",
+    "highlight": "Làm nổi bật trên dòng thời gian",
+}
+_ISO_DAY = [r"^\d{4}-\d{2}-\d{2}$", "Ngày cần dạng YYYY-MM-DD, ví dụ 2020-06-18."]
+
+
+def _entry_field(name: str, annotation: Any, required: bool) -> Field:
+    field: Field = {"name": name, "label": _REGISTRY_LABELS.get(name, name), "required": required}
+    text = str(annotation)
+    if name == "terms":
+        field |= {"widget": "list", "label_singular": "nhiệm kỳ", "summary": "{{fields.start}}-{{fields.end}}"}
+        field["fields"] = model_fields(TermEntry)
+    elif name == "parent":
+        field |= {"widget": "string", "pattern": [KEY_PATTERN, KEY_MESSAGE]}
+    elif name in ("start_date", "end_date"):
+        field |= {"widget": "string", "pattern": _ISO_DAY}
+    elif "bool" in text:
+        field |= {"widget": "boolean", "default": False}
+    elif "int" in text:
+        field |= {"widget": "number", "value_type": "int"}
+    elif name == "description":
+        field |= {"widget": "text"}
+    else:
+        field |= {"widget": "string"}
+    return field
+
+
+def model_fields(model: type[BaseModel]) -> list[Field]:
+    return [_entry_field(n, i.annotation, i.is_required()) for n, i in model.model_fields.items()]
+
+
+def registry_entry_fields(model: type[BaseModel]) -> list[Field]:
+    """The list item of a registry file: its key, then the entry's own fields."""
+    key: Field = {
+        "name": "key",
+        "label": "Khóa (dùng trong bài viết)",
+        "widget": "string",
+        "required": True,
+        "pattern": [KEY_PATTERN, KEY_MESSAGE],
+        "hint": "Không đổi khóa đã có bài dùng: bài đó sẽ báo lỗi khi kiểm tra.",
+    }
+    return [key, *model_fields(model)]
+
+
+REGISTRY_MODELS: dict[str, tuple[str, type[BaseModel]]] = {
+    "authors": ("Tác giả", AuthorEntry),
+    "categories": ("Chuyên mục", CategoryEntry),
+    "committees": ("Tổ chức và nhiệm kỳ", CommitteeEntry),
+    "events": ("Loại sự kiện", EventEntry),
+}
