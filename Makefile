@@ -7,8 +7,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: build test test-fast serve edit check lint bench bench-quick bench-profile bench-lighthouse clean install e2e-tools editor-tools
 
+# `zoneportal build` runs MkDocs with our messages only, and ends with one Vietnamese summary line.
 build: $(STAMP)
-	$(BIN)/mkdocs build
+	@$(BIN)/zoneportal build
 
 test: $(STAMP) e2e-tools editor-tools
 	$(BIN)/ruff check .
@@ -19,15 +20,17 @@ test-fast: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest tests/unit -q
 
+# Live preview (mkdocs serve --dirty); another port: make serve PORT=8001
+PORT ?= 8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
+	@$(BIN)/zoneportal serve --port $(PORT)
 
 # The web editor on this machine: /admin/ (local backend, decap-server) and the live preview side by side.
 edit: $(STAMP) editor-tools
 	$(BIN)/zoneportal edit
 
 check: $(STAMP)
-	$(BIN)/zoneportal check
+	@$(BIN)/zoneportal check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -235,7 +235,9 @@ def validation_errors(exc: ValidationError) -> list[FieldError]:
     """(location, Vietnamese message, value found) for each error pydantic reported."""
     out = []
     for error in exc.errors(include_url=False):
-        location = tuple(part for part in error["loc"] if not _is_union_branch(part))
+        # The first part is always a field as staff wrote it (a key may well contain "[").
+        loc = error["loc"]
+        location = tuple(part for i, part in enumerate(loc) if i == 0 or not _is_union_branch(part))
         field = str(location[0]) if location else ""
         out.append((location, vietnamese_message(error, field), error.get("input")))
     return _drop_union_noise(out)

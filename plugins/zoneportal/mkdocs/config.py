@@ -12,6 +12,7 @@ from mkdocs.config.base import Config, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..editor.backend import BackendKind, EditorBackend
+from ..output.build_cache import DEFAULT_DIR as BUILD_CACHE_DIR
 from ..output.seo import SiteMeta
 from ..pages.home import read_home_layout
 from ..pages.identity import read_identity
@@ -143,6 +144,8 @@ class PortalConfig(Config):
     # Front-page blocks and the top menu: plain mappings, read by pages/home.py and pages/identity.py.
     home = opt.Type(dict, default={})
     menu = opt.Type(list, default=[])
+    # Rendered pages kept between `mkdocs build`s (output/build_cache.py); "" turns it off.
+    build_cache = opt.Type(str, default=BUILD_CACHE_DIR)
     editor = opt.SubConfig(EditorOptions)
     publish = opt.SubConfig(PublishOptions)
 
