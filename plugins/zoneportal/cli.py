@@ -51,26 +51,37 @@ def main(argv: list[str] | None = None) -> int:
         description="Xem trước trực tiếp tại http://127.0.0.1:CỔNG/; trang tự cập nhật sau mỗi lần lưu.",
     )
     serve.add_argument("-p", "--port", type=_port, default=8000, metavar="CỔNG", help="cổng (mặc định 8000)")
-    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe (mặc định 127.0.0.1)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ", help="địa chỉ nghe (mặc định 127.0.0.1)")
 
     new = commands.add_parser("new", help="tạo bài viết mới với ngày hôm nay")
-    new.add_argument("title", help="tiêu đề bài viết")
-    new.add_argument("--author", default=PLACEHOLDER, help="khóa tác giả trong posts/authors.yml")
-    new.add_argument("--committee", default=PLACEHOLDER, help="khóa tổ chức trong posts/committees.yml")
-    new.add_argument("--category", default=PLACEHOLDER, help="khóa chuyên mục trong posts/categories.yml")
+    new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết")
+    new.add_argument("--author", default=PLACEHOLDER, metavar="KHÓA", help="khóa tác giả trong posts/authors.yml")
+    new.add_argument("--committee", default=PLACEHOLDER, metavar="KHÓA", help="khóa tổ chức trong posts/committees.yml")
+    new.add_argument(
+        "--category", default=PLACEHOLDER, metavar="KHÓA", help="khóa chuyên mục trong posts/categories.yml"
+    )
     new.add_argument("--bundle", action="store_true", help="tạo dạng thư mục <tên>/index.md để đặt ảnh bên cạnh")
 
     add_import_parser(commands)
     add_publish_parser(commands)
     init_ci = commands.add_parser("init-ci", help="chép mẫu CI (GitLab, GitHub, Forgejo) vào kho của cổng")
-    init_ci.add_argument("forge", choices=sorted(CI_TEMPLATES), help="nơi đặt kho git của cổng")
+    init_ci.add_argument(
+        "forge",
+        choices=sorted(CI_TEMPLATES),
+        metavar="NƠI_ĐẶT_KHO",
+        help="nơi đặt kho git của cổng: " + ", ".join(sorted(CI_TEMPLATES)),
+    )
     init_ci.add_argument("--force", action="store_true", help="ghi đè tệp CI đã có")
 
     edit = commands.add_parser(
         "edit", help="mở trình soạn bài trên máy này (make edit): soạn ở /admin/, xem trước cổng"
     )
-    edit.add_argument("--port", type=int, default=8000, help="cổng của trang xem trước và /admin/ (mặc định 8000)")
-    edit.add_argument("--backend-port", type=int, default=8081, help="cổng của decap-server (mặc định 8081)")
+    edit.add_argument(
+        "--port", type=int, default=8000, metavar="CỔNG", help="cổng của trang xem trước và /admin/ (mặc định 8000)"
+    )
+    edit.add_argument(
+        "--backend-port", type=int, default=8081, metavar="CỔNG", help="cổng của decap-server (mặc định 8081)"
+    )
 
     args = parser.parse_args(argv)
     if args.command == "build":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,8 +102,14 @@ ENGLISH = ("usage:", "positional arguments", "options:", "show this help message
 
 
 def test_help_and_usage_are_vietnamese(project: Project) -> None:
-    for args in (["-h"], ["check", "-h"], ["build", "-h"], ["serve", "-h"], ["new", "-h"], ["import", "-h"]):
+    commands = ("check", "build", "serve", "new", "import", "publish", "init-ci", "edit")
+    for args in (["-h"], *([command, "-h"] for command in commands)):
         result = run(project, *args)
+        # argparse names a value after its English dest (TARGET, OUT, KEEP) unless given a metavar.
+        usage = result.stdout.split("\n\n")[0]
+        names = re.findall(r"[^\s\[\]|.]+", usage.removeprefix("cách dùng: zoneportal"))
+        english = [n for n in names if not n.startswith("-") and n.isascii() and n not in commands]
+        assert not english, (args, english)
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("cách dùng: zoneportal"), result.stdout[:80]
         assert "hiện hướng dẫn này rồi thoát" in result.stdout
@@ -112,7 +119,7 @@ def test_help_and_usage_are_vietnamese(project: Project) -> None:
     assert "zoneportal: lỗi: tham số LỆNH: lựa chọn không hợp lệ: 'buil'" in wrong.stderr
     assert "Xem thêm: zoneportal -h" in wrong.stderr
     missing = run(project, "new")
-    assert missing.returncode == 2 and "thiếu tham số bắt buộc: title" in missing.stderr
+    assert missing.returncode == 2 and "thiếu tham số bắt buộc: TIÊU_ĐỀ" in missing.stderr
     assert not [word for word in ENGLISH if word in wrong.stderr + missing.stderr]
 
 
