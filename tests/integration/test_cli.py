@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kit.sitekit import Project
+import pytest
+
+from kit.sitekit import Project, make_project
 
 ZONEPORTAL = [sys.executable, "-m", "zoneportal.cli"]
 
@@ -45,6 +47,24 @@ def test_check_without_project_is_a_message_not_a_traceback(tmp_path: Path) -> N
     result = subprocess.run([*ZONEPORTAL, "check"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.returncode == 2 and "không tìm thấy mkdocs.yml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("identity", "named"),
+    [
+        ({"colors": {"primary": "#f0e68c"}}, "identity.colors.primary #f0e68c quá sáng"),
+        ({"colors": {"accent": "vang"}}, "identity.colors.accent 'vang' cần dạng mã màu"),
+    ],
+)
+def test_a_refused_identity_is_one_message_for_every_command(tmp_path: Path, identity: dict, named: str) -> None:
+    """The build refuses a too-light primary in Vietnamese; check, new and import must not
+    answer the same mkdocs.yml with a traceback."""
+    project = make_project(tmp_path, plugin_options={"identity": identity})
+    for args in (["check"], ["new", "Bài thử"], ["import", "khong-co.txt"]):
+        result = run(project, *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "Traceback" not in result.stderr, (args, result.stderr)
+        assert result.stderr.startswith("Lỗi: mkdocs.yml: ") and named in result.stderr, (args, result.stderr)
 
 
 def test_new_scaffolds_a_draft_that_check_explains(project: Project) -> None:

@@ -49,7 +49,12 @@ def locate_project(config_file: Path) -> ProjectConfig:
     from .config import portal_settings
 
     project_root = config_file.resolve().parent
-    settings = portal_settings(plugin.config, config)
+    from ..pages.identity import IdentityError
+
+    try:
+        settings = portal_settings(plugin.config, config)
+    except IdentityError as exc:  # identity/home/menu keys: every command says it as the build does
+        raise LookupError(str(exc)) from None
     return ProjectConfig(
         project_root,
         project_root / plugin.config.posts_dir,
