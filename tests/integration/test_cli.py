@@ -167,3 +167,27 @@ def test_make_serve_takes_a_port() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "zoneportal serve --port 8001" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        (
+            {"identity": {"logo": "assets/khong-co.png"}},
+            "trường 'identity.logo': không tìm thấy tệp biểu trưng khong-co.png",
+        ),
+        (
+            {"menu": [{"Trang chủ": ""}, "Liên hệ"]},
+            "trường 'menu': mỗi mục của menu cần một dòng dạng 'Tên mục: địa chỉ'",
+        ),
+    ],
+)
+def test_check_refuses_the_emblem_and_menu_the_build_refuses(tmp_path: Path, options: dict, named: str) -> None:
+    """`check` said 'Không có lỗi' while `make build` failed on a missing emblem or a malformed menu."""
+    project = make_project(tmp_path, plugin_options=options)
+    result = run(project, "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"mkdocs.yml: [lỗi] {named}" in result.stderr, result.stderr
+    assert "Errno" not in result.stderr and "Traceback" not in result.stderr
+    build = run(project, "build")
+    assert build.returncode != 0 and named.split(": ", 1)[1] in build.stdout + build.stderr

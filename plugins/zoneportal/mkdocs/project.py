@@ -21,6 +21,8 @@ class ProjectConfig:
     # build is: `check` plans the portal with them, and compares URLs with the last build's.
     settings: PortalSettings = field(default_factory=PortalSettings)
     site_dir: Path = Path("site")
+    # Where identity.logo is looked for, as the build does.
+    docs_dir: Path = Path("docs")
 
 
 def locate_project(config_file: Path) -> ProjectConfig:
@@ -62,6 +64,7 @@ def locate_project(config_file: Path) -> ProjectConfig:
         documents=settings.documents,
         settings=settings,
         site_dir=Path(config.site_dir),
+        docs_dir=Path(config.docs_dir),
     )
 
 
