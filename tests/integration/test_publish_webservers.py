@@ -141,7 +141,12 @@ SECURITY_HEADERS = ("x-content-type-options", "referrer-policy", "permissions-po
 
 
 def csp_directives(value: str) -> dict[str, str]:
-    return dict((part.strip().split(" ", 1) + [""])[:2] for part in value.split(";") if part.strip())  # type: ignore[misc]
+    directives: dict[str, str] = {}
+    for part in value.split(";"):
+        name, _, sources = part.strip().partition(" ")
+        if name:
+            directives[name] = sources.strip()
+    return directives
 
 
 def check_editor_policy(url: Callable[[str], str], portal: dict[str, str]) -> None:
