@@ -108,7 +108,7 @@ def check_served(url: Callable[[str], str], current: Path) -> None:
     # Every inline script of the page went into a file: nothing for 'unsafe-inline' to allow.
     for attrs, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S):
         assert "src=" in attrs or "application/" in attrs, (attrs, body[:80])
-    css = re.search(r'href="(assets/zoneportal/zp\.[0-9a-f]{10}\.css)"', html)
+    css = re.search(r'<link rel="stylesheet" href="(assets/zoneportal/[a-z-]+\.[0-9a-f]{10}\.css)">', html)
     assert css, "our stylesheet under a hashed name"
     asset = fetch(url("/" + css.group(1)), {"Accept-Encoding": "gzip"})
     assert asset.status == 200 and asset.headers["cache-control"] == "public, max-age=31536000, immutable"
