@@ -362,3 +362,44 @@ def test_an_entry_with_errors_is_not_reported_again_as_an_unknown_number(tmp_pat
     )
     message = only_error(load(tmp_path)[1])
     assert "documents/cu/index.md" in message and "'effective'" in message
+
+
+# --- held-out cases from QA (steering review) ---------------------------------------------------
+
+
+def test_a_full_width_number_is_the_same_number() -> None:
+    # Pasted from a Word file typed with an IME: full-width digits and letters (NFKC-equal).
+    assert number_key("０５-ＣＴ/ＴＷ") == number_key("05-CT/TW") == "5-ct-tw"
+    assert "05cttw" in search_keywords("０５-ＣＴ/ＴＷ", "Chỉ thị", "CT")
+
+
+def test_duplicate_number_in_full_width_is_caught(tmp_path: Path) -> None:
+    write_register(tmp_path, {"a": entry("05-CT/TW"), "b": entry("０５-ＣＴ/ＴＷ")})
+    _register, report = load(tmp_path)
+    assert len(report.errors) == 2 and all("trùng" in p.message for p in report.errors), report.render()
+
+
+def test_a_number_without_letters_or_digits_is_refused(tmp_path: Path) -> None:
+    write_register(tmp_path, {"a": entry("—")})
+    problem = load(tmp_path)[1].errors
+    assert len(problem) == 1 and problem[0].field == "number" and problem[0].line == 2
+    assert "không có chữ hoặc số" in problem[0].message
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        {"a": entry("01-CT/TW", replaces=["02-CT/TW"]), "b": entry("02-CT/TW", replaces=["01/CT-TW"])},
+        {
+            "a": entry("01-CT/TW", replaces=["02-CT/TW"]),
+            "b": entry("02-CT/TW", replaces=["09-CT/TW", "03-CT/TW"]),
+            "c": entry("03-CT/TW", replaces=["01-CT/TW"]),
+            "d": entry("09-CT/TW"),
+        },
+    ],
+)
+def test_a_replacement_loop_is_one_message(tmp_path: Path, entries: dict[str, dict[str, object]]) -> None:
+    write_register(tmp_path, entries)
+    problem = only_error(load(tmp_path)[1])
+    assert "documents/a/index.md:7" in problem and "'replaces'" in problem and "vòng tròn" in problem
+    assert "01-CT/TW → 02-CT/TW" in problem
