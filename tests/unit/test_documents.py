@@ -529,3 +529,32 @@ def test_an_incremental_update_keeps_no_earlier_author(tmp_path: Path) -> None:
         )
     data = flat.read_bytes()
     assert b"Revision Two" not in data and AUTHOR.encode("utf-16-be") not in data and b"Author" not in data
+
+
+def test_an_archive_is_published_as_is_with_a_warning(tmp_path: Path) -> None:
+    # A zip holding a .docx keeps the author's name inside: staff are told, once per file.
+    source = tmp_path / "Ho so.ZIP"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("du-thao.docx", docx_bytes("Bản nháp"))
+    report = ProblemReport()
+    published = AttachmentStore(tmp_path / "cache", ocr=False).publish("Ho so.ZIP", source, "x", report)
+    assert published is not None and published.as_is and published.published == source
+    assert len(report.warnings) == 1 and "tệp nén 'Ho so.ZIP'" in report.warnings[0].message
+
+
+def test_a_copy_cleaned_by_an_older_rule_is_cleaned_again(tmp_path: Path) -> None:
+    from zoneportal.documents import attachments
+
+    source = tmp_path / "a.docx"
+    source.write_bytes(docx_bytes("Nội dung"))
+    store = AttachmentStore(tmp_path / "cache", ocr=False)
+    first = store.publish("a.docx", source, "x", ProblemReport())
+    assert first is not None
+    info = first.published.parent / attachments.INFO
+    stale = info.read_text(encoding="utf-8").replace(f'"format": {attachments._FORMAT}', '"format": 2')
+    info.write_text(stale, encoding="utf-8")
+    first.published.write_bytes(source.read_bytes())  # what an older rule left in the cache
+    again = AttachmentStore(tmp_path / "cache", ocr=False).publish("a.docx", source, "x", ProblemReport())
+    assert again is not None
+    with zipfile.ZipFile(again.published) as archive:
+        assert not any(AUTHOR.encode() in archive.read(m) for m in archive.namelist())
