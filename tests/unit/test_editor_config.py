@@ -204,3 +204,42 @@ def test_registry_yes_no_keys_all_default_to_no() -> None:
         for name, info in model.model_fields.items():
             if info.annotation is bool:
                 assert info.default is False, f"{model.__name__}.{name}"
+
+
+def decap_accepts(field: dict[str, Any], value: str) -> bool:
+    """Decap CMS's own rules for a string: `required` refuses only "", `pattern` is RegExp.test (a search)."""
+    if field["required"] and value == "":
+        return False
+    pattern = field.get("pattern")
+    return not (pattern and value and not re.search(pattern[0], value))
+
+
+@pytest.mark.parametrize("value", ["", "   ", "\t", "Hội nghị", " Hội nghị "])
+def test_the_editor_refuses_a_blank_title_exactly_when_check_does(tmp_path: Path, value: str) -> None:
+    make_project(tmp_path)
+    fields = post_fields(config_of(tmp_path))
+    check_accepts = "title" not in {
+        str(e["loc"][0])
+        for e in _errors({"title": value, "date": "2026-01-02", "author": "a", "committee": "b", "categories": ["c"]})
+    }
+    assert decap_accepts(fields["title"], value) is check_accepts
+
+
+def test_registry_names_refuse_blanks_too(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    registries = next(c for c in config_of(tmp_path)["collections"] if c["name"] != "posts")
+    for file in registries["files"]:
+        entry_fields = {f["name"]: f for f in file["fields"][0]["fields"]}
+        assert not decap_accepts(entry_fields["name"], "   "), file["name"]
+        # every key of the entry has a Vietnamese label, not its YAML name (e.g. authors' `review`)
+        assert [f["name"] for f in entry_fields.values() if f["label"] == f["name"]] == [], file["name"]
+
+
+def _errors(data: dict[str, Any]) -> list[Any]:
+    from pydantic import ValidationError
+
+    try:
+        PostFrontMatter.model_validate(data)
+    except ValidationError as exc:
+        return exc.errors()
+    return []

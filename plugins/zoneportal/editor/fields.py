@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
+from pydantic.fields import FieldInfo
 
 from ..content.registry import Registry
 from ..content.schema import (
@@ -147,10 +148,28 @@ def _kept_as_is(name: str) -> Field:
     return {"label": name, "widget": "hidden"}
 
 
+# Decap's `required` accepts "   "; `check` strips text before its min_length=1, so a blank title
+# saved by the editor would fail the build. A pattern needing one visible character closes the gap.
+NOT_BLANK = r"\S"
+
+
+def _refuse_blank(field: Field, info: FieldInfo) -> Field:
+    """`field` with the NOT_BLANK pattern when the schema refuses blank text and the field has no pattern."""
+    stripped_min = any(
+        isinstance(m, StringConstraints) and m.strip_whitespace and (m.min_length or 0) >= 1 for m in info.metadata
+    )
+    if stripped_min and info.is_required() and field.get("widget") in ("string", "text") and "pattern" not in field:
+        field["pattern"] = [NOT_BLANK, f"{field['label']}: cần ít nhất một chữ, không chỉ dấu cách."]
+    return field
+
+
 def post_fields(registry: Registry, *, draft_default: bool) -> list[Field]:
     specs = _post_field_specs(registry, draft_default=draft_default)
     fields = [
-        {"name": name, **(specs[name]() if name in specs else _kept_as_is(name)), "required": info.is_required()}
+        _refuse_blank(
+            {"name": name, **(specs[name]() if name in specs else _kept_as_is(name)), "required": info.is_required()},
+            info,
+        )
         for name, info in PostFrontMatter.model_fields.items()
     ]
     fields.append({"name": "body", "label": "Nội dung", "widget": "markdown", "required": False})
@@ -195,6 +214,7 @@ _REGISTRY_LABELS: dict[str, str] = {
     "end_date": "Ngày kết thúc (YYYY-MM-DD)",
     "short": "Chữ viết tắt",
     "highlight": "Làm nổi bật trên dòng thời gian",
+    "review": "Chờ duyệt (thêm khi nhập bài, chưa hiện công khai)",
 }
 _ISO_DAY = [r"^\d{4}-\d{2}-\d{2}$", "Ngày cần dạng YYYY-MM-DD, ví dụ 2020-06-18."]
 
@@ -221,7 +241,7 @@ def _entry_field(name: str, annotation: Any, required: bool) -> Field:
 
 
 def model_fields(model: type[BaseModel]) -> list[Field]:
-    return [_entry_field(n, i.annotation, i.is_required()) for n, i in model.model_fields.items()]
+    return [_refuse_blank(_entry_field(n, i.annotation, i.is_required()), i) for n, i in model.model_fields.items()]
 
 
 def registry_entry_fields(model: type[BaseModel]) -> list[Field]:
