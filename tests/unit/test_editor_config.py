@@ -243,3 +243,23 @@ def _errors(data: dict[str, Any]) -> list[Any]:
     except ValidationError as exc:
         return exc.errors()
     return []
+
+
+def test_a_posts_documents_are_chosen_from_the_register(tmp_path: Path) -> None:
+    # `check` refuses a number not in documents/; a free-text list let staff type one the register lacks.
+    from test_documents import entry, write_register  # the register fixture of tests/unit
+
+    from zoneportal.documents.register import load_register
+
+    make_project(tmp_path)
+    write_register(tmp_path, {"a": entry("05-CT/TW"), "b": entry("42/2022/NĐ-CP", issued="2022-06-09")})
+    report = ProblemReport()
+    register = load_register(tmp_path / "documents", tmp_path, report, committees=["dang-uy"])
+    assert not report.has_errors(), report.render()
+    numbers = tuple((d.number, f"{d.number} — {d.summary}") for d in register.newest_first())
+    config = editor_config(registry_of(tmp_path), EditorBackend(), EditorSite(documents=numbers))
+    field = post_fields(yaml.safe_load(render_config(config)))["documents"]
+    assert field["widget"] == "select" and field["multiple"] is True
+    assert values(field) == ["42/2022/NĐ-CP", "05-CT/TW"]  # newest first, stored as written in the register
+    assert field["options"][1]["label"] == "05-CT/TW — Trích yếu 05-CT/TW"
+    assert post_fields(config_of(tmp_path))["documents"]["widget"] == "list"  # no register: a free list

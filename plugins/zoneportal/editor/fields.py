@@ -66,7 +66,26 @@ def term_options(registry: Registry) -> list[dict[str, str]]:
     return _options([(k, f"Nhiệm kỳ {k}") for k in keys])
 
 
-def _post_field_specs(registry: Registry, *, draft_default: bool) -> dict[str, Callable[[], Field]]:
+def _documents_field(documents: tuple[tuple[str, str], ...]) -> Field:
+    """`documents` as a select of the register's numbers (what `check` accepts), else a free list."""
+    if documents:
+        return {
+            "label": "Văn bản liên quan",
+            "widget": "select",
+            "multiple": True,
+            "options": _options(list(documents)),
+            "hint": "Chọn văn bản trong sổ văn bản (documents/); văn bản mới hiện ở đây sau khi xây dựng lại.",
+        }
+    return {
+        "label": "Văn bản liên quan",
+        "widget": "list",
+        "hint": "Số hiệu văn bản trong sổ văn bản (documents/), cách nhau bởi dấu phẩy, ví dụ 05-CT/TW.",
+    }
+
+
+def _post_field_specs(
+    registry: Registry, *, draft_default: bool, documents: tuple[tuple[str, str], ...] = ()
+) -> dict[str, Callable[[], Field]]:
     """How each front-matter key is edited. Keys match `PostFrontMatter` exactly (a test holds them equal)."""
     return {
         "title": lambda: {"label": "Tiêu đề", "widget": "string", "hint": "Văn bản thuần, không cần định dạng."},
@@ -131,11 +150,7 @@ def _post_field_specs(registry: Registry, *, draft_default: bool) -> dict[str, C
             "widget": "boolean",
             "default": draft_default,
         },
-        "documents": lambda: {
-            "label": "Văn bản liên quan",
-            "widget": "list",
-            "hint": "Số hiệu văn bản trong sổ văn bản (documents/), cách nhau bởi dấu phẩy, ví dụ 05-CT/TW.",
-        },
+        "documents": lambda: _documents_field(documents),
         # Written by `zoneportal import`; kept as they are when staff edit an imported post.
         "source": lambda: {"label": "Tệp gốc", "widget": "hidden"},
         "source_hash": lambda: {"label": "Mã nội dung gốc", "widget": "hidden"},
@@ -163,8 +178,8 @@ def _refuse_blank(field: Field, info: FieldInfo) -> Field:
     return field
 
 
-def post_fields(registry: Registry, *, draft_default: bool) -> list[Field]:
-    specs = _post_field_specs(registry, draft_default=draft_default)
+def post_fields(registry: Registry, *, draft_default: bool, documents: tuple[tuple[str, str], ...] = ()) -> list[Field]:
+    specs = _post_field_specs(registry, draft_default=draft_default, documents=documents)
     fields = [
         _refuse_blank(
             {"name": name, **(specs[name]() if name in specs else _kept_as_is(name)), "required": info.is_required()},

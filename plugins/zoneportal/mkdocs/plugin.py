@@ -94,7 +94,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.planned = add_planned_files(plan, files, config)
         stop_on_errors(self.planned.problems)
         add_assets(files, config)
-        add_admin_files(files, config, plan.registry, self.config.editor, self.settings.posts_dir)  # /admin/
+        editor = self.config.editor
+        add_admin_files(files, config, plan.registry, editor, self.settings.posts_dir, plan.documents.register)
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
 
