@@ -37,6 +37,11 @@ WORK = ROOT / ".cache" / "bench"
 SEED = 8
 GZIP_LEVEL = 6  # what nginx and Apache use when told to gzip
 
+# "zoneportal-edit": one post of the zoneportal project edited, then `mkdocs build` with the build
+# cache of the previous build (.cache/zoneportal/build/ kept, site/ removed, as on a CI runner).
+EDIT = "zoneportal-edit"
+ALL_LAYOUTS = (*LAYOUTS, EDIT)
+
 # (layout, N) → runs. Blog stops at 2 000 posts: at 65 s a build, more would not tell us more.
 PLANS: dict[str, dict[tuple[str, int], int]] = {
     "full": {
@@ -48,6 +53,7 @@ PLANS: dict[str, dict[tuple[str, int], int]] = {
         ("blog", 2000): 2,
         ("zoneportal", 10000): 2,
         ("plain", 10000): 2,
+        (EDIT, 10000): 2,
     },
     "quick": {
         ("zoneportal", 200): 3,
@@ -55,6 +61,7 @@ PLANS: dict[str, dict[tuple[str, int], int]] = {
         ("blog", 200): 3,
         ("zoneportal", 1000): 3,
         ("plain", 1000): 3,
+        (EDIT, 1000): 3,
     },
 }
 
@@ -62,7 +69,7 @@ PLANS: dict[str, dict[tuple[str, int], int]] = {
 TARGET_VS_PLAIN = 1.0
 TARGET_VS_BLOG = 5.0
 TARGET_SCALING = 11.0
-TARGET_RSS_MB = 1536
+TARGET_RSS_MB = 1024  # issue 18: peak memory at 10 000 posts, summed over the process tree
 TARGET_ARTICLE_KB = 150
 
 
@@ -114,7 +121,7 @@ def mkdocs_bin() -> str:
 
 
 def project_dir(layout: str, posts: int) -> Path:
-    return WORK / f"{layout}-{posts}"
+    return WORK / f"{'zoneportal' if layout == EDIT else layout}-{posts}"
 
 
 def generator_digest() -> str:
@@ -149,9 +156,17 @@ def prepare(layouts_by_size: dict[int, set[str]], photo_share: float) -> None:
         )
 
 
-def clean_outputs(root: Path) -> None:
-    for name in ("site", ".site-staging", ".site-previous"):
+def clean_outputs(root: Path, *, keep_build_cache: bool = False) -> None:
+    """A cold build starts without site/ and without zoneportal's build cache (pages kept between
+    builds); the photo cache is kept, as every earlier benchmark did."""
+    for name in ("site", ".site-staging", ".site-previous", ".site-builds"):
         shutil.rmtree(root / name, ignore_errors=True)
+    if not keep_build_cache:
+        shutil.rmtree(root / BUILD_CACHE, ignore_errors=True)
+
+
+BUILD_CACHE = ".cache/zoneportal/build"
+EDITED_POST_SHARE = 0.5  # the post edited: one from the middle of the archive (on a few listing pages)
 
 
 # Runs each build from a small interpreter: Linux carries a process's peak RSS across exec, so a build
@@ -211,9 +226,24 @@ print(json.dumps({"seconds": seconds, "cpu": cpu, "code": code, "maxrss_kb": usa
 """
 
 
-def build_once(root: Path) -> Run:
+def edit_once(root: Path, round_number: int) -> Run:
+    """One post edited (a sentence added to its body), then a build that keeps the build cache."""
+    if not (root / BUILD_CACHE / "manifest.json").exists():
+        build_once(root)  # untimed: fills the cache, as the previous CI run would have
+    posts = sorted((root / "posts").glob("*/*.md"))
+    post = posts[int(len(posts) * EDITED_POST_SHARE)]
+    original = post.read_bytes()
+    head, marker, body = original.partition(b"\n---\n")
+    post.write_bytes(head + marker + f"Câu sửa lần {round_number + 1}.\n\n".encode() + body)
+    try:
+        return build_once(root, keep_build_cache=True)
+    finally:
+        post.write_bytes(original)
+
+
+def build_once(root: Path, *, keep_build_cache: bool = False) -> Run:
     """One `mkdocs build` in its own process; raises with its log when the build fails."""
-    clean_outputs(root)
+    clean_outputs(root, keep_build_cache=keep_build_cache)
     load = os.getloadavg()[0]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log_path = root / ".build.log"
@@ -246,7 +276,7 @@ def build_once(root: Path) -> Run:
 def run_plan(plan: dict[tuple[str, int], int]) -> dict[tuple[str, int], Measure]:
     measures = {key: Measure(*key) for key in plan}
     # Warm-up (not timed): byte-compiles every module and fills the page cache for each layout.
-    warm = {layout for layout, _ in plan}
+    warm = {"zoneportal" if layout == EDIT else layout for layout, _ in plan}
     prepare({50: warm}, 0.0)
     for layout in sorted(warm):
         build_once(project_dir(layout, 50))
@@ -255,7 +285,8 @@ def run_plan(plan: dict[tuple[str, int], int]) -> dict[tuple[str, int], Measure]
         for (layout, posts), runs in plan.items():
             if round_number >= runs:
                 continue
-            run = build_once(project_dir(layout, posts))
+            root = project_dir(layout, posts)
+            run = edit_once(root, round_number) if layout == EDIT else build_once(root)
             measures[(layout, posts)].runs.append(run)
             print(
                 f"  {layout:<10} N={posts:>6} run {round_number + 1}/{runs}: {run.seconds:7.2f} s "
@@ -341,7 +372,7 @@ def report(measures: dict[tuple[str, int], Measure], weight: ArticleWeight | Non
         "|------------|-------:|-----:|----------------:|---------------|---------------:"
         "|---------------------------------------:|--------------:|-----:|",
     ]
-    for (layout, posts), m in sorted(measures.items(), key=lambda kv: (kv[0][1], LAYOUTS.index(kv[0][0]))):
+    for (layout, posts), m in sorted(measures.items(), key=lambda kv: (kv[0][1], ALL_LAYOUTS.index(kv[0][0]))):
         if not m.runs:
             continue
         low, high = min(r.seconds for r in m.runs), max(r.seconds for r in m.runs)
@@ -374,6 +405,12 @@ def report(measures: dict[tuple[str, int], Measure], weight: ArticleWeight | Non
             lines.append(
                 f"zoneportal / plain MkDocs at {posts}: {zp / plain:.2f}x wall, "
                 f"{cpu['zoneportal'] / cpu['plain']:.2f}x CPU"
+            )
+        edit = median(EDIT, posts)
+        if zp and edit:
+            lines.append(
+                f"one edited post at {posts} (build cache kept): {edit:.2f} s wall, "
+                f"{measures[(EDIT, posts)].cpu:.2f} s CPU; cold build {zp:.2f} s ({zp / edit:.1f}x)"
             )
         if zp and blog:
             lines.append(
@@ -429,7 +466,7 @@ def parse_only(values: list[str]) -> dict[tuple[str, int], int]:
     for value in values:
         layout, _, rest = value.partition(":")
         posts, _, runs = rest.partition("=")
-        if layout not in LAYOUTS:
+        if layout not in ALL_LAYOUTS:
             raise SystemExit(f"unknown layout {layout!r} in --only {value!r}")
         plan[(layout, int(posts))] = int(runs or 1)
     return plan
@@ -445,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = parse_only(args.only) if args.only else PLANS[args.plan]
     by_size: dict[int, set[str]] = {}
     for layout, posts in plan:
-        by_size.setdefault(posts, set()).add(layout)
+        by_size.setdefault(posts, set()).add("zoneportal" if layout == EDIT else layout)
     print(f"preparing projects in {WORK} ...", file=sys.stderr)
     prepare(by_size, args.photos)
     measures = run_plan(plan)

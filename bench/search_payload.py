@@ -1,8 +1,8 @@
 """How many bytes does one search fetch? Drives the real search page in headless Chromium.
 
-    python bench/search_payload.py --posts 10000            # generate, build, measure
-    python bench/search_payload.py --site site              # measure an already built site
-    python bench/search_payload.py --site site -q "dau tu" --filter committee=dang-bo-bql
+    python -m bench.search_payload --posts 10000            # generate (bench/corpus.py), build, measure
+    python -m bench.search_payload --site site              # measure an already built site
+    python -m bench.search_payload --site site -q "dau tu" --filter committee=dang-bo-bql
 
 For every query a fresh browser (empty cache) opens `/tim-kiem/?q=…`, waits until the page says
 how many results it found (the first 10 are shown), and sums the bytes of every file it fetched
@@ -31,9 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from search_corpus import write_project
+from .corpus import generate
+from .layouts import write_project
 
 QUERIES = (
     "hoi nghi",
@@ -169,9 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="measure this built site instead of generating one")
     parser.add_argument("--posts", type=int, default=10_000, help="synthetic posts to generate (default 10000)")
+    parser.add_argument("--seed", type=int, default=8, help="corpus seed (default 8, as make bench)")
     parser.add_argument("--keep", type=Path, help="generate the project here and keep it")
     parser.add_argument("-q", "--query", action="append", help="a query (repeatable); default: a fixed set")
-    parser.add_argument("--filter", action="append", default=[], help="NAME=VALUE, e.g. committee=dang-bo")
+    parser.add_argument("--filter", action="append", default=[], help="NAME=VALUE, e.g. committee=dang-bo-bql")
     parser.add_argument("--show", action="store_true", help="print the titles found")
     args = parser.parse_args(argv)
     filters = dict(item.split("=", 1) for item in args.filter)
@@ -180,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         site = args.site
     else:
         root = args.keep or Path(tempfile.mkdtemp(prefix="zoneportal-bench-"))
-        write_project(root, args.posts)
+        # The one synthetic corpus of every benchmark (bench/corpus.py), as a zoneportal project.
+        write_project(generate(args.posts, seed=args.seed), "zoneportal", root)
         seconds = build(root)
         site = root / "site"
         print(f"{args.posts} posts built in {seconds:.0f} s into {site}")

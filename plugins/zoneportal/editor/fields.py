@@ -150,6 +150,11 @@ def _post_field_specs(
             "widget": "boolean",
             "default": draft_default,
         },
+        "featured": lambda: {
+            "label": "Bài nổi bật (mở đầu trang chủ)",
+            "widget": "boolean",
+            "default": False,
+        },
         "documents": lambda: _documents_field(documents),
         # Written by `zoneportal import`; kept as they are when staff edit an imported post.
         "source": lambda: {"label": "Tệp gốc", "widget": "hidden"},

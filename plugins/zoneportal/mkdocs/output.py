@@ -4,7 +4,7 @@ sitemap of every page, and whether the build may be published."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from ..content.problems import ProblemReport
+from ..content.problems import ProblemReport, Severity
 from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, write_search_index
 from ..output.sitemap import sitemap_entries, write_sitemap
 from ..pages import PageSpec
@@ -22,12 +22,11 @@ log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 
 def stop_on_errors(report: ProblemReport) -> None:
-    """Warnings are logged; errors are logged, every one, and stop the build once."""
-    for problem in report.warnings:
-        log.warning(str(problem))
+    """The same report as `zoneportal check`, grouped by file, errors before warnings; errors stop
+    the build once, after every problem was logged."""
+    for problem in report.ordered():
+        (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
     if report.has_errors():
-        for problem in report.errors:
-            log.error(str(problem))
         raise PluginError(report.render().splitlines()[-1])
 
 
@@ -48,13 +47,22 @@ def write_portal_sitemap(
     write_sitemap(Path(config.site_dir), sitemap_entries(pages, config.site_url or ""))
 
 
-def write_portal_search_index(documents: list[SearchDocument], site_dir: Path, *, keep_existing: bool) -> None:
+def write_portal_search_index(
+    documents: list[SearchDocument],
+    site_dir: Path,
+    *,
+    keep_existing: bool,
+    write: Callable[[SearchDocument, Path], None] | None = None,
+) -> None:
     """The Pagefind index of the site; `keep_existing` in a live preview, which keeps the index of
-    its first build (indexing an archive takes a while)."""
+    its first build (indexing an archive takes a while). `write`: the build cache's document writer."""
     if keep_existing and (site_dir / BUNDLE_DIR).is_dir():
         return
     try:
-        write_search_index(documents, site_dir)
+        if write is not None:
+            write_search_index(documents, site_dir, write=write)
+        else:
+            write_search_index(documents, site_dir)
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
 

@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
@@ -127,7 +128,10 @@ def _render_one(job: RenderJob, file: File) -> None:
         page.read_source(config)
         assert page.markdown is not None
         page.markdown = plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        page.render(config, files)
+        if page.markdown.strip():
+            page.render(config, files)
+        else:
+            _render_without_markdown(page)
         page.content = plugins.on_page_content(page.content or "", page=page, config=config, files=files)
         page.active = True
         context = get_context(job.nav, job.doc_files, config, page)
@@ -139,3 +143,15 @@ def _render_one(job: RenderJob, file: File) -> None:
     finally:
         page.active = False
         config._current_page = None
+
+
+def _render_without_markdown(page: Page) -> None:
+    """What `Page.render` gives a page whose Markdown is blank (every listing and index page: ~6 000
+    of 16 000 pages at 10 000 posts), without building a Markdown instance with every extension for
+    it (~2 ms a page): Python-Markdown returns "" for blank text before any processor runs."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:  # as Page.render does
+        page.links_to_anchors = {}

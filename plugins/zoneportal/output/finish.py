@@ -42,7 +42,11 @@ def finish_site(site_dir: Path, site_url: str | None, search_path: str | None) -
         html = page.read_text(encoding="utf-8")
         rewritten = namer.rewrite(externalize_scripts(html, page_path, store, findings), page_path)
         if rewritten != html:
-            page.write_text(rewritten, encoding="utf-8")
+            # A new file, not the old one rewritten: the page may be a hard link into the build
+            # cache (output/build_cache.py), which must keep the page as rendered.
+            partial = page.with_name(page.name + ".part")
+            partial.write_text(rewritten, encoding="utf-8")
+            os.replace(partial, page)
     for page_path in sorted(set(findings.blocked_scripts)):
         report.warnings.append(
             f"{page_path}: nội dung trang có thẻ <script>; trình duyệt sẽ chặn nó (chính sách bảo mật CSP của máy chủ)."

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ...content.problems import StaffError
@@ -23,8 +23,19 @@ class SearchIndexError(StaffError):
     """Pagefind failed; the message says so in Vietnamese, with Pagefind's own words."""
 
 
-def write_search_index(documents: Iterable[SearchDocument], site_dir: Path, *, language: str = "vi") -> Path:
-    """Index `documents` into `site_dir/pagefind/` (replacing any older bundle) and return that folder."""
+def write_document(doc: SearchDocument, target: Path) -> None:
+    target.write_text(render_document(doc), encoding="utf-8")
+
+
+def write_search_index(
+    documents: Iterable[SearchDocument],
+    site_dir: Path,
+    *,
+    language: str = "vi",
+    write: Callable[[SearchDocument, Path], None] = write_document,
+) -> Path:
+    """Index `documents` into `site_dir/pagefind/` (replacing any older bundle) and return that folder.
+    `write` puts one document's HTML at a path (the build cache links documents it rendered before)."""
     bundle = site_dir / BUNDLE_DIR
     # Pagefind never deletes files; `mkdocs serve` builds again and again into one folder.
     shutil.rmtree(bundle, ignore_errors=True)
@@ -34,7 +45,7 @@ def write_search_index(documents: Iterable[SearchDocument], site_dir: Path, *, l
         for doc in documents:
             target = source / doc.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(render_document(doc), encoding="utf-8")
+            write(doc, target)
             count += 1
         if count == 0:
             return bundle

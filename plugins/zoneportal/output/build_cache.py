@@ -1,0 +1,233 @@
+"""Incremental production builds: a content-addressed cache of rendered pages that outlives builds.
+
+Every generated page gets a key: a digest of everything its HTML is made from — its spec (URL,
+title, template, Markdown), every value of its template context (posts by a digest of all their
+fields, photos by their content keys, "today" where a page shows it) — salted with what every page
+shares (the build's `salt`: plugin and theme code and versions, mkdocs.yml, templates and
+overrides, registries, navigation, feeds). A page whose key is in the cache is linked from it into
+the staging folder instead of being rendered; the others are rendered and stored under their key.
+Same inputs give the same page (two clean builds are byte-identical), so the cached file is
+exactly what rendering would write again.
+
+Layout of the folder (`.cache/zoneportal/build/` by default; CI keeps `.cache/`):
+
+    manifest.json                 {"format": …, "tool": "zoneportal", "objects": {key: size}}
+    objects/<key[:2]>/<key>.html  one rendered page
+
+A manifest that cannot be read, comes from another tool or format, or names an object that is
+missing or of the wrong size makes the build a clean one (the cache is emptied) with a notice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..content.post import Post
+from ..pages.fingerprint import _POST_FIELDS, Fingerprinter, _atomic
+from ..pages.model import PageSpec, PostView
+from .search import SearchDocument, render_document
+
+CACHE_FORMAT = 1
+TOOL = "zoneportal"
+MANIFEST = "manifest.json"
+OBJECTS = "objects"
+DEFAULT_DIR = ".cache/zoneportal/build"
+
+
+def digest(data: bytes | str) -> str:
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+class PageKeys(Fingerprinter):
+    """Fingerprints that are the same in every process (Python's `hash()` of text is not), for a
+    cache that outlives the build. The walk over a page's context is the live preview's."""
+
+    def __init__(self, salt: str, project_root: Path) -> None:
+        super().__init__(salt)
+        self._tokens: dict[int, tuple[Post, str]] = {}
+        # Posts and photos carry absolute paths: keys hold them relative to the project, so a cache
+        # restored into another checkout folder (CI runners) is still used.
+        self._root = repr(str(project_root))[1:-1]
+
+    def _digest(self, value: object) -> str:
+        return digest(repr(value).replace(self._root, "<root>"))
+
+    def key(self, spec: PageSpec) -> str:
+        parts: list[object] = [self.salt, spec.url, spec.title, spec.template, spec.kind, spec.description]
+        parts.append(spec.markdown)
+        if spec.view is not None:
+            parts.append(self._post(spec.view.post))
+        self._feed(spec.context, parts)
+        return self._digest(parts)
+
+    def _feed(self, value: Any, parts: list[object]) -> None:
+        if isinstance(value, PostView):
+            # A view is its post and the registries (in the salt), plus what the photo pipeline
+            # published: every field of its photos (variants, sizes, captions), not only their keys.
+            parts.append((value.url, self._post(value.post), value.album_url, value.cover_url))
+            if value.photos:
+                super()._feed(value.photos, parts)
+            return
+        super()._feed(value, parts)
+
+    def _post(self, post: Post) -> str:  # type: ignore[override]
+        # A post appears on a dozen pages: its digest is computed once per build.
+        found = self._tokens.get(id(post))
+        if found is None or found[0] is not post:
+            fields = tuple(_atomic(getattr(post, f.name)) for f in _POST_FIELDS)
+            found = (post, self._digest(fields))
+            self._tokens[id(post)] = found
+        return found[1]
+
+
+class CacheUnusable(Exception):
+    """Why the cache cannot be trusted; `str(exc)` is for staff, in Vietnamese."""
+
+
+class BuildCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.objects: dict[str, int] = {}  # key → size of the stored page
+        self.kept: set[str] = set()  # keys this build used or stored: everything else is pruned
+        self.reused = 0
+        self.stored = 0
+        # Salts search documents' keys: the code and versions that render them (set by the host).
+        self.code_salt = ""
+
+    def _object(self, key: str) -> Path:
+        return self.folder / OBJECTS / key[:2] / f"{key}.html"
+
+    def open(self) -> str | None:
+        """Read the manifest; a notice (Vietnamese, one line) when the cache was unusable and emptied."""
+        manifest = self.folder / MANIFEST
+        if not manifest.exists():
+            if (self.folder / OBJECTS).exists():  # objects without a manifest: a build died mid-save
+                self.clear()
+            return None
+        try:
+            self.objects = _read_manifest(manifest)
+        except CacheUnusable as exc:
+            self.clear()
+            return unusable_notice(self.folder, exc)
+        return None
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.objects = {}
+
+    def restore(self, key: str, target: Path) -> bool:
+        """Put the cached page for `key` at `target` (a hard link: no copy of the bytes); False when
+        the cache has no such page. A stored page of the wrong size is a corrupt cache."""
+        if not self._link(key, target):
+            return False
+        self.reused += 1
+        return True
+
+    def _link(self, key: str, target: Path) -> bool:
+        size = self.objects.get(key)
+        if size is None:
+            return False
+        source = self._object(key)
+        try:
+            if source.stat().st_size != size:
+                raise CacheUnusable(f"trang {source.name} bị hỏng")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or links not allowed: copy
+                shutil.copyfile(source, target)
+        except FileNotFoundError:
+            raise CacheUnusable(f"thiếu trang {source.name}") from None
+        self.kept.add(key)
+        return True
+
+    def search_document(self, doc: SearchDocument, target: Path) -> None:
+        """Write a search document for Pagefind: linked from the cache when an earlier build rendered
+        the same document (rendering all of them is seconds of CPU on a large archive)."""
+        key = digest(repr(("search", self.code_salt, doc)))
+        try:
+            if self._link(key, target):
+                return
+        except CacheUnusable:
+            self.objects.pop(key, None)
+        target.write_text(render_document(doc), encoding="utf-8")
+        self._keep(key, target)
+
+    def store(self, key: str, rendered: Path) -> None:
+        """Keep a page this build rendered (a hard link to the file just written: copying 16 000
+        pages cost a cold build of 10 000 posts over a minute of I/O). A site file edited in place
+        after the build would change the cached page too: its size, checked on reuse, catches that."""
+        self._keep(key, rendered)
+        self.stored += 1
+
+    def _keep(self, key: str, rendered: Path) -> None:
+        target = self._object(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        partial.unlink(missing_ok=True)
+        try:
+            os.link(rendered, partial)
+        except OSError:  # another file system: copy
+            shutil.copyfile(rendered, partial)
+        os.replace(partial, target)
+        self.objects[key] = target.stat().st_size
+        self.kept.add(key)
+
+    def save(self) -> None:
+        """Write the manifest of the pages this build used, and drop every other stored page."""
+        for key in set(self.objects) - self.kept:
+            self._object(key).unlink(missing_ok=True)
+            del self.objects[key]
+        self.folder.mkdir(parents=True, exist_ok=True)
+        manifest = {"format": CACHE_FORMAT, "tool": TOOL, "objects": dict(sorted(self.objects.items()))}
+        partial = self.folder / f"{MANIFEST}.part"
+        partial.write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, self.folder / MANIFEST)
+
+
+def unusable_notice(folder: Path, reason: Exception) -> str:
+    return f"Bộ nhớ đệm dựng trang {folder} không dùng được ({reason}): dựng lại toàn bộ trang."
+
+
+def _read_manifest(path: Path) -> dict[str, int]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        raise CacheUnusable("tệp manifest.json hỏng") from None
+    if not isinstance(data, dict) or data.get("tool") != TOOL:
+        raise CacheUnusable("không phải bộ nhớ đệm của zoneportal")
+    if data.get("format") != CACHE_FORMAT:
+        raise CacheUnusable(f"định dạng {data.get('format')!r}, cần {CACHE_FORMAT}")
+    objects = data.get("objects")
+    if not isinstance(objects, dict) or not all(
+        isinstance(k, str) and len(k) == 40 and isinstance(v, int) for k, v in objects.items()
+    ):
+        raise CacheUnusable("tệp manifest.json hỏng")
+    return objects
+
+
+def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
+    """Digest of files' names and contents (not their mtimes: a fresh CI checkout has new ones)."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(paths):
+        name = path.relative_to(root).as_posix() if root is not None else path.as_posix()
+        h.update(name.encode("utf-8", "surrogatepass") + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"\1missing")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def tree_digest(folder: Path) -> str:
+    if not folder.is_dir():
+        return "-"
+    return files_digest((p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts), folder)
