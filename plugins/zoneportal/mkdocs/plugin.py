@@ -81,7 +81,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             self.preview.refresh_docs_pages(files, succeeded=not plan.problems.has_errors())
         add_assets(files, config)
         add_look_files(self.look, self.settings, plan, files, config)
-        add_admin_files(files, config, plan.registry, self.config.editor, self.settings.posts_dir)  # /admin/
+        editor = self.config.editor
+        add_admin_files(files, config, plan.registry, editor, self.settings.posts_dir, plan.documents.register)
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
 
