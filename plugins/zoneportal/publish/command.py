@@ -44,7 +44,7 @@ def add_publish_parser(commands: argparse._SubParsersAction) -> None:
         "--wait",
         type=float,
         default=DEFAULT_WAIT,
-        metavar="GIAY",
+        metavar="GIÂY",
         help=f"số giây chờ khi một lần đăng khác đang chạy trên cùng nơi đăng (mặc định {DEFAULT_WAIT:g})",
     )
 
