@@ -55,8 +55,8 @@ def test_no_page_kind_holds_an_injected_element_or_loads_from_outside(
     assert tab.dialogs == []
     # The markup is shown as the text staff typed.
     tab.goto("/")
-    assert '<b id="zp-injected-' in tab.page.locator(".md-header__topic").first.inner_text()
-    assert '<b id="zp-injected-' in tab.page.locator(".zp-legal__agency").inner_text()
+    assert '<b id="zp-injected-' in (tab.page.locator(".zp-brand__name--full").first.text_content() or "")
+    assert '<b id="zp-injected-' in (tab.page.locator(".zp-legal__agency").text_content() or "")
 
 
 def test_a_body_link_cannot_open_the_lightbox_with_its_own_html(
