@@ -191,11 +191,13 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             write_portal_sitemap(self.plan, self.render_job[2], self.planned.by_src, config)
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             stop_on_errors(finish_photos(self.photos, Path(config.site_dir)))
-        if self.page_cache is not None:  # pages as rendered: finish_site below rewrites them (new files)
-            self.page_cache.finish(self.rendered)
+        # Pages as rendered go into the cache; finish_site below writes finished ones as new files.
+        finished = self.page_cache.finish(self.rendered) if self.page_cache is not None else None
         if self.command != "serve":  # ready for a public web server; a live preview is not one
             search_page = self.settings.urls.search_page() if self.settings.search else None
-            log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page).warnings)
+            log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page, finished).warnings)
+        if self.page_cache is not None:
+            self.page_cache.save()
         if self.output is None or strict_mode_will_abort(config):
             return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()
