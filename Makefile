@@ -5,10 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test test-fast serve edit check lint bench bench-quick bench-profile clean install e2e-tools editor-tools
+.PHONY: build test test-fast serve edit check lint bench bench-quick bench-profile bench-lighthouse clean install e2e-tools editor-tools
 
+# `zoneportal build` runs MkDocs with our messages only, and ends with one Vietnamese summary line.
 build: $(STAMP)
-	$(BIN)/mkdocs build
+	@$(BIN)/zoneportal build
 
 test: $(STAMP) e2e-tools editor-tools
 	$(BIN)/ruff check .
@@ -19,22 +20,28 @@ test-fast: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest tests/unit -q
 
+# Live preview (mkdocs serve --dirty); another port: make serve PORT=8001
+PORT ?= 8000
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
+	@$(BIN)/zoneportal serve --port $(PORT)
 
 # The web editor on this machine: /admin/ (local backend, decap-server) and the live preview side by side.
 edit: $(STAMP) editor-tools
 	$(BIN)/zoneportal edit
 
 check: $(STAMP)
-	$(BIN)/zoneportal check
+	@$(BIN)/zoneportal check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Benchmarks (bench/RESULTS.md): synthetic corpora in .cache/bench/, timings on this machine.
-bench: $(STAMP)
+bench: $(STAMP) bench-lighthouse
 	$(BIN)/python -m bench.run --plan full --json .cache/bench/results-full.json
+
+# Lighthouse (mobile, median of 3 runs) on home, post, category, timeline, gallery and search → bench/LIGHTHOUSE.md.
+bench-lighthouse: $(STAMP) e2e-tools
+	$(BIN)/python -m bench.lighthouse --runs 3
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench.run --plan quick --json .cache/bench/results-quick.json
@@ -46,10 +53,12 @@ bench-profile: $(STAMP)
 
 install: $(STAMP)
 
-# axe-core for the accessibility tests, from npm when npm is there; without it those tests say they were skipped.
+# axe-core (accessibility tests), vnu-jar (Nu HTML Checker) and lighthouse (make bench-lighthouse), from npm
+# when npm is there; without them those tests say they were skipped (under CI=true they fail).
 AXE := tests/e2e/node/node_modules/axe-core/axe.min.js
+VNU := tests/e2e/node/node_modules/vnu-jar/build/dist/vnu.jar
 e2e-tools:
-	@if [ ! -f $(AXE) ] && command -v npm >/dev/null 2>&1; then \
+	@if { [ ! -f $(AXE) ] || [ ! -f $(VNU) ]; } && command -v npm >/dev/null 2>&1; then \
 	  npm ci --prefix tests/e2e/node --no-audit --no-fund --loglevel=error || echo "axe-core not installed"; fi
 
 # decap-server (npm, pinned in editor/package-lock.json) for `make edit` and the editor's browser tests.

@@ -1,32 +1,57 @@
-"""`zoneportal check | new | import | edit | publish | init-ci`: the staff's commands, with messages in Vietnamese."""
+"""`zoneportal check | build | serve | new | import | edit | publish | init-ci`: staff's commands, in Vietnamese."""
 
 from __future__ import annotations
 
-import argparse
 import json
+import os
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from .content.problems import display_path, summary_line
-from .content.validate import PLACEHOLDER, load_content
-from .documents.check import check_documents
+from . import cli_text
+from .content.problems import Severity, count_line, display_path, summary_line
+from .content.url_history import UrlHistory
+from .content.validate import PLACEHOLDER
 from .importer.command import add_import_parser, import_command
 from .index.schedule import FAR_AHEAD, split_schedule
 from .mkdocs.project import locate_project
 from .mkdocs.publishing import publish_project
 from .publish.ci import CI_TEMPLATES, init_ci_command
 from .publish.command import add_publish_parser, publish_command
-from .settings import DocumentSettings
+from .settings import PortalSettings
 from .vi import VIETNAM_TZ, format_post_datetime, nfc, now_in_vietnam, slugify
+
+cli_text.install()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="zoneportal", description="Công cụ của cổng tin tức zoneportal.")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="tệp cấu hình (mặc định mkdocs.yml)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = cli_text.VietnameseParser(
+        prog="zoneportal",
+        description="Công cụ của cổng tin tức zoneportal: kiểm tra, xây dựng, xem trước, viết và nhập bài.",
+    )
+    parser.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", metavar="TỆP", help="tệp cấu hình (mặc định mkdocs.yml)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
 
-    commands.add_parser("check", help="kiểm tra mọi bài viết và danh mục, không xây dựng trang")
+    commands.add_parser(
+        "check",
+        help="kiểm tra mọi bài viết, danh mục và ảnh, không xây dựng trang",
+        description="Kiểm tra mọi bài viết, danh mục và ảnh như khi xây dựng, báo mọi lỗi một lần.",
+    )
+    build = commands.add_parser(
+        "build", help="xây dựng cổng vào site/ (như make build)", description="Xây dựng cổng vào site/."
+    )
+    build.add_argument("-v", "--verbose", action="store_true", help="hiện cả thông báo chi tiết của MkDocs")
+    build.add_argument("--strict", action="store_true", help="coi mọi cảnh báo là lỗi")
+    serve = commands.add_parser(
+        "serve",
+        help="xem trước trực tiếp, tự cập nhật sau mỗi lần lưu (như make serve)",
+        description="Xem trước trực tiếp tại http://127.0.0.1:CỔNG/; trang tự cập nhật sau mỗi lần lưu.",
+    )
+    serve.add_argument("-p", "--port", type=_port, default=8000, metavar="CỔNG", help="cổng (mặc định 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe (mặc định 127.0.0.1)")
 
     new = commands.add_parser("new", help="tạo bài viết mới với ngày hôm nay")
     new.add_argument("title", help="tiêu đề bài viết")
@@ -48,13 +73,21 @@ def main(argv: list[str] | None = None) -> int:
     edit.add_argument("--backend-port", type=int, default=8081, help="cổng của decap-server (mặc định 8081)")
 
     args = parser.parse_args(argv)
+    if args.command == "build":
+        from .mkdocs.run import build_portal
+
+        return build_portal(Path(args.config_file), verbose=args.verbose, strict=args.strict)
+    if args.command == "serve":
+        from .mkdocs.run import serve_portal
+
+        return serve_portal(Path(args.config_file), args.host, args.port)
     try:
         project = locate_project(Path(args.config_file))
     except LookupError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(project.posts_dir, project.project_root, project.documents)
+        return check(project.posts_dir, project.project_root, project.settings, project.site_dir)
     if args.command == "new":
         return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
@@ -71,14 +104,34 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def check(posts_dir: Path, project_root: Path, documents: DocumentSettings | None = None) -> int:
-    """Every post, registry, register entry and attachment, as a build would read them; scheduled
-    posts listed with their time."""
-    registry, posts, report = load_content(posts_dir, project_root)
-    if not report.has_errors():
-        check_documents(project_root, documents, registry, posts, report)
+def _port(text: str) -> int:
+    import argparse
+
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"cổng '{text}' phải là một số, ví dụ 8001") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"cổng {port} phải từ 1 đến 65535")
+    return port
+
+
+def check(
+    posts_dir: Path, project_root: Path, settings: PortalSettings | None = None, site_dir: Path | None = None
+) -> int:
+    """The build's plan (read, validate, index, plan pages, photos and feeds), nothing written:
+    the same problems as `make build`, in the same order. Errors go to stderr, the rest to stdout,
+    line by line, so a terminal shows them grouped by file as the build does."""
+    from .plan import plan_portal
+    from .vi import today_in_vietnam
+
+    settings = replace(settings or PortalSettings(), posts_dir=os.path.relpath(posts_dir, project_root))
+    history = UrlHistory.read(site_dir or project_root / "site", settings.urls.post)
+    plan = plan_portal(project_root, settings, today_in_vietnam(), url_history=history)
+    report = plan.problems
+    # Scheduled posts (a date still ahead) are published by the first build after their time.
     now = now_in_vietnam()
-    schedule = split_schedule((p for p in posts if not p.draft), now)
+    schedule = split_schedule(plan.posts_to_publish, now)
     for post in schedule.far_ahead(now):
         report.warning(
             display_path(post.source, project_root),
@@ -87,17 +140,16 @@ def check(posts_dir: Path, project_root: Path, documents: DocumentSettings | Non
             line=post.lines.get("date"),
             field="date",
         )
-    for problem in sorted(report.problems, key=lambda p: (p.file, p.line or 0)):
-        print(problem, file=sys.stderr if problem.severity.name == "ERROR" else sys.stdout)
+    for problem in report.ordered():
+        print(problem, file=sys.stderr if problem.severity is Severity.ERROR else sys.stdout, flush=True)
     if schedule.waiting:
         print(f"Bài hẹn giờ ({len(schedule.waiting)}), chỉ đăng ở lần xây dựng đầu tiên sau giờ đã hẹn:")
         for post in schedule.waiting:
             when = format_post_datetime(post.date, True)
             print(f"  {display_path(post.source, project_root)}: đăng lúc {when} (giờ Việt Nam) — {post.title}")
-    print(
-        f"Đã kiểm tra {len(posts)} bài viết hợp lệ ({len(schedule.due)} sẽ đăng, {len(schedule.waiting)} hẹn giờ). "
-        + summary_line(len(report.errors), len(report.warnings))
-    )
+    print(summary_line(len(report.errors), len(report.warnings)), flush=True)
+    line = count_line(report.checked, len(schedule.due), plan.drafts, report, scheduled=len(schedule.waiting))
+    print(line, flush=True)
     return 1 if report.has_errors() else 0
 
 

@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .content.post import Post
 from .content.problems import ProblemReport
 from .content.registry import Registry
+from .content.review import hold_for_review
 from .content.textfile import unprintable_message
+from .content.url_history import UrlHistory
 from .content.validate import ContentCache, load_content
 from .documents.catalog import DocumentCatalog
 from .documents.feed import render_register_feed
@@ -56,6 +59,11 @@ class PortalPlan:
     search_documents: list[SearchDocument] = field(default_factory=list)
     # Page URL → lastmod for the sitemap.
     sitemap: dict[str, date | None] = field(default_factory=dict)
+    # Post file (from the project root) → its URL: recorded in the site, compared by the next check.
+    post_urls: dict[str, str] = field(default_factory=dict)
+    drafts: int = 0  # valid drafts (not published; shown in live preview)
+    # Valid, public, not drafts: published now or, when dated ahead, by the first build after that time.
+    posts_to_publish: list[Post] = field(default_factory=list)
 
     def page(self, url: str) -> PageSpec | None:
         return self.pages.specs.get(url)
@@ -68,20 +76,27 @@ def plan_portal(
     *,
     content_cache: ContentCache | None = None,
     render_memo: RenderMemo | None = None,
+    url_history: UrlHistory | None = None,
 ) -> PortalPlan:
     """Plan the whole portal under `project_root`. Problems are collected, never raised: when the
     report has errors, the plan holds no pages (nothing may be written)."""
     problems = ProblemReport()
     plan = PortalPlan(settings=settings, problems=problems)
-    registry, posts, report = load_content(project_root / settings.posts_dir, project_root, content_cache)
+    # The photo pipeline probes photos for the validate phase too, so a probe is shared with encoding.
+    options = settings.photos
+    plan.photos = PhotoPipeline(options.encoding, project_root / options.cache_dir, options.workers)
+    posts_dir = project_root / settings.posts_dir
+    registry, posts, report = load_content(posts_dir, project_root, content_cache, plan.photos.inspect, url_history)
     problems.extend(report)
     for name, character in settings.unprintable_texts():
         problems.error("mkdocs.yml", unprintable_message(character), field=name)
+    # Entries an import added wait for review: neither they nor their posts are public yet.
+    registry, posts = hold_for_review(registry, posts, problems)
     index = build_index(posts, include_drafts=settings.drafts)
     plan.registry, plan.index = registry, index
-    # Photos of the valid posts are checked too, so one build lists every error staff must fix.
-    options = settings.photos
-    plan.photos = PhotoPipeline(options.encoding, project_root / options.cache_dir, options.workers)
+    plan.post_urls = {post.shown: settings.urls.post(post) for post in posts if not post.draft}
+    plan.drafts = sum(1 for post in posts if post.draft)
+    plan.posts_to_publish = [post for post in posts if not post.draft]
     for post in index.posts:
         plan.post_photos[post.source.as_posix()] = plan.photos.add_post(post, settings.urls.post(post), problems)
     plan.documents = plan_documents(
@@ -98,6 +113,7 @@ def plan_portal(
             today,
             photos=plan.post_photos,
             memo=render_memo,
+            home=settings.home,
             documents=plan.documents,
         )
     except PageClash as exc:

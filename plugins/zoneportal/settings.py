@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields
 from .content.bundle import DEFAULT_ATTACHMENT_TYPES
 from .content.textfile import UNPRINTABLE
 from .output.seo import SiteMeta
+from .pages.home import HomeLayout
+from .pages.identity import Identity
 from .pages.model import PageSizes
 from .pages.urls import UrlScheme
 from .photos.variants import ImageSettings
@@ -27,6 +29,8 @@ class LegalInfo:
     phone: str = ""
     email: str = ""
     licence: str = ""
+    # The person the decree asks for (họ tên), shown with the title in `responsible`.
+    responsible_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,12 @@ class PortalSettings:
     build_lock_timeout: int = 600
     # Hosts (e.g. www.youtube.com) whose https pages a post body may embed in an <iframe>; none by default.
     iframe_hosts: tuple[str, ...] = ()
+    # Nhận diện: masthead, colours, emblem (pages/identity.py); None: the site name alone.
+    identity: Identity | None = None
+    # Front-page blocks (pages/home.py).
+    home: HomeLayout = field(default_factory=HomeLayout)
+    # The top menu as mkdocs.yml spells it (read_menu resolves it once the categories are known).
+    menu: tuple[object, ...] = ()
 
     def unprintable_texts(self) -> Iterator[tuple[str, str]]:
         """(setting, character) for each text printed on pages and in feeds that holds a character

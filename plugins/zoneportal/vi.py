@@ -74,12 +74,102 @@ def _prefold(text: str) -> str:
     return folded if folded.isascii() else text
 
 
+# A URL keeps the whole title up to this length; longer titles are shortened with care (below).
+SLUG_MAX = 100
+# Words a shortened slug gives up first: they carry no meaning of their own in a title.
+FILLER_WORDS = frozenset(
+    [
+        "cac",
+        "cua",
+        "va",
+        "voi",
+        "ve",
+        "tai",
+        "nhung",
+        "da",
+        "duoc",
+        "cho",
+        "trong",
+        "tren",
+        "nay",
+        "la",
+        "mot",
+        "de",
+        "theo",
+        "nham",
+        "tu",
+        "den",
+        "o",
+        "thi",
+        "ma",
+        "nhu",
+    ]
+)
+# Words that name a number's kind ("lần thứ IV", "nhiệm kỳ 2025-2030", "khóa XII", "năm 2024"):
+# kept together with the number they introduce.
+NUMBER_WORDS = frozenset(["lan", "thu", "nhiem", "ky", "khoa", "nam", "giai", "doan", "dot", "quy", "thang", "so"])
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_TITLE_WORD = re.compile(r"[^\s,;:.!?()\[\]\"'“”]+")
+
+
 # Memoised: a tag is slugified for its index, its link on every post and its page; common headings
 # ("Kết quả", "Ý kiến chỉ đạo") recur across posts. Bounded, as `mkdocs serve` keeps the process.
 @lru_cache(maxsize=16384)
-def slugify(text: str, max_length: int = 80) -> str:
-    """ASCII slug: "Hội nghị sơ kết" → "hoi-nghi-so-ket"."""
-    return _slugify(_prefold(nfc(text)), max_length=max_length, word_boundary=True, save_order=True)
+def slugify(text: str, max_length: int = SLUG_MAX) -> str:
+    """ASCII slug: "Hội nghị sơ kết" → "hoi-nghi-so-ket".
+
+    A slug longer than `max_length` is shortened at word boundaries without losing what tells
+    one post from the next: filler words ("các", "của", "và" …) go first, then words from the
+    end of the title's middle, but never an ordinal ("lần thứ IV", "12"), a term ("2025-2030")
+    or a year. `max_length=0` never shortens."""
+    full = _slugify(_prefold(nfc(text)), save_order=True)
+    if max_length <= 0 or len(full) <= max_length:
+        return full
+    return _shorten(text, full, max_length)
+
+
+def _slug_tokens(text: str, full: str) -> list[tuple[str, bool]]:
+    """The slug's words, each with whether it must be kept (a number, a Roman ordinal, or a word
+    that introduces one)."""
+    tokens: list[tuple[str, bool]] = []
+    for word in _TITLE_WORD.findall(nfc(text)):
+        pieces = [t for t in _slugify(_prefold(word)).split("-") if t]
+        numeric = bool(_ROMAN.match(word)) or any(t.isdigit() for t in pieces)
+        tokens.extend((t, numeric and (t.isdigit() or bool(_ROMAN.match(word)))) for t in pieces)
+    if "-".join(t for t, _ in tokens) != full:  # punctuation the word split saw differently
+        tokens = [(t, t.isdigit()) for t in full.split("-")]
+    kept = [keep for _, keep in tokens]
+    for index, (_token, keep) in enumerate(tokens):
+        if not keep:
+            continue
+        back = index - 1
+        while back >= 0 and index - back <= 2 and tokens[back][0] in NUMBER_WORDS:
+            kept[back] = True
+            back -= 1
+    return [(token, kept[i]) for i, (token, _) in enumerate(tokens)]
+
+
+def _shorten(text: str, full: str, max_length: int) -> str:
+    tokens = _slug_tokens(text, full)
+
+    def length() -> int:
+        return sum(len(t) for t, _ in tokens) + len(tokens) - 1
+
+    for index in range(len(tokens) - 1, 0, -1):  # the first word stays: it starts the title
+        if length() <= max_length:
+            break
+        token, keep = tokens[index]
+        if not keep and token in FILLER_WORDS:
+            del tokens[index]
+    while length() > max_length:
+        droppable = [i for i, (_t, keep) in enumerate(tokens) if not keep and i > 0]
+        if not droppable:
+            break
+        del tokens[droppable[-1]]
+    slug = "-".join(t for t, _ in tokens)
+    if len(slug) > max_length:  # numbers alone longer than the limit: cut at a word boundary
+        slug = slug[: max_length + 1].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
+    return slug
 
 
 @lru_cache(maxsize=16384)

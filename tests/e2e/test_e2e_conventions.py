@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from conftest import REPO
 from kit.browsing import ARTIFACTS, Tab, follow, overflowing
 from kit.examplesite import SUB_PATH, SUB_PATH_SITE_URL
 
 POST = "/tin-tuc/2023/05/so-ket-giua-nhiem-ky-thuc-hien-nghi-quyet-dai-hoi-dang-bo-lan-thu-iii/"
 ROOT_SIZE = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+
+
+def identity_primary() -> str:
+    """The primary colour the example portal configures (mkdocs.yml → zoneportal → identity.colors)."""
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    options = next(p["zoneportal"] for p in settings["plugins"] if isinstance(p, dict) and "zoneportal" in p)
+    return options["identity"]["colors"]["primary"]
 
 
 def root_size(tab: Tab) -> float:
@@ -86,8 +95,8 @@ def test_printed_article_has_no_menus_and_shows_its_address(open_tab, scheme: st
     page.emulate_media(media="print")
     for chrome in (
         ".md-header",
-        ".md-tabs",
-        ".md-sidebar--primary",
+        ".zp-menu",
+        ".zp-share",
         ".md-footer",
         ".zp-textsize",
         ".zp-breadcrumbs",
@@ -118,10 +127,10 @@ def test_missing_page_shows_the_vietnamese_404_styled_and_linked(open_tab, base:
     response = tab.goto_missing(f"{base}tin-tuc/2099/01/khong-co-bai-nay/")
     assert response is not None and response.status == 404
     assert page.locator("article h1").inner_text() == "Không tìm thấy trang"
-    # The stylesheets loaded at this depth: the header has the indigo primary colour.
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor") == (
-        "rgb(64, 81, 181)"
-    )
+    # The stylesheets loaded at this depth: the masthead has the board's primary colour (identity.colors).
+    primary = identity_primary()
+    rgb = f"rgb({int(primary[1:3], 16)}, {int(primary[3:5], 16)}, {int(primary[5:7], 16)})"
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor") == rgb
     assert "Ban Quản lý các khu công nghiệp tỉnh Thanh Vân" in page.locator(".zp-legal").inner_text()
     tab.screenshot("404")
     follow(tab, page.get_by_role("link", name="Lưu trữ", exact=True).last)
@@ -142,7 +151,7 @@ def test_portal_works_under_a_sub_path(open_tab, viewport: str) -> None:
     tab.goto(SUB_PATH)
     assert page.locator("h1.zp-home__title").is_visible()
     tab.screenshot("duong-dan-con-trang-chu")
-    follow(tab, page.locator(".zp-home__section h2 a").first)
+    follow(tab, page.locator(".zp-block h2 a").first)
     assert tab.path().startswith(f"{SUB_PATH}chuyen-muc/")
     follow(tab, page.locator(".zp-teaser__title a").first)
     assert tab.path().startswith(f"{SUB_PATH}tin-tuc/")

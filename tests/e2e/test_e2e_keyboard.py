@@ -47,45 +47,51 @@ def test_every_tab_stop_is_on_screen_with_a_visible_focus_ring(open_tab, viewpor
     tab.assert_clean()
 
 
-def test_phone_menu_opens_moves_and_closes_by_keyboard(open_tab) -> None:
-    tab = open_tab("phone")
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_menu_dropdown_opens_moves_and_closes_by_keyboard(open_tab, viewport: str) -> None:
+    """The menu bar is the navigation on every screen; "Tin tức ▾" is a <details> drop-down."""
+    tab = open_tab(viewport)
     page = tab.page
     tab.goto("/")
 
     first = tab_until(tab, lambda s: True, 1)
     assert first["text"] == "Chuyển đến nội dung chính" and is_visible_focus(first)
 
-    button = tab_until(tab, lambda s: s["tag"] == "LABEL" and "md-header__button" in s["cls"], 5)
-    assert is_visible_focus(button)
-    menu = page.locator('.md-header label[for="__drawer"]')
-    assert menu.get_attribute("role") == "button" and menu.get_attribute("aria-expanded") == "false"
-    tab.screenshot("nut-trinh-don")
+    summary = tab_until(tab, lambda s: s["tag"] == "SUMMARY" and s["text"] == "Tin tức", 12)
+    assert is_visible_focus(summary)
+    group = page.locator(".zp-menu__group")
+    assert group.get_attribute("open") is None
+    tab.screenshot("trinh-don")
 
     page.keyboard.press("Enter")
-    assert page.locator("#__drawer").is_checked() and menu.get_attribute("aria-expanded") == "true"
-    assert focus_state(tab)["inDrawer"]
+    assert group.get_attribute("open") is not None
+    inside = tab_until(tab, lambda s: True, 1)
+    assert inside["inDropdown"] and is_visible_focus(inside)
     tab.screenshot("trinh-don-mo")
 
     page.keyboard.press("Escape")
-    assert not page.locator("#__drawer").is_checked()
-    assert "md-header__button" in focus_state(tab)["cls"]
+    assert group.get_attribute("open") is None
+    assert focus_state(tab)["tag"] == "SUMMARY"
 
     page.keyboard.press(" ")
-    assert page.locator("#__drawer").is_checked()
-    tab_until(tab, lambda s: s["inDrawer"] and s["text"] == "Lưu trữ", 12)
+    assert group.get_attribute("open") is not None
+    tab_until(tab, lambda s: s["inDropdown"] and s["text"] == "Lưu trữ", 12)
     with page.expect_navigation(wait_until="load"):
         page.keyboard.press("Enter")
     assert tab.path() == "/luu-tru/"
     tab.assert_clean()
 
 
-def test_closed_phone_menu_keeps_its_links_out_of_the_tab_order(open_tab) -> None:
+def test_closed_dropdown_keeps_its_links_out_of_the_tab_order(open_tab) -> None:
     tab = open_tab("phone")
     tab.goto("/")
+    menu_stops = 0
     for _ in range(15):
         tab.page.keyboard.press("Tab")
         state = focus_state(tab)
-        assert state is not None and not state["inDrawer"], state
+        assert state is not None and not state["inDropdown"], state
+        menu_stops += state["inMenu"]
+    assert menu_stops >= 4  # the walk did go through the menu bar
 
 
 def test_desktop_menu_and_skip_link_by_keyboard(open_tab) -> None:
@@ -99,10 +105,10 @@ def test_desktop_menu_and_skip_link_by_keyboard(open_tab) -> None:
     assert after_skip["inContent"]  # the menu was skipped
 
     tab.goto("/")
-    tab_until(tab, lambda s: "md-tabs__link" in s["cls"] and s["text"] == "Nhiệm kỳ", 15)
+    tab_until(tab, lambda s: "zp-menu__link" in s["cls"] and s["text"] == "Thư viện ảnh", 15)
     with page.expect_navigation(wait_until="load"):
         page.keyboard.press("Enter")
-    assert tab.path() == "/nhiem-ky/"
+    assert tab.path() == "/thu-vien-anh/"
     tab.assert_clean()
 
 

@@ -39,7 +39,7 @@ def test_citizen_walk(open_tab, viewport: str) -> None:
     response = tab.goto("/")
     assert response is not None and response.status == 200
     assert page.locator("h1.zp-home__title").inner_text().startswith("Cổng thông tin")
-    assert page.locator(".zp-home__latest .zp-teaser").count() > 0
+    assert page.locator(".zp-lead").count() == 1 and page.locator(".zp-cards--grid .zp-card").count() > 0
     assert overflowing(tab) == []
     tab.screenshot("trang-chu")
 

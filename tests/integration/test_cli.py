@@ -23,7 +23,7 @@ def test_check_passes_on_valid_content(project: Project) -> None:
     project.add_post("2023/a.md")
     result = run(project, "check")
     assert result.returncode == 0, result.stderr
-    assert "Đã kiểm tra 1 bài viết hợp lệ" in result.stdout and "Không có lỗi." in result.stdout
+    assert "Đã kiểm tra 1 bài viết: 1 hợp lệ, 1 sẽ đăng." in result.stdout and "Không có lỗi." in result.stdout
 
 
 def test_check_lists_every_error_and_fails(project: Project) -> None:
@@ -31,9 +31,12 @@ def test_check_lists_every_error_and_fails(project: Project) -> None:
     project.add_post("2023/b.md", title="B", date="2023-02-30")
     result = run(project, "check")
     assert result.returncode == 1
+    # Errors on stderr (the rest on stdout), as the build reports them.
     assert "posts/2023/a.md:4: [lỗi] trường 'author'" in result.stderr
     assert "posts/2023/b.md:3: [lỗi] trường 'date': ngày '2023-02-30' không tồn tại" in result.stderr
     assert "Có 2 lỗi" in result.stdout
+    # A post with an error is never counted as valid.
+    assert "Đã kiểm tra 2 bài viết: 0 hợp lệ, 2 có lỗi (chưa đăng), 0 sẽ đăng." in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -92,3 +95,48 @@ def test_new_title_with_quotes_stays_valid_yaml(project: Project) -> None:
     )
     result = run(project, "check")
     assert result.returncode == 0, result.stderr
+
+
+ENGLISH = ("usage:", "positional arguments", "options:", "show this help message", "error:", "invalid choice")
+
+
+def test_help_and_usage_are_vietnamese(project: Project) -> None:
+    for args in (["-h"], ["check", "-h"], ["build", "-h"], ["serve", "-h"], ["new", "-h"], ["import", "-h"]):
+        result = run(project, *args)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("cách dùng: zoneportal"), result.stdout[:80]
+        assert "hiện hướng dẫn này rồi thoát" in result.stdout
+        assert not [word for word in ENGLISH if word in result.stdout], (args, result.stdout)
+    wrong = run(project, "buil")
+    assert wrong.returncode == 2
+    assert "zoneportal: lỗi: tham số LỆNH: lựa chọn không hợp lệ: 'buil'" in wrong.stderr
+    assert "Xem thêm: zoneportal -h" in wrong.stderr
+    missing = run(project, "new")
+    assert missing.returncode == 2 and "thiếu tham số bắt buộc: title" in missing.stderr
+    assert not [word for word in ENGLISH if word in wrong.stderr + missing.stderr]
+
+
+def test_a_busy_port_is_one_vietnamese_line(project: Project) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(project, "serve", "--port", str(port))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Lỗi: cổng {port} trên 127.0.0.1 đang được một chương trình khác dùng (có thể là một lần "
+        f"'make serve' khác). Hãy tắt chương trình đó, hoặc chọn cổng khác: make serve PORT={port + 1}"
+    )
+    bad = run(project, "serve", "--port", "tam-muoi")
+    assert bad.returncode == 2 and "cổng 'tam-muoi' phải là một số" in bad.stderr
+
+
+def test_make_serve_takes_a_port() -> None:
+    repo = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        ["make", "-n", "-o", ".venv/.installed", "serve", "PORT=8001"], cwd=repo, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "zoneportal serve --port 8001" in result.stdout

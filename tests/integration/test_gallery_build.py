@@ -196,12 +196,20 @@ def test_gallery_index_is_newest_first_paginated_and_filtered(
 def test_teaser_covers_use_small_variants(gallery_site: Site) -> None:
     project, _, _ = gallery_site
     home = project.html("")
-    covers = re.findall(r'<a class="zp-teaser__cover".*?</a>', home, re.DOTALL)
-    assert len(covers) == 3
+    # The front page: the lead story's photo (the LCP image: loaded at once, high priority), then cards.
+    lead = re.findall(r'<a class="zp-lead__cover".*?</a>', home, re.DOTALL)
+    cards = re.findall(r'<a class="zp-card__cover".*?</a>', home, re.DOTALL)
+    for cover in lead + cards:
+        assert "-1600." not in cover and 'alt=""' in cover
+    for cover in lead:
+        assert 'fetchpriority="high"' in cover and 'loading="lazy"' not in cover
+    category = project.html("chuyen-muc/tin-hoat-dong/")
+    covers = re.findall(r'<a class="zp-teaser__cover".*?</a>', category, re.DOTALL)
+    assert covers
     for cover in covers:
-        assert "<picture" in cover and "-1600." not in cover and 'alt=""' in cover
-    # The first two teasers are at the top of the page (the newest post has no photo); the rest load on scroll.
-    assert ['loading="lazy"' in cover for cover in covers] == [False, True, True]
+        assert "<picture" in cover and "-1600." not in cover and "-960." not in cover and 'alt=""' in cover
+    # The first teaser is at the top of the page: its photo loads at once.
+    assert 'loading="lazy"' not in covers[0]
 
 
 def test_internal_links_and_images_resolve(gallery_site: Site) -> None:

@@ -303,8 +303,16 @@ def test_imported_posts_build_into_pages(project: Project) -> None:
     export(project, "a.txt", MEETING)
     export(project, "e.txt", WITH_PHOTOS)
     assert run_import(project, str(project.root / "exports"))[0] == 0
+    url = "tin-tuc/2023/06/chi-bo-phong-quan-ly-moi-truong-sinh-hoat-chuyen-de-quy-ii"
     project.build()
-    page = project.html("tin-tuc/2023/06/chi-bo-phong-quan-ly-moi-truong-sinh-hoat-chuyen-de-quy-ii")
+    # The committee and author the import added wait for review: their posts are not public yet.
+    assert not (project.site / url).exists()
+    for registry in ("authors.yml", "committees.yml", "categories.yml"):  # staff approve them
+        path = project.posts / registry
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(line for line in lines if line.strip() != "review: true"), encoding="utf-8")
+    project.build()
+    page = project.html(url)
     assert CAPTION in page and PARAGRAPHS[1].split(";")[0] in page
 
 

@@ -167,7 +167,8 @@ def test_held_out_import_builds_with_cover_gallery_and_clean_attachments(importe
         assert len(soup.select("figure.zp-figure")) == len(article.photos) - 1
     # Home and listings show each imported article with its thumbnail (the cover).
     home = BeautifulSoup((project.site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    thumbnails = [a["href"] for a in home.select("a.zp-teaser__cover") if a.find("img")]
+    covers = "a.zp-lead__cover, a.zp-card__cover, a.zp-teaser__cover"  # the front page: lead story and cards
+    thumbnails = [a["href"] for a in home.select(covers) if a.find("img")]
     assert len(thumbnails) == len(PAGES), thumbnails
     # The Joomla article lists its documents as attachments, published without author metadata.
     page, html = _article_html(project.site, JOOMLA.title)

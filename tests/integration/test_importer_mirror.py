@@ -149,7 +149,11 @@ def test_imported_mirror_builds_with_inline_photos_gallery_and_no_gps(project: P
     assert "Đồng chí Bí thư Đảng ủy phát biểu" in page
     # Home and listings show the imported article with its thumbnail (the cover).
     thumbnails = [
-        a for a in BeautifulSoup(project.html(""), "html.parser").select("a.zp-teaser__cover") if a.find("img")
+        a
+        for a in BeautifulSoup(project.html(""), "html.parser").select(
+            "a.zp-lead__cover, a.zp-card__cover, a.zp-teaser__cover"
+        )
+        if a.find("img")
     ]
     assert any("dang-bo-ban-quan-ly-so-ket-giua-nhiem-ky-2020-2025" in a["href"] for a in thumbnails)
     assert 'href="../../../2020/07/dai-hoi-chi-bo-van-phong-lan-thu-v-nhiem-ky-2020-2025/"' in page

@@ -8,25 +8,24 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import brotli
 
-ROOT = Path(__file__).resolve().parents[2]
+from kit.examplesite import example_copy
+
 # The only line a host may change: Material prints which generator built the page.
 _GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def _example_copy(target: Path) -> Path:
-    """The example portal (mkdocs.yml, docs/, overrides/, posts/, documents/) in a folder of its own, so the
-    builds neither touch site/ nor share a photo cache with other tests."""
+    """The example portal's tracked files (kit/examplesite.py: mkdocs.yml, docs/, overrides/, posts/,
+    documents/) in a folder of its own, so the builds neither touch site/ nor share a photo cache with
+    other tests, nor see anyone's draft."""
     target.mkdir()
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("docs", "overrides", "posts", "documents"):
-        shutil.copytree(ROOT / folder, target / folder)
+    example_copy(target)
     return target
 
 

@@ -26,6 +26,7 @@ AXE_JS = REPO / "tests" / "e2e" / "node" / "node_modules" / "axe-core" / "axe.mi
 
 VIEWPORTS: dict[str, dict[str, int]] = {
     "phone": {"width": 360, "height": 740},
+    "tablet": {"width": 768, "height": 1024},
     "desktop": {"width": 1366, "height": 768},
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -205,15 +206,19 @@ def overflowing(tab: Tab) -> list[str]:
 
 
 def open_menu_link(tab: Tab, viewport: str, name: str) -> None:
-    """The main menu: tabs on a desktop, the drawer behind the menu button on a phone."""
+    """The main menu (the same bar on phones and desktops; drop-downs are <details>), or for pages the
+    menu does not list (Tổ chức, Nhiệm kỳ …), the footer's "Tra cứu" links."""
     page = tab.page
-    if viewport == "phone":
-        assert not page.locator(".md-tabs").is_visible()  # phones have no tabs: the drawer is the menu
-        page.locator('.md-header label[for="__drawer"]').click()
-        assert page.locator("#__drawer").is_checked()
-        follow(tab, page.locator(".md-sidebar--primary").get_by_role("link", name=name, exact=True))
-    else:
-        follow(tab, page.locator(".md-tabs").get_by_role("link", name=name, exact=True))
+    menu = page.locator(".zp-menu")
+    assert menu.is_visible()
+    link = menu.get_by_role("link", name=name, exact=True)
+    if link.count():
+        group = menu.locator(".zp-menu__group", has=link)
+        if group.count() and not link.is_visible():
+            group.locator("summary").click()
+        follow(tab, link.first)
+        return
+    follow(tab, page.locator(".zp-legal__links").get_by_role("link", name=name, exact=True))
 
 
 def swipe(tab: Tab, *, from_x: float, to_x: float, y: float, steps: int = 8) -> None:
@@ -332,6 +337,7 @@ FOCUS_STATE = """() => {
         outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth),
         left: r.left, right: r.right, top: r.top, bottom: r.bottom, vw: innerWidth, vh: innerHeight,
         inContent: !!el.closest('.md-content'), inDrawer: !!el.closest('.md-sidebar--primary'),
+        inMenu: !!el.closest('.zp-menu'), inDropdown: !!el.closest('.zp-menu__sub'),
     };
 }"""
 

@@ -218,13 +218,13 @@ def test_cache_rereads_only_changed_posts(project: Project, monkeypatch: pytest.
     cache = validate.ContentCache()
     first = validate.load_content(project.posts, project.root, cache)
     reads: list[str] = []
-    real_read = validate.read_post
+    real_read = validate.read_post_salvaged
 
     def counting_read(path, root, report):
         reads.append(path.name)
         return real_read(path, root, report)
 
-    monkeypatch.setattr(validate, "read_post", counting_read)
+    monkeypatch.setattr(validate, "read_post_salvaged", counting_read)
     again = validate.load_content(project.posts, project.root, cache)
     assert reads == []
     assert [p.title for p in again[1]] == [p.title for p in first[1]] == ["Tin A"]

@@ -11,7 +11,8 @@ VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêề
 
 
 def reference_slug(text: str) -> str:
-    return library_slugify(vi.nfc(text), max_length=80, word_boundary=True, save_order=True)
+    """python-slugify's slug without a length limit: what vi.slugify gives for titles that fit."""
+    return library_slugify(vi.nfc(text), save_order=True)
 
 
 def reference_heading(text: str) -> str:
@@ -48,11 +49,66 @@ def test_every_vietnamese_letter_takes_the_fast_path() -> None:
     ],
 )
 def test_slugs_match_the_library(text: str) -> None:
-    assert vi.slugify(text) == reference_slug(text)
+    assert vi.slugify(text, max_length=0) == reference_slug(text)
     assert vi.heading_slug(text) == reference_heading(text)
-    assert vi.slugify(text, max_length=20) == library_slugify(
-        vi.nfc(text), max_length=20, word_boundary=True, save_order=True
-    )
+    if len(reference_slug(text)) <= vi.SLUG_MAX:
+        assert vi.slugify(text) == reference_slug(text)
+    shortened = vi.slugify(text, max_length=20)
+    assert len(shortened) <= 20
+    words = reference_slug(text).split("-")
+    if max(map(len, words)) <= 20:  # a single word longer than the limit can only be cut inside
+        # Shortening keeps whole words of the full slug, in order.
+        kept = iter(words)
+        assert all(any(word == w for w in kept) for word in shortened.split("-") if shortened)
+
+
+CONGRESS = "Đại hội đại biểu Đảng bộ Ban Quản lý các khu công nghiệp tỉnh Thanh Vân lần thứ IV, nhiệm kỳ 2025-2030"
+
+
+def test_the_congress_keeps_its_ordinal_and_term() -> None:
+    slug = vi.slugify(CONGRESS)
+    assert slug.endswith("lan-thu-iv-nhiem-ky-2025-2030")
+    assert len(slug) <= vi.SLUG_MAX
+    assert "-cac-" not in slug  # filler went first
+
+
+@pytest.mark.parametrize(
+    ("title", "tail"),
+    [
+        (
+            "Hội nghị Ban Chấp hành Đảng bộ cho ý kiến về công tác chuẩn bị Đại hội các chi bộ trực thuộc "
+            "và Đại hội đại biểu Đảng bộ các khu công nghiệp lần thứ 18",
+            "lan-thu-18",
+        ),
+        (
+            "Tổng kết công tác xây dựng Đảng và thực hiện nhiệm vụ chính trị của Đảng bộ các khu công nghiệp "
+            "khu kinh tế cửa khẩu năm 2024",
+            "nam-2024",
+        ),
+        (
+            "Đại hội Chi bộ Văn phòng Ban Quản lý các khu công nghiệp và khu kinh tế cửa khẩu tỉnh Thanh Vân "
+            "khóa XII nhiệm kỳ 2025-2030",
+            "khoa-xii-nhiem-ky-2025-2030",
+        ),
+    ],
+)
+def test_long_titles_keep_their_numbers(title: str, tail: str) -> None:
+    slug = vi.slugify(title)
+    assert len(vi.slugify(title, max_length=0)) > vi.SLUG_MAX
+    assert len(slug) <= vi.SLUG_MAX
+    assert slug.endswith(tail), slug
+    assert not slug.endswith("-"), slug
+    # Cut at word boundaries: every word of the slug is a word of the full slug.
+    assert set(slug.split("-")) <= set(vi.slugify(title, max_length=0).split("-"))
+
+
+def test_filler_words_go_before_meaningful_ones() -> None:
+    title = "Hội nghị " + " ".join(["của các và với"] * 12) + " tổng kết năm 2024"
+    slug = vi.slugify(title)
+    assert len(slug) <= vi.SLUG_MAX
+    assert slug.startswith("hoi-nghi-") and slug.endswith("-tong-ket-nam-2024")
+    # Only filler went: every meaningful word is still there.
+    assert [w for w in slug.split("-") if w not in vi.FILLER_WORDS] == ["hoi", "nghi", "tong", "ket", "nam", "2024"]
 
 
 def test_known_slugs() -> None:

@@ -1,80 +1,38 @@
-/* Keyboard access that Material leaves out on small screens (and at high zoom, which is the same layout):
-   - the menu button (a <label> for the drawer checkbox) cannot be focused: make it a real button;
-   - the closed drawer slides off-screen but its links stay in the Tab order, so focus vanishes
-     off-screen for eight presses: make the closed drawer inert;
-   - Escape closes the open drawer and returns focus to the menu button;
+/* Keyboard access that Material leaves out:
+   - the portal's pages have no navigation drawer (the top menu is the navigation, see menu.html), so
+     nothing here turns a <label> into a button (role="button" is not allowed on a label);
+   - the menu's drop-downs (<details>) close with Escape and when focus or a click goes elsewhere;
    - pages without a table of contents get no "skip to content" link from Material: add one;
    - the light/dark switch is a radio group where no radio is checked at first, so Tab lands on a radio
      whose label is hidden (the focus ring is invisible); and Material switches on Enter only, while
      Space, the key for a switch, does nothing: check the current one, and make Space switch too. */
 (function () {
   "use strict";
-  var drawer = document.getElementById("__drawer");
-  var button = document.querySelector('.md-header label[for="__drawer"]');
-  var sidebar = document.querySelector(".md-sidebar--primary");
-  // Material's drawer layout applies below this width (its own breakpoint).
-  var offCanvas = window.matchMedia("(max-width: 76.234375em)");
-
-  function sync() {
-    var open = drawer.checked;
-    if (button) {
-      button.setAttribute("aria-expanded", String(open));
-    }
-    if (sidebar) {
-      if (offCanvas.matches && !open) {
-        sidebar.setAttribute("inert", "");
-      } else {
-        sidebar.removeAttribute("inert");
-      }
-    }
-  }
-
-  function setOpen(open) {
-    if (drawer.checked !== open) {
-      drawer.click(); // toggles the checkbox and fires the change event Material listens to
-    }
-    sync();
-  }
-
-  if (drawer) {
-    if (button) {
-      button.setAttribute("role", "button");
-      button.setAttribute("tabindex", "0");
-      button.setAttribute("aria-label", "Trình đơn");
-      button.addEventListener("keydown", function (event) {
-        if (event.key !== "Enter" && event.key !== " ") {
-          return;
-        }
-        event.preventDefault();
-        setOpen(!drawer.checked);
-        if (drawer.checked && sidebar) {
-          var first = sidebar.querySelector("a[href]");
-          if (first) {
-            first.focus();
-          }
-        }
-      });
-    }
-    drawer.addEventListener("change", sync);
-    if (offCanvas.addEventListener) {
-      offCanvas.addEventListener("change", sync);
-    }
-    document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && drawer.checked && offCanvas.matches) {
-        setOpen(false);
-        if (button) {
-          button.focus();
-        }
+  var groups = document.querySelectorAll(".zp-menu__group");
+  function closeOthers(target) {
+    Array.prototype.forEach.call(groups, function (group) {
+      if (group.open && !group.contains(target)) {
+        group.open = false;
       }
     });
-    // Tabbing out of the open drawer closes it, so focus never sits behind the overlay.
-    document.addEventListener("focusin", function (event) {
-      if (drawer.checked && offCanvas.matches && sidebar && !sidebar.contains(event.target) && event.target !== button) {
-        setOpen(false);
+  }
+  document.addEventListener("click", function (event) {
+    closeOthers(event.target);
+  });
+  document.addEventListener("focusin", function (event) {
+    closeOthers(event.target);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    Array.prototype.forEach.call(groups, function (group) {
+      if (group.open) {
+        group.open = false;
+        group.querySelector("summary").focus();
       }
     });
-    sync();
-  }
+  });
 
   if (!document.querySelector(".md-skip")) {
     var content = document.querySelector(".md-content");

@@ -1,4 +1,5 @@
-/* Cỡ chữ: A− A A+ — a text-size control at the top of every page, remembered across pages.
+/* Cỡ chữ: A− A A+ — a text-size control on every page (menu bar, or above the footer on phones),
+   remembered across pages.
    The chosen step is kept in localStorage (through Material's __md_get/__md_set, which scope the key
    to this site's path, so two portals under one host keep their own setting) and applied by setting
    --zp-text-scale on <html> (see zp-access.css). Without JavaScript the control is not shown at all. */
@@ -41,7 +42,13 @@
   var current = load();
   apply(current);
 
-  var host = document.querySelector(".md-content__inner");
+  // In the menu bar on wide screens; on phones above the footer, so that it never takes the first
+  // row of a small screen (the masthead and menu already do).
+  var wide = window.matchMedia("(min-width: 60em)").matches;
+  var host = (wide && document.querySelector("[data-zp-textsize-slot]")) || document.querySelector(".md-footer-meta__inner");
+  if (!host) {
+    host = document.querySelector(".md-content__inner");
+  }
   if (!host) {
     return;
   }

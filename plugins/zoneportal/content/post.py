@@ -16,6 +16,8 @@ class Photo:
     caption: str | None = None
     # Line in the post file where the photo is named (front matter or body), for messages.
     line: int | None = None
+    # Front-matter field that names it ("cover", "gallery[2]"); None for a photo in the body.
+    field: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +41,7 @@ class Post:
     event: str | None = None
     number: str | None = None
     draft: bool = False
+    featured: bool = False
     origin: str | None = None
     # When the post was last corrected (front matter `updated`), for feeds and the sitemap.
     updated: datetime | None = None
@@ -46,6 +49,8 @@ class Post:
     lines: dict[str, int] = field(default_factory=dict)
     # Local photos the body shows (`![alt](anh.jpg)`, `<img src="anh.jpg">`), alt text as caption.
     body_photos: tuple[Photo, ...] = ()
+    # True when the front matter gives `slug:` (the URL then never follows the title).
+    explicit_slug: bool = False
     # Numbers (số hiệu) of register documents the post names (front matter `documents`), as written.
     documents: tuple[str, ...] = ()
 

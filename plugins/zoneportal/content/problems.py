@@ -36,6 +36,8 @@ class Problem:
 @dataclass
 class ProblemReport:
     problems: list[Problem] = field(default_factory=list)
+    # Post files read by the validate phase (for the count line); 0 when not a whole-portal check.
+    checked: int = 0
 
     def error(self, file: str, message: str, *, line: int | None = None, field: str | None = None) -> None:
         self.problems.append(Problem(file, message, line, field, Severity.ERROR))
@@ -45,6 +47,7 @@ class ProblemReport:
 
     def extend(self, other: ProblemReport) -> None:
         self.problems.extend(other.problems)
+        self.checked += other.checked
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,9 +60,23 @@ class ProblemReport:
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.problems)
 
-    def render(self) -> str:
-        ordered = sorted(self.problems, key=lambda p: (p.file, p.line or 0, p.severity.value))
-        lines = [str(p) for p in ordered]
+    def ordered(self) -> list[Problem]:
+        """Grouped by file (in path order), each file's errors before its warnings, then by line."""
+        unique = list(dict.fromkeys(self.problems))
+        return sorted(unique, key=lambda p: (p.file, p.severity is not Severity.ERROR, p.line or 0))
+
+    def files_with_errors(self) -> set[str]:
+        return {p.file for p in self.problems if p.severity is Severity.ERROR}
+
+    def render(self, *, grouped: bool = False) -> str:
+        """Every problem, one a line; `grouped` puts a blank line between files (for a terminal)."""
+        lines: list[str] = []
+        previous = None
+        for problem in self.ordered():
+            if grouped and previous is not None and problem.file != previous:
+                lines.append("")
+            lines.append(str(problem))
+            previous = problem.file
         lines.append(summary_line(len(self.errors), len(self.warnings)))
         return "\n".join(lines)
 
@@ -72,6 +89,21 @@ class StaffError(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
+
+
+def count_line(checked: int, published: int, drafts: int, report: ProblemReport, scheduled: int = 0) -> str:
+    """How many posts were checked and what became of them; a post with an error is never "hợp lệ"."""
+    failing = len({f for f in report.files_with_errors() if f.endswith(".md")})
+    valid = max(checked - failing, 0)
+    parts = [f"Đã kiểm tra {checked} bài viết: {valid} hợp lệ"]
+    if failing:
+        parts.append(f"{failing} có lỗi (chưa đăng)")
+    parts.append(f"{published} sẽ đăng")
+    if scheduled:
+        parts.append(f"{scheduled} hẹn giờ")
+    if drafts:
+        parts.append(f"{drafts} bản nháp")
+    return ", ".join(parts) + "."
 
 
 def summary_line(errors: int, warnings: int) -> str:

@@ -7,8 +7,10 @@ caller decides, after all files were read, whether to stop.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from frontmatter.default_handlers import YAMLHandler
@@ -84,15 +86,43 @@ def _follows_to(entry: os.DirEntry[str], kind: str) -> bool:
 
 
 def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | None:
+    """The post, or None when the file has any error (it is then not published)."""
+    post_report = ProblemReport()
+    read = read_post_salvaged(path, project_root, post_report)
+    report.extend(post_report)
+    return None if read.post is None or post_report.has_errors() else read.post
+
+
+@dataclass(frozen=True)
+class ReadPost:
+    """What could be read of one file. With errors in some fields, `post` still holds the other
+    fields (the failed ones given placeholders, named in `failed`), so that the checks that follow
+    (registry keys, photos) report their problems in the same pass: staff fix everything at once."""
+
+    post: Post | None
+    failed: frozenset[str] = frozenset()
+
+
+# Values standing in for fields that failed the schema; later checks skip fields named in `failed`.
+_STAND_INS: dict[str, object] = {
+    "title": "bài viết",
+    "date": "2000-01-01",
+    "author": "chua-chon",
+    "committee": "chua-chon",
+    "categories": ["chua-chon"],
+}
+
+
+def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) -> ReadPost:
     shown = display_path(path, project_root)
     try:
         text = decode_text(path.read_bytes())
     except TextDecodeError as exc:
         report.error(shown, exc.message, line=exc.line)
-        return None
+        return ReadPost(None)
     except OSError as exc:
         report.error(shown, f"không đọc được tệp ({exc.strerror}).")
-        return None
+        return ReadPost(None)
 
     try:
         split = split_front_matter(text)
@@ -103,7 +133,7 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
             "hãy thêm một dòng chỉ gồm '---' sau trường cuối cùng (trước nội dung bài).",
             line=1,
         )
-        return None
+        return ReadPost(None)
     if split is None:
         report.error(
             shown,
@@ -111,31 +141,39 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
             "cần ít nhất title, date, author, committee, categories.",
             line=1,
         )
-        return None
+        return ReadPost(None)
     front, body, offset = split
     body_line = text[: len(text) - len(body)].count("\n") + 1
     try:
         document = load_yaml(front).shifted(offset)
     except YamlSyntaxError as exc:
         report.error(shown, exc.message, line=exc.line + offset if exc.line else 1)
-        return None
+        return ReadPost(None)
     if not isinstance(document.data, dict):
         report.error(shown, "phần khai báo đầu bài cần dạng 'khóa: giá trị' trên từng dòng.", line=2)
-        return None
+        return ReadPost(None)
     for key_path, line in document.duplicate_keys:
         report.error(shown, "khai báo hai lần; giá trị sau ghi đè giá trị trước.", line=line, field=str(key_path[0]))
 
+    failed: set[str] = set()
     try:
         meta = PostFrontMatter.model_validate(document.data)
     except ValidationError as exc:
         _report_schema_errors(exc, document, shown, report)
-        return None
+        failed = {str(location[0]) for location, _message, _found in validation_errors(exc) if location}
+        salvage = {key: value for key, value in document.data.items() if str(key) not in failed}
+        for key, value in _STAND_INS.items():
+            if key in failed or key not in salvage:
+                salvage[key] = value
+                failed.add(key)
+        try:
+            meta = PostFrontMatter.model_validate(salvage)
+        except ValidationError:
+            return ReadPost(None)  # nothing more can be checked of this file
 
-    photos_ok = True
     cover = None
     if meta.cover:
         cover = resolve_photo(path.parent, meta.cover, None, shown, document.line_of(("cover",)), "cover", report)
-        photos_ok = cover is not None
     gallery: list[Photo] = []
     if isinstance(meta.gallery, list):
         for index, item in enumerate(meta.gallery):
@@ -151,15 +189,18 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
                 )
                 continue
             photo = resolve_photo(path.parent, item.src, item.caption, shown, line, f"gallery[{index}]", report)
-            photos_ok = photos_ok and photo is not None
             if photo is not None:
                 gallery.append(photo)
     elif isinstance(meta.gallery, str):
         folder = resolve_folder(path.parent, meta.gallery, shown, document.line_of(("gallery",)), report)
-        photos_ok = folder is not None
         if folder is not None:
             gallery = [
-                Photo(src=nfc(p.relative_to(path.parent).as_posix()), path=p, line=document.line_of(("gallery",)))
+                Photo(
+                    src=nfc(p.relative_to(path.parent).as_posix()),
+                    path=p,
+                    line=document.line_of(("gallery",)),
+                    field="gallery",
+                )
                 for p in sorted(folder.iterdir())
                 if p.suffix.lower() in PHOTO_SUFFIXES and not p.is_symlink()
             ]
@@ -169,13 +210,10 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
             continue  # drawings (.svg) and other files are published as they are
         line = body_line + image.line - 1
         photo = resolve_photo(path.parent, image.src, image.alt or None, shown, line, None, report)
-        photos_ok = photos_ok and photo is not None
         if photo is not None:
             body_photos.append(photo)
-    if not photos_ok:
-        return None
 
-    return Post(
+    post = Post(
         source=path,
         shown=shown,
         title=meta.title,
@@ -191,16 +229,19 @@ def read_post(path: Path, project_root: Path, report: ProblemReport) -> Post | N
         body=body,
         body_line=body_line,
         slug=meta.slug or slugify(meta.title) or "bai-viet",
+        explicit_slug=meta.slug is not None,
         cover=cover,
         gallery=tuple(gallery),
         body_photos=tuple(body_photos),
         event=meta.event,
         number=meta.number,
         draft=meta.draft,
+        featured=meta.featured,
         origin=meta.source,
         documents=tuple(dict.fromkeys(meta.documents)),
         lines={str(key[0]): line for key, line in document.lines.items() if len(key) == 1},
     )
+    return ReadPost(post, frozenset(failed))
 
 
 def _report_schema_errors(exc: ValidationError, document: YamlDocument, shown: str, report: ProblemReport) -> None:
@@ -238,14 +279,15 @@ def resolve_photo(
         )
         return None
     if candidate.is_symlink() or not candidate.is_file():
-        message = f"không tìm thấy ảnh '{src}' trong thư mục {folder.name}/."
+        where = posixpath.dirname(shown) or folder.name  # the post's folder, as staff see it
+        message = f"không tìm thấy ảnh '{src}' trong thư mục {where}/."
         if candidate.is_symlink():
             message = (
                 f"ảnh '{src}' là liên kết tượng trưng (symlink): không đọc; hãy chép chính tệp ảnh vào thư mục bài."
             )
         report.error(shown, message, line=line, field=field)
         return None
-    return Photo(src=src, path=candidate, caption=caption, line=line)
+    return Photo(src=src, path=candidate, caption=caption, line=line, field=field)
 
 
 def resolve_folder(folder: Path, src: str, shown: str, line: int | None, report: ProblemReport) -> Path | None:

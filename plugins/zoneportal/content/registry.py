@@ -115,6 +115,8 @@ class Registry:
     events: dict[str, EventType] = field(default_factory=lambda: {e.key: e for e in DEFAULT_EVENTS})
     # Lines of each key in its registry file, for messages that point at a registry entry.
     lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    # Entries marked `review: true` (created by an import, not yet approved), by (file, key).
+    pending: dict[tuple[str, str], int | None] = field(default_factory=dict)
 
     def children_of(self, key: str) -> list[Committee]:
         return sorted((c for c in self.committees.values() if c.parent == key), key=display_order)
@@ -123,11 +125,15 @@ class Registry:
 def load_registry(posts_dir: Path, project_root: Path, report: ProblemReport) -> Registry:
     registry = Registry()
     authors = _load_entries(posts_dir / AUTHORS_FILE, AuthorEntry, project_root, report, required=True)
-    for key, (entry, _line) in authors.items():
+    for key, (entry, line) in authors.items():
         registry.authors[key] = Author(key, entry.name, entry.role, entry.unit)
+        if entry.review:
+            registry.pending[(AUTHORS_FILE, key)] = line
     categories = _load_entries(posts_dir / CATEGORIES_FILE, CategoryEntry, project_root, report, required=True)
-    for key, (entry, _line) in categories.items():
+    for key, (entry, line) in categories.items():
         registry.categories[key] = Category(key, entry.name, entry.description, entry.order)
+        if entry.review:
+            registry.pending[(CATEGORIES_FILE, key)] = line
     events = _load_entries(posts_dir / EVENTS_FILE, EventEntry, project_root, report, required=False)
     for key, (entry, _line) in events.items():
         short = entry.short or "".join(word[0] for word in entry.name.split()[:3]).upper()
@@ -136,6 +142,8 @@ def load_registry(posts_dir: Path, project_root: Path, report: ProblemReport) ->
     committees = _load_entries(committees_path, CommitteeEntry, project_root, report, required=True)
     for key, (entry, line) in committees.items():
         registry.lines[(COMMITTEES_FILE, key)] = line
+        if entry.review:
+            registry.pending[(COMMITTEES_FILE, key)] = line
         registry.committees[key] = Committee(
             key=key,
             name=entry.name,

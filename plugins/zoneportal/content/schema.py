@@ -111,6 +111,8 @@ class PostFrontMatter(BaseModel):
     number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20)] | None = None
     slug: Annotated[str, StringConstraints(strip_whitespace=True, pattern=SLUG_PATTERN)] | None = None
     draft: bool = False
+    # The front page leads with the newest featured post (else the newest post).
+    featured: bool = False
     source: str | None = None
     # Numbers (số hiệu) of documents in the register (`documents/`) the post is about.
     documents: Annotated[list[Text], BeforeValidator(_one_or_many)] = []

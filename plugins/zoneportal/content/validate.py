@@ -1,14 +1,19 @@
-"""Checks across files: every key a post names exists, its term fits its date, no two posts share a URL."""
+"""The validate phase, shared by `zoneportal check`, the build and the preview: every post is read,
+its fields, registry keys, photos (header probe) and captions checked, URLs compared, and every
+problem of every file collected into one report before anything is written."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .attachments import check_attachments
+from .photo_checks import PhotoInspector, check_post_photos, post_photos
 from .post import Post
 from .problems import Problem, ProblemReport, did_you_mean, display_path
-from .reader import find_post_files, read_post
+from .reader import find_post_files, read_post_salvaged
 from .registry import AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE, Registry, load_registry
+from .url_history import UrlHistory
 
 REGISTRY_FILES = (AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE)
 
@@ -27,13 +32,35 @@ class ContentCache:
     registry_key: tuple[StatKey | None, ...] = ()
     registry: Registry | None = None
     registry_problems: list[Problem] = field(default_factory=list)
-    posts: dict[Path, tuple[StatKey, Post | None, list[Problem]]] = field(default_factory=dict)
+    posts: dict[Path, _CachedPost] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _CachedPost:
+    key: StatKey
+    post: Post | None
+    problems: list[Problem]
+    # Photos the post names, with their stat keys: a photo replaced under the same name is probed again.
+    photos: tuple[tuple[Path, StatKey | None], ...] = ()
+
+    def photos_unchanged(self) -> bool:
+        return all(_stat_key(path) == key for path, key in self.photos)
 
 
 def load_content(
-    posts_dir: Path, project_root: Path, cache: ContentCache | None = None
+    posts_dir: Path,
+    project_root: Path,
+    cache: ContentCache | None = None,
+    inspect_photo: PhotoInspector | None = None,
+    url_history: UrlHistory | None = None,
 ) -> tuple[Registry, list[Post], ProblemReport]:
-    """Read and validate everything under `posts/`; drafts are kept (the caller decides)."""
+    """Read and validate everything under `posts/`; drafts are kept (the caller decides).
+
+    The posts are those without errors (a post with any error is left out); entries waiting for
+    review are in the registry, listed in `registry.pending` (what is public is decided by
+    review.hold_for_review, in the plan). `report.checked` counts the post files read."""
+    if inspect_photo is None:
+        inspect_photo = default_photo_inspector()
     report = ProblemReport()
     if not posts_dir.is_dir():
         report.error(str(posts_dir), "không tìm thấy thư mục bài viết (cấu hình posts_dir trong mkdocs.yml).")
@@ -58,21 +85,44 @@ def load_content(
             folders[path.parent] = _stat_key(path.parent)
         key = (*(_stat_key(path) or ()), *(folders[path.parent] or ()))
         cached = cache.posts.get(path)
-        if cached is None or cached[0] != key:
-            post_report = ProblemReport()
-            read = read_post(path, project_root, post_report)
-            checked = check_references(read, registry, post_report) if read is not None else None
-            cached = cache.posts[path] = (key, checked, post_report.problems)
-        report.problems.extend(cached[2])
-        if cached[1] is not None:
-            posts.append(cached[1])
+        if cached is None or cached.key != key or not cached.photos_unchanged():
+            cached = cache.posts[path] = _check_post(path, key, project_root, registry, inspect_photo)
+        report.problems.extend(cached.problems)
+        if cached.post is not None:
+            posts.append(cached.post)
+    report.checked = len(seen)
     for folder, reason in skipped:
         # The link itself, not resolved: resolving it is what loops.
         report.warning(f"{display_path(folder.parent, project_root)}/{folder.name}", reason)
     for gone in set(cache.posts) - seen:
         del cache.posts[gone]
     check_unique_urls(posts, report)
+    if url_history is not None:
+        url_history.check(posts, report)
     return registry, posts, report
+
+
+def _check_post(
+    path: Path, key: StatKey, project_root: Path, registry: Registry, inspect_photo: PhotoInspector
+) -> _CachedPost:
+    """Every check of one post, all run even when an earlier one failed (one report, one pass)."""
+    post_report = ProblemReport()
+    read = read_post_salvaged(path, project_root, post_report)
+    if read.post is None:
+        return _CachedPost(key, None, post_report.problems)
+    checked = check_references(read.post, registry, post_report, skip=read.failed)
+    check_post_photos(read.post, post_report, inspect_photo)
+    check_attachments(read.post, post_report)
+    photos = tuple((photo.path, _stat_key(photo.path)) for photo in post_photos(read.post))
+    publishable = checked if not post_report.has_errors() else None
+    return _CachedPost(key, publishable, post_report.problems, photos)
+
+
+def default_photo_inspector() -> PhotoInspector:
+    from ..photos.probe import HeaderProbe
+    from ..photos.variants import ImageSettings
+
+    return HeaderProbe(ImageSettings())
 
 
 def _stat_key(path: Path) -> StatKey | None:
@@ -83,9 +133,12 @@ def _stat_key(path: Path) -> StatKey | None:
     return (stat.st_size, stat.st_mtime_ns)
 
 
-def check_references(post: Post, registry: Registry, report: ProblemReport) -> Post | None:
-    """Resolve the post's term and check every key it names; None when it cannot be published."""
-    ok = True
+def check_references(
+    post: Post, registry: Registry, report: ProblemReport, skip: frozenset[str] = frozenset()
+) -> Post | None:
+    """Resolve the post's term and check every key it names; None when it cannot be published.
+    Fields in `skip` already failed the schema (their values are stand-ins): not checked again."""
+    ok = not skip
 
     def missing(field: str, value: str, registry_file: str, choices: dict[str, object], what: str) -> None:
         nonlocal ok
@@ -97,17 +150,21 @@ def check_references(post: Post, registry: Registry, report: ProblemReport) -> P
             message = f"không có {what} '{value}' trong posts/{registry_file}.{did_you_mean(value, choices)}"
         report.error(post.shown, message, line=_line_of(post, field), field=field)
 
-    if post.author not in registry.authors:
+    if "author" not in skip and post.author not in registry.authors:
         missing("author", post.author, AUTHORS_FILE, registry.authors, "tác giả")
-    for category in post.categories:
+    for category in post.categories if "categories" not in skip else ():
         if category not in registry.categories:
             missing("categories", category, CATEGORIES_FILE, registry.categories, "chuyên mục")
-    if post.event is not None and post.event not in registry.events:
+    if "event" not in skip and post.event is not None and post.event not in registry.events:
         missing("event", post.event, EVENTS_FILE, registry.events, "loại sự kiện")
+    if "committee" in skip:
+        return None
     committee = registry.committees.get(post.committee)
     if committee is None:
         missing("committee", post.committee, COMMITTEES_FILE, registry.committees, "tổ chức")
         return None
+    if "date" in skip or "term" in skip:
+        return None  # the term cannot be checked against a date that is not there
 
     day = post.date.date()
     term_key = post.term

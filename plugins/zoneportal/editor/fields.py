@@ -130,6 +130,11 @@ def _post_field_specs(registry: Registry, *, draft_default: bool) -> dict[str, C
             "widget": "boolean",
             "default": draft_default,
         },
+        "featured": lambda: {
+            "label": "Bài nổi bật (mở đầu trang chủ)",
+            "widget": "boolean",
+            "default": False,
+        },
         "documents": lambda: {
             "label": "Văn bản liên quan",
             "widget": "list",

@@ -14,6 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..editor.backend import BackendKind, EditorBackend
 from ..output.build_cache import DEFAULT_DIR as BUILD_CACHE_DIR
 from ..output.seo import SiteMeta
+from ..pages.home import read_home_layout
+from ..pages.identity import read_identity
 from ..pages.model import PageSizes
 from ..pages.urls import URL_PREFIX, UrlScheme
 from ..photos.variants import ImageSettings
@@ -84,6 +86,17 @@ class ImageOptions(Config):
     workers = BoundedInt(PHOTOS.workers, minimum=0)
 
 
+class IdentityOptions(Config):
+    """Nhận diện (README): emblem, masthead lines, colours, banner; checked by pages/identity.py."""
+
+    logo = opt.Type(str, default="")  # relative to docs_dir: PNG (an SVG needs a PNG of the same name beside)
+    short_name = opt.Type(str, default="")
+    agency = opt.Type(str, default="")  # default: legal.agency
+    governing_body = opt.Type(str, default="")  # default: legal.governing_body
+    banner = opt.Type(str, default="")
+    colors = opt.Type(dict, default={})
+
+
 class EditorOptions(Config):
     """The web editor at /admin/ (README, Trình soạn bài): which git server it saves to."""
 
@@ -127,22 +140,32 @@ class PortalConfig(Config):
     atomic_output = opt.Type(bool, default=PORTAL.atomic_output)
     build_lock_timeout = BoundedInt(PORTAL.build_lock_timeout, minimum=0)
     iframe_hosts = opt.ListOfItems(opt.Type(str), default=list(PORTAL.iframe_hosts))
+    identity = opt.SubConfig(IdentityOptions)
+    # Front-page blocks and the top menu: plain mappings, read by pages/home.py and pages/identity.py.
+    home = opt.Type(dict, default={})
+    menu = opt.Type(list, default=[])
     # Rendered pages kept between `mkdocs build`s (output/build_cache.py); "" turns it off.
     build_cache = opt.Type(str, default=BUILD_CACHE_DIR)
     editor = opt.SubConfig(EditorOptions)
     publish = opt.SubConfig(PublishOptions)
 
 
-def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettings:
-    """mkdocs.yml (the plugin's options and the site's own name, URL, description, logo) as core settings."""
+def portal_settings(options: PortalConfig, config: MkDocsConfig, logo: str | None = None) -> PortalSettings:
+    """mkdocs.yml (the plugin's options and the site's own name, URL, description, logo) as core settings.
+
+    `logo` is the site-relative emblem drawn for search engines (mkdocs/identity.py); mistakes in the
+    identity, home and menu keys are IdentityErrors (Vietnamese, naming the key)."""
     images = options.images
+    legal = options.legal
+    identity = read_identity(dict(options.identity), legal.agency, legal.governing_body, config.site_name)
     return PortalSettings(
         site=SiteMeta.of(
             name=config.site_name,
             site_url=config.site_url,
             description=config.site_description,
             publisher=options.legal.agency,
-            logo=config.theme.get("logo"),
+            logo=logo or config.theme.get("logo"),
+            parent=options.legal.governing_body,
         ),
         posts_dir=options.posts_dir,
         sizes=PageSizes(listing=options.page_size, home=options.home_size, gallery=options.gallery_page_size),
@@ -170,4 +193,7 @@ def portal_settings(options: PortalConfig, config: MkDocsConfig) -> PortalSettin
         atomic_output=options.atomic_output,
         build_lock_timeout=options.build_lock_timeout,
         iframe_hosts=tuple(options.iframe_hosts),
+        identity=identity,
+        home=read_home_layout(options.home),
+        menu=tuple(options.menu),
     )

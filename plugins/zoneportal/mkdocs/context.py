@@ -9,11 +9,16 @@ from dataclasses import dataclass
 from markupsafe import escape
 from mkdocs.structure.pages import Page
 
+from ..output.assets import PORTAL_CSS, PORTAL_JS, PRINT_CSS
 from ..output.feeds import FeedLinks
-from ..output.seo import HeadTags, page_head, post_head
+from ..output.icons import SiteIcons
+from ..output.seo import HeadTags, home_head, page_head, post_head
 from ..pages import PageKind, PageSpec
+from ..pages.identity import Identity, MenuEntry
+from ..pages.model import PostView
 from ..pages.urls import UrlScheme
 from ..settings import LegalInfo, PortalSettings
+from .look import PortalLook
 
 
 @dataclass(frozen=True)
@@ -24,14 +29,27 @@ class PortalContext:
     urls: UrlScheme
     search_url: str | None
     page_kind: PageKind | None
+    identity: Identity | None = None
+    icons: SiteIcons | None = None
+    menu: tuple[MenuEntry, ...] = ()
+    # The side column's "Tin mới".
+    latest: tuple[PostView, ...] = ()
+    css: str = PORTAL_CSS
+    js: str = PORTAL_JS
+    print_css: str = PRINT_CSS
 
 
-def portal_context(settings: PortalSettings, spec: PageSpec | None) -> PortalContext:
+def portal_context(settings: PortalSettings, spec: PageSpec | None, look: PortalLook | None = None) -> PortalContext:
+    look = look or PortalLook()
     return PortalContext(
         legal=settings.legal,
         urls=settings.urls,
         search_url=settings.urls.search_page() if settings.search else None,
         page_kind=spec.kind if spec else None,
+        identity=settings.identity,
+        icons=look.icons,
+        menu=tuple(look.menu),
+        latest=tuple(look.latest),
     )
 
 
@@ -48,7 +66,12 @@ def head_tags(settings: PortalSettings, feed_links: FeedLinks, spec: PageSpec | 
     view = spec.view if spec is not None else None
     feeds = feed_links.for_page(page.url, view)
     if view is not None:
-        return post_head(settings.site, view, page.canonical_url, feeds)
+        author = settings.urls.author(view.author.key)
+        return post_head(settings.site, view, page.canonical_url, feeds, author)
+    if spec is not None and spec.kind is PageKind.HOME:
+        search = settings.urls.search_page() if settings.search else None
+        site = settings.site
+        return home_head(site, title=site.name, canonical=page.canonical_url, feeds=feeds, search_url=search)
     description = spec.description if spec is not None else page.meta.get("description")
     title = spec.title if spec is not None else (page.title or settings.site.name)
     head = page_head(settings.site, title=title, description=description, canonical=page.canonical_url, feeds=feeds)

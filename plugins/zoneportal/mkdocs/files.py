@@ -20,7 +20,9 @@ from .documents import attachment_files
 from .photos import LIGHTBOX_JS, VENDOR_FILES, post_files
 
 PACKAGE_DIR = Path(__file__).parents[1]
-ASSETS = ("zp.css", "gallery.css", "documents.css", "zp-access.css", "zp-print.css", "zp-textsize.js", "zp-keyboard.js")
+# Served as they are; the stylesheet and every-page script are merged (output/assets.py, mkdocs/look.py)
+# and linked by main.html: one render-blocking stylesheet, print CSS with media="print".
+ASSETS = ("zp-print.css",)
 # Served from the site, linked only from pages that show a lightbox.
 LAZY_ASSETS = (LIGHTBOX_JS[1], *(f"assets/zoneportal/vendor/glightbox/{name}" for name in VENDOR_FILES))
 # Scripts that only some pages load (the search page, the share buttons of posts).
@@ -73,19 +75,13 @@ def watched_folders(project_root: Path, settings: PortalSettings) -> list[str]:
 
 
 def register_theme(config: MkDocsConfig) -> None:
-    """Our templates before the theme's (a site's overrides/ still wins), Vietnamese heading anchors,
-    and our styles and scripts on every page, after the theme's."""
+    """Our templates before the theme's (a site's overrides/ still wins) and Vietnamese heading anchors."""
     theme_dirs = config.theme.dirs
     theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
     toc = config.mdx_configs.setdefault("toc", {})
     toc.setdefault("slugify", heading_slug)
     if "toc" not in config.markdown_extensions:
         config.markdown_extensions.append("toc")
-    for asset in ASSETS:
-        target = f"assets/zoneportal/{asset}"
-        bucket = config.extra_css if asset.endswith(".css") else config.extra_javascript
-        if target not in bucket:
-            bucket.append(target)
 
 
 def add_assets(files: Files, config: MkDocsConfig) -> None:

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from ..content.problems import ProblemReport
+from ..content.problems import ProblemReport, Severity
 from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, write_search_index
 from ..output.sitemap import sitemap_entries, write_sitemap
 from ..pages import PageSpec
@@ -22,12 +22,11 @@ log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 
 def stop_on_errors(report: ProblemReport) -> None:
-    """Warnings are logged; errors are logged, every one, and stop the build once."""
-    for problem in report.warnings:
-        log.warning(str(problem))
+    """The same report as `zoneportal check`, grouped by file, errors before warnings; errors stop
+    the build once, after every problem was logged."""
+    for problem in report.ordered():
+        (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
     if report.has_errors():
-        for problem in report.errors:
-            log.error(str(problem))
         raise PluginError(report.render().splitlines()[-1])
 
 

@@ -15,6 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..content.url_history import write_url_map
 from ..output.feeds import FeedLinks
 from ..output.finish import finish_site
 from ..output.search import SearchDocument, html_text, page_document
@@ -30,6 +31,7 @@ from .context import head_tags, portal_context, set_page_meta
 from .editor import add_admin_files
 from .escaping import autoescape_portal_templates, escape_site_settings
 from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme, watched_folders
+from .look import PortalLook, add_look_files, prepare_look
 from .output import (
     log_warnings,
     stop_on_errors,
@@ -40,7 +42,7 @@ from .output import (
 from .page_html import page_html
 from .page_writer import RenderError, RenderJob, render_pages
 from .photos import add_lightbox, finish_photos, register_filters
-from .preview import PreviewState
+from .preview import PreviewServer, PreviewState, planning_inputs
 
 
 class ZonePortalPlugin(BasePlugin[PortalConfig]):
@@ -60,6 +62,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.output: StagedOutput | None = None
         self.feed_links = FeedLinks([], self.settings.urls)
         self.search_documents: list[SearchDocument] = []  # pages of docs/, as MkDocs renders them
+        self.look = PortalLook()
         self.page_cache: PageCache | None = None  # `mkdocs build`: pages kept from earlier builds
         self.rendered: list[File] = []
 
@@ -75,7 +78,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if self.output is not None:  # a build in this process that never reached commit/abort
             self.output.abort()
         self._reset()  # `mkdocs serve` keeps this object across rebuilds
-        self.settings = portal_settings(self.config, config)
+        self.settings, self.look = prepare_look(self.config, config, portal_settings)
         escape_site_settings(config)  # after the settings took the plain text
         register_theme(config)
         if self.settings.atomic_output and self.command != "serve":
@@ -90,13 +93,20 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path or ".").resolve().parent
         cache, memo = self.preview.content_cache, self.preview.render_memo
-        self.plan = plan = plan_portal(root, self.settings, today_in_vietnam(), content_cache=cache, render_memo=memo)
-        stop_on_errors(plan.problems)
+        published = self.output.final if self.output is not None else Path(config.site_dir)
+        settings, history = planning_inputs(self.settings, self.command, published)
+        self.plan = plan = plan_portal(
+            root, settings, today_in_vietnam(), content_cache=cache, render_memo=memo, url_history=history
+        )
+        self.preview.stop_on_errors(plan.problems, self.command)
         assert plan.photos is not None
         plan.photos.start()  # encoding runs on every core while MkDocs renders the pages
         self.planned = add_planned_files(plan, files, config)
-        stop_on_errors(self.planned.problems)
+        self.preview.stop_on_errors(self.planned.problems, self.command)
+        if self._previewing():
+            self.preview.refresh_docs_pages(files, succeeded=not plan.problems.has_errors())
         add_assets(files, config)
+        add_look_files(self.look, self.settings, plan, files, config)
         add_admin_files(files, config, plan.registry, self.config.editor, self.settings.posts_dir)  # /admin/
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
@@ -113,6 +123,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         register_filters(env)  # before any page is rendered: templates show photos with them
         autoescape_portal_templates(env, PACKAGE_DIR / "templates")
+        if self.command == "serve":
+            env.bytecode_cache = self.preview.template_code  # a rebuild does not compile templates again
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
             self.rendered = self._pages_to_render(config)
@@ -164,7 +176,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         spec = self.planned.by_src.get(page.file.src_uri)
-        context["portal"] = portal_context(self.settings, spec)
+        context["portal"] = portal_context(self.settings, spec, self.look)
         context["zp_head"] = head_tags(self.settings, self.feed_links, spec, page)
         if spec is not None:
             context["zp"] = spec.context
@@ -174,21 +186,25 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
         # Static templates (404.html) get no page context: give them the legal footer, URL scheme and search too.
-        context["portal"] = portal_context(self.settings, None)
+        context["portal"] = portal_context(self.settings, None, self.look)
         return context
 
     @event_priority(0)
     def _write_search_index(self, *, config: MkDocsConfig) -> None:
         """Index the site for search, into the staging folder, before `_publish` swaps it in."""
         if self.settings.search and self.plan is not None:
-            documents = [*self.plan.search_documents, *self.search_documents]
+            site, documents = Path(config.site_dir), self.search_documents
+            if self._previewing():  # indexed in the background: pages are served at once
+                return self.preview.index_for_search(self.plan.search_documents, documents, site)
             writer = self.page_cache.cache.search_document if self.page_cache is not None else None
-            write_portal_search_index(documents, Path(config.site_dir), keep_existing=self._previewing(), write=writer)
+            everything = [*self.plan.search_documents, *documents]
+            write_portal_search_index(everything, site, keep_existing=False, write=writer)
 
     @event_priority(-100)  # after every other plugin has written its files
     def _publish(self, *, config: MkDocsConfig) -> None:
         if self.render_job is not None and self.plan is not None and not self._previewing():
             write_portal_sitemap(self.plan, self.render_job[2], self.planned.by_src, config)
+            write_url_map(Path(config.site_dir), self.plan.post_urls)
         if self.photos is not None:  # variants go into the staging folder, before it is swapped in
             stop_on_errors(finish_photos(self.photos, Path(config.site_dir)))
         # Pages as rendered go into the cache; finish_site below writes finished ones as new files.
@@ -222,4 +238,5 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         project_root = Path(config.config_file_path or ".").resolve().parent
         for folder in watched_folders(project_root, self.settings):
             server.watch(folder)
+        PreviewServer(server, self.preview)  # a failed rebuild shows its problems, never hangs
         return server

@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..settings import DocumentSettings
+from ..settings import DocumentSettings, PortalSettings
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,10 @@ class ProjectConfig:
     posts_dir: Path
     import_category: str
     documents: DocumentSettings = field(default_factory=DocumentSettings)
+    # The core settings a build would use (photo limits, URL scheme, documents) and where the last
+    # build is: `check` plans the portal with them, and compares URLs with the last build's.
+    settings: PortalSettings = field(default_factory=PortalSettings)
+    site_dir: Path = Path("site")
 
 
 def locate_project(config_file: Path) -> ProjectConfig:
@@ -42,10 +46,18 @@ def locate_project(config_file: Path) -> ProjectConfig:
     plugin = config.plugins.get("zoneportal")
     if plugin is None:
         raise LookupError(f"{config_file} chưa bật plugin 'zoneportal' (mục plugins).")
+    from .config import portal_settings
+
     project_root = config_file.resolve().parent
-    documents = plugin.config.documents
-    settings = DocumentSettings(documents.dir, tuple(documents.attachment_types), documents.cache_dir)
-    return ProjectConfig(project_root, project_root / plugin.config.posts_dir, plugin.config.import_category, settings)
+    settings = portal_settings(plugin.config, config)
+    return ProjectConfig(
+        project_root,
+        project_root / plugin.config.posts_dir,
+        plugin.config.import_category,
+        documents=settings.documents,
+        settings=settings,
+        site_dir=Path(config.site_dir),
+    )
 
 
 class _Collect(logging.Handler):

@@ -108,9 +108,15 @@ def render_rss(feed: Feed, site: SiteInfo) -> bytes:
             entry.category(term=category.name)
         if view.cover_url:
             # Media RSS rather than <enclosure>: the published cover is an image variant encoded
-            # after the feeds are written, so its length in bytes is not known yet.
+            # after the feeds are written, so its length in bytes is not known yet. A bare
+            # media:content on the item (group=None): feedgen's default wraps each in a media:group,
+            # which the W3C validator rejects when the group holds only one.
             cover = urljoin(site.url, view.cover_url)
-            entry.media.content({"url": cover, "medium": "image", "type": _image_type(cover)})
+            content = {"url": cover, "medium": "image", "type": _image_type(cover)}
+            if view.cover is not None:
+                largest = view.cover.largest
+                content.update(width=str(largest.width), height=str(largest.height))
+            entry.media.content(content, group=None)
     return generator.rss_str(pretty=True)
 
 

@@ -32,10 +32,18 @@ class SiteMeta:
     description: str = ""
     publisher: str = ""  # the board's name (legal.agency), else the site name
     logo: str | None = None  # absolute URL
+    parent: str = ""  # the governing body (cơ quan chủ quản)
 
     @classmethod
     def of(
-        cls, *, name: str, site_url: str | None, description: str | None, publisher: str | None, logo: str | None
+        cls,
+        *,
+        name: str,
+        site_url: str | None,
+        description: str | None,
+        publisher: str | None,
+        logo: str | None,
+        parent: str = "",
     ) -> SiteMeta:
         """From mkdocs.yml: `site_url` may lack its trailing slash, `logo` is site-relative."""
         url = site_url or ""
@@ -47,6 +55,7 @@ class SiteMeta:
             description=description or "",
             publisher=publisher or name,
             logo=urljoin(url, logo) if url and logo else None,
+            parent=parent,
         )
 
     def absolute(self, url: str | None) -> str | None:
@@ -75,6 +84,7 @@ def page_head(
     feeds: list[tuple[str, str]],
     kind: str = "website",
     image: str | None = None,
+    jsonld: str | None = None,
 ) -> HeadTags:
     description = description or site.description
     meta = [
@@ -95,12 +105,52 @@ def page_head(
     ]
     if description:
         meta.append(("name", "twitter:description", description))
-    return HeadTags(meta=meta, feeds=feeds)
+    return HeadTags(meta=meta, feeds=feeds, jsonld=jsonld)
 
 
-def post_head(site: SiteMeta, view: PostView, canonical: str | None, feeds: list[tuple[str, str]]) -> HeadTags:
+def home_head(
+    site: SiteMeta, *, title: str, canonical: str | None, feeds: list[tuple[str, str]], search_url: str | None
+) -> HeadTags:
+    """The home page: who publishes the portal (Organization) and how to search it (WebSite)."""
+    graph = [organization(site), website(site, search_url)]
+    data = script_json({"@context": "https://schema.org", "@graph": graph})
+    return page_head(
+        site, title=title, description=None, canonical=canonical, feeds=feeds, image=site.logo, jsonld=data
+    )
+
+
+def organization(site: SiteMeta) -> dict[str, Any]:
+    found: dict[str, Any] = {"@type": "GovernmentOrganization", "name": site.publisher or site.name}
+    if site.url:
+        found["@id"] = site.url + "#to-chuc"
+        found["url"] = site.url
+    if site.logo:
+        found["logo"] = {"@type": "ImageObject", "url": site.logo}
+    if site.parent:
+        found["parentOrganization"] = {"@type": "GovernmentOrganization", "name": site.parent}
+    return found
+
+
+def website(site: SiteMeta, search_url: str | None) -> dict[str, Any]:
+    found: dict[str, Any] = {"@type": "WebSite", "name": site.name, "inLanguage": "vi"}
+    if site.url:
+        found["url"] = site.url
+        found["publisher"] = {"@id": site.url + "#to-chuc"}
+    target = site.absolute(search_url)
+    if target:
+        found["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{target}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        }
+    return found
+
+
+def post_head(
+    site: SiteMeta, view: PostView, canonical: str | None, feeds: list[tuple[str, str]], author_url: str | None = None
+) -> HeadTags:
     post = view.post
-    image = site.absolute(view.cover_url)
+    image = site.absolute(view.cover_url) or site.logo
     head = page_head(
         site, title=view.title, description=view.summary, canonical=canonical, feeds=feeds, kind="article", image=image
     )
@@ -109,12 +159,17 @@ def post_head(site: SiteMeta, view: PostView, canonical: str | None, feeds: list
         head.meta.append(("property", "article:modified_time", post.modified.isoformat()))
     head.meta.extend(("property", "article:section", c.name) for c in view.categories)
     head.meta.extend(("property", "article:tag", t.name) for t in view.tags)
-    return HeadTags(meta=head.meta, jsonld=script_json(news_article(site, view, canonical)), feeds=feeds)
+    article = news_article(site, view, canonical, author_url)
+    return HeadTags(meta=head.meta, jsonld=script_json(article), feeds=feeds)
 
 
-def news_article(site: SiteMeta, view: PostView, canonical: str | None) -> dict[str, Any]:
+def news_article(
+    site: SiteMeta, view: PostView, canonical: str | None, author_url: str | None = None
+) -> dict[str, Any]:
     """schema.org NewsArticle for a post, as a dict ready for `script_json`."""
     author: dict[str, Any] = {"@type": "Person", "name": view.author.name}
+    if site.absolute(author_url):
+        author["url"] = site.absolute(author_url)
     if view.author.role:
         author["jobTitle"] = view.author.role
     publisher: dict[str, Any] = {"@type": "Organization", "name": site.publisher or site.name}
@@ -138,7 +193,8 @@ def news_article(site: SiteMeta, view: PostView, canonical: str | None) -> dict[
     if canonical:
         article["url"] = canonical
         article["mainEntityOfPage"] = {"@type": "WebPage", "@id": canonical}
-    image = site.absolute(view.cover_url)
+    # Google wants an image for every article: the cover, else the board's emblem.
+    image = site.absolute(view.cover_url) or site.logo
     if image:
         article["image"] = [image]
     if view.tags:

@@ -16,14 +16,18 @@ from ..index.taxonomy import PortalIndex
 from ..photos.variants import PostPhotos
 from .archive import archive_pages
 from .committees import committee_pages, term_pages
+from .describe import distinct_descriptions
 from .documents import document_pages
 from .gallery import gallery_pages
-from .home import home_page
+from .home import HomeLayout, home_page
 from .listings import listing_pages
 from .model import PageKind, PageSizes, PageSpec, PortalPages, PostView, RenderContext, RenderMemo
 from .posts import post_pages
 from .search import search_page
 from .urls import UrlScheme
+
+# Headlines in the side column's "Tin mới" (posts and listings, from about 1220 px).
+SIDE_LATEST = 6
 
 PageFamily = Callable[[RenderContext], Iterable[PageSpec]]
 
@@ -41,6 +45,7 @@ FAMILIES: tuple[PageFamily, ...] = (
 
 __all__ = [
     "FAMILIES",
+    "HomeLayout",
     "PageClash",
     "PageKind",
     "PageSizes",
@@ -65,6 +70,7 @@ def build_pages(
     today: date | None = None,
     photos: Mapping[str, PostPhotos] | None = None,
     memo: RenderMemo | None = None,
+    home: HomeLayout | None = None,
     documents: DocumentCatalog | None = None,
 ) -> PortalPages:
     ctx = RenderContext(
@@ -75,6 +81,7 @@ def build_pages(
         today=today or date.today(),
         photos=photos or {},
         memo=memo or RenderMemo(),
+        home=home,
         documents=documents or DocumentCatalog(),
     )
     specs: dict[str, PageSpec] = {}
@@ -83,5 +90,7 @@ def build_pages(
             if spec.url in specs:
                 raise PageClash(spec.url)
             specs[spec.url] = spec
+    distinct_descriptions(specs.values())
     newest = index.posts[0].date.date() if index.posts else None
-    return PortalPages(specs=specs, views=ctx.views, newest_date=newest)
+    latest = ctx.views_of(index.posts[:SIDE_LATEST])
+    return PortalPages(specs=specs, views=ctx.views, newest_date=newest, latest=latest)

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..content.registry import Category, display_order
+from ..content.registry import Category, Registry, display_order
 from .model import PageKind, PageSpec, PostView, RenderContext
 from .paging import paginate
 from .taxonomies import DECLARED, DeclaredTaxonomy
 
 
 def ordered_categories(ctx: RenderContext) -> list[Category]:
-    return sorted(ctx.registry.categories.values(), key=display_order)
+    return ordered_categories_of(ctx.registry)
+
+
+def ordered_categories_of(registry: Registry) -> list[Category]:
+    return sorted(registry.categories.values(), key=display_order)
 
 
 def listing_pages(ctx: RenderContext) -> Iterator[PageSpec]:

@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content.post import Post
 from ..content.registry import Author, Category, Committee, EventType, Registry, Term
@@ -20,6 +20,9 @@ from ..photos.variants import PostPhotos, PublishedPhoto
 from ..vi import format_post_datetime, format_short_date, slugify
 from .albums import album_slugs
 from .urls import UrlScheme
+
+if TYPE_CHECKING:
+    from .home import HomeLayout
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,13 @@ class PostView:
     @property
     def cover(self) -> PublishedPhoto | None:
         return self.photos.cover if self.photos else None
+
+    @property
+    def thumb(self) -> PublishedPhoto | None:
+        """What lists show beside the headline: the cover, else the first photo of the article."""
+        if not self.photos:
+            return None
+        return self.photos.cover or self.photos.album[0]
 
 
 class PageKind(StrEnum):
@@ -159,6 +169,8 @@ class RenderContext:
     # Post source (posix) → its photos; empty when the build has no image pipeline.
     photos: Mapping[str, PostPhotos] = field(default_factory=dict)
     memo: RenderMemo = field(default_factory=RenderMemo)
+    # Front-page blocks (mkdocs.yml `home:`); None is the default layout.
+    home: HomeLayout | None = None
     # The văn bản register and every published attachment (empty when the site has none).
     documents: DocumentCatalog = field(default_factory=DocumentCatalog)
 
@@ -211,6 +223,8 @@ class PortalPages:
     specs: dict[str, PageSpec]
     views: dict[str, PostView]
     newest_date: date | None = None
+    # The side column's "Tin mới" on every page.
+    latest: list[PostView] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[PageSpec]:
         return iter(self.specs.values())

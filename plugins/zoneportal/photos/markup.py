@@ -20,12 +20,17 @@ from .variants import PublishedPhoto
 Href = Callable[[str], str]
 
 LIGHTBOX_CLASS = "zp-lightbox"
-# How wide a photo is shown, for the browser's choice in srcset (Material's layout: the article column
-# is about 720 px wide beside both sidebars, the full screen on phones).
+# How wide a photo is shown, for the browser's choice in srcset: these follow the portal's layout
+# (assets/zp-portal.css; 1 rem = 20 px; the page is at most 61 rem wide, with a 16 rem side column
+# from 76.25 em). A `sizes` wider than the rendered photo makes phones fetch the 960 w variant for a
+# 120 px thumbnail.
 SIZES = {
-    "body": "(min-width: 76.25em) 720px, 100vw",
-    "teaser": "(max-width: 30em) 100vw, 12rem",
-    "thumb": "(max-width: 30em) 50vw, 12rem",
+    "body": "(min-width: 76.25em) 840px, (min-width: 45em) calc(100vw - 4rem), calc(100vw - 1.6rem)",
+    "lead": "(min-width: 76.25em) 500px, (min-width: 60em) 55vw, calc(100vw - 1.6rem)",
+    "card": "(min-width: 76.25em) 280px, (min-width: 45em) 23vw, 46vw",
+    "block": "(min-width: 30em) 200px, 36vw",
+    "teaser": "(min-width: 30em) 240px, 34vw",
+    "thumb": "(min-width: 76.25em) 240px, (min-width: 45em) 25vw, 46vw",
 }
 BODY_SIZES = SIZES["body"]
 
@@ -186,12 +191,13 @@ def needs_lightbox(html: str) -> bool:
 
 
 def add_lightbox_assets(html: str, css: str, scripts: list[str]) -> str:
-    """Link the vendored GLightbox (served from the site) into a page that has lightbox links."""
+    """Link the vendored GLightbox (served from the site) into a page that has lightbox links.
+
+    Its stylesheet goes at the end of the body, not in the head: it styles only the lightbox, which
+    opens on a tap, so it must not hold back the first paint of the article (a phone's LCP)."""
     link = f'<link rel="stylesheet" href="{escape(css)}">'
     tags = "".join(f'<script src="{escape(src)}" defer></script>' for src in scripts)
-    if "</head>" in html:
-        html = html.replace("</head>", f"{link}</head>", 1)
     if "</body>" in html:
         head, _, tail = html.rpartition("</body>")
-        html = f"{head}{tags}</body>{tail}"
+        html = f"{head}{link}{tags}</body>{tail}"
     return html

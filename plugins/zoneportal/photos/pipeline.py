@@ -24,8 +24,6 @@ from .pool import EncodePool
 from .probe import PhotoError, probe
 from .variants import ImageSettings, PostPhotos, PublishedPhoto, SourceInfo, content_key, plan_variants
 
-LISTED_NAMES = 8
-
 # Camera and phone formats that carry EXIF/GPS and that the pipeline does not convert:
 # never copied into the site as attachments.
 CAMERA_SUFFIXES = {
@@ -89,7 +87,6 @@ class PhotoPipeline:
             caption = photo.caption or captions.get(photo.path)
             alt = caption or f"{post.title} (ảnh {number})"
             gallery.append(self._add(post.shown, photo, base_url, report, f"gallery[{number - 1}]", caption, alt=alt))
-        self._warn_uncaptioned(post, report, captions)
         return PostPhotos(
             cover=cover,
             body=tuple(p for p in body if p is not None),
@@ -142,6 +139,11 @@ class PhotoPipeline:
             self._jobs[key] = EncodeJob(key, str(photo.path), info, variants, self.settings, str(self.cache_dir))
         return published
 
+    def inspect(self, path: Path, src: str) -> SourceInfo:
+        """The validate phase's photo check (content/photo_checks.py), through this build's cache:
+        a photo is probed once per build, and not at all while unchanged since an earlier one."""
+        return self._source(Photo(src=src, path=path))[1]
+
     def _source(self, photo: Photo) -> tuple[str, SourceInfo]:
         found = self._sources.get(photo.path)
         if found is None:
@@ -160,23 +162,6 @@ class PhotoPipeline:
         if isinstance(found, PhotoError):
             raise found
         return found
-
-    def _warn_uncaptioned(self, post: Post, report: ProblemReport, captions: dict[Path, str | None]) -> None:
-        missing = [
-            p for p in dict.fromkeys((*post.body_photos, *post.gallery)) if not (p.caption or captions.get(p.path))
-        ]
-        names = list(dict.fromkeys(p.src for p in missing))
-        if not names:
-            return
-        listed = ", ".join(f"'{n}'" for n in names[:LISTED_NAMES])
-        if len(names) > LISTED_NAMES:
-            listed += f" và {len(names) - LISTED_NAMES} ảnh khác"
-        report.warning(
-            post.shown,
-            f"ảnh không có chú thích: {listed}. Hãy thêm caption cho ảnh trong gallery (hoặc chữ mô tả trong "
-            "![mô tả](tên-ảnh.jpg)) để người đọc và trình đọc màn hình biết ảnh có gì.",
-            line=missing[0].line,
-        )
 
     # --- encode and write ----------------------------------------------------------------------
 
@@ -215,6 +200,9 @@ class PhotoPipeline:
         for photo in self._targets:
             for variant in photo.variants:
                 target = site_dir / photo.url(variant)
+                if target.is_file():
+                    self.stats.files += 1
+                    continue  # named by content: already there (a preview's site folder, a shared photo)
                 try:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     # A copy, not a link: nothing done to the site later can reach the cache.

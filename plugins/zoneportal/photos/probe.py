@@ -94,3 +94,13 @@ def _too_large(shown_name: str, pixels: int | None, settings: ImageSettings, siz
         f"ảnh '{shown_name}' quá lớn: {what}, giới hạn là {limit} triệu điểm ảnh. "
         "Hãy thu nhỏ ảnh (ví dụ còn 4000 điểm ảnh chiều rộng) rồi đăng lại."
     )
+
+
+class HeaderProbe:
+    """The validate phase's photo check without a cache (`zoneportal check`)."""
+
+    def __init__(self, settings: ImageSettings) -> None:
+        self.settings = settings
+
+    def __call__(self, path: Path, src: str) -> SourceInfo:
+        return probe(path, src, self.settings)
