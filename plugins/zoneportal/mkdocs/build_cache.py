@@ -98,6 +98,7 @@ class PageCache:
         config: MkDocsConfig,
         package_dir: Path,
         nav: Navigation,
+        shared: object = None,
     ) -> list[File]:
         """Link every cached page into the site folder; return the pages that must be rendered."""
         notice = self.cache.open()
@@ -106,6 +107,7 @@ class PageCache:
         root = Path(config.config_file_path or ".").resolve().parent
         self.cache.code_salt = code = code_salt(package_dir)
         keys = PageKeys(build_salt(config, code, root / plan.settings.posts_dir, nav, plan.feeds), root)
+        keys.share(shared)  # the `portal` context: its latest posts change with any post's title or date
         todo = []
         for page_file in pages:
             key = keys.key(by_src[page_file.src_uri])

@@ -146,7 +146,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             root = Path(config.config_file_path or ".").resolve().parent
             self.page_cache = PageCache(root / self.config.build_cache)
             nav = self.render_job[0]
-            return self.page_cache.select(self.plan, self.planned.pages, self.planned.by_src, config, PACKAGE_DIR, nav)
+            shared = portal_context(self.settings, None, self.look)  # in every page's templates
+            by_src = self.planned.by_src
+            return self.page_cache.select(self.plan, self.planned.pages, by_src, config, PACKAGE_DIR, nav, shared)
         if not (self._previewing() and self.plan is not None):
             return self.planned.pages
         pages, by_src = self.plan.pages, self.planned.by_src
