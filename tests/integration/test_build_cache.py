@@ -41,10 +41,10 @@ def _base(root: Path) -> Project:
     project.add_post("2024/01-thi-dua/index.md", title="Phát động thi đua", date="2024-01-10", cover="anh.jpg")
     project.write("posts/2024/01-thi-dua/anh.jpg", photo((320, 200)))
     project.add_post("2024/03-hoc-tap.md", title="Học tập nghị quyết", date="2024-03-05", categories=["xay-dung-dang"])
-    # Older than the side column's latest posts (pages.SIDE_LATEST), which every page shows: an edit
-    # of one of these re-renders only the pages it is on (posts[0], edited by the test below).
-    for month in (3, 6, 9):
-        project.add_post(f"2019/{month:02d}-tin-cu.md", title=f"Tin cũ tháng {month}", date=f"2019-{month:02d}-01")
+    # Older than the side column's latest posts (shown on every page): editing one of them must
+    # not render the whole site again.
+    for month in (2, 3, 4):
+        project.add_post(f"2021/0{month}-ban-tin.md", title=f"Bản tin tháng {month}", date=f"2021-0{month}-15")
     return project
 
 

@@ -34,8 +34,8 @@ def build_site(project: Project) -> PipelineStats:
     config = load_config(str(project.config_path()))
     build(config)
     plugin = config.plugins["zoneportal"]
-    assert isinstance(plugin, ZonePortalPlugin) and plugin.photos is not None
-    return replace(plugin.photos.stats)
+    assert isinstance(plugin, ZonePortalPlugin) and plugin.plan is not None and plugin.plan.photos is not None
+    return replace(plugin.plan.photos.stats)
 
 
 def _gallery_posts(project: Project) -> None:

@@ -12,6 +12,7 @@ import getpass
 import os
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,8 @@ import pytest
 from kit.releasekit import SITE_ONE, SITE_TWO, make_git_project, tree, write_site
 from kit.webserver import free_port
 from zoneportal.publish.command import list_releases, publish, rollback
-from zoneportal.publish.hosts import LocalHost
+from zoneportal.publish.hosts import LocalHost, PublishError
+from zoneportal.publish.lock import target_lock
 from zoneportal.publish.remote import SSH_ENV, RemoteHost
 from zoneportal.publish.target import open_target
 
@@ -111,3 +113,39 @@ def test_publish_over_ssh_links_carries_rolls_back(ssh_login: str, tmp_path: Pat
     assert rollback(host) == 0
     assert on_disk.current() == first and tree(webroot / "current") == served_first
     assert not list((webroot / "releases").glob(".incoming-*"))
+
+
+def test_a_second_publish_over_ssh_waits_then_refuses(ssh_login: str, tmp_path: Path, capsys) -> None:
+    """The remote lock: while one session holds it (flock in its own ssh process on the server), a
+    publish to the same `user@host:/path` waits, and refuses in Vietnamese when the wait runs out; once
+    the holder lets go, the waiting publish goes through. A local publish into the same folder honours
+    the same lock file."""
+    project = make_git_project(tmp_path / "du an")
+    webroot = tmp_path / "máy chủ" / "web root"
+    target = f"{ssh_login}:{webroot}"
+    write_site(project, SITE_ONE)
+
+    holding = target_lock(open_target(target), wait=5)
+    holding.__enter__()
+    try:
+        with pytest.raises(PublishError, match="một lần đăng khác đang chạy") as refusal:
+            publish(project, open_target(target), keep=5, allow_dirty=False, build=False, wait=1)
+        assert "tiến trình" in str(refusal.value)  # the holder, named from the lock file
+        with pytest.raises(PublishError, match="một lần đăng khác đang chạy"):
+            publish(project, LocalHost(webroot), keep=5, allow_dirty=False, build=False, wait=0.5)
+        assert not (webroot / "releases").exists() or not list((webroot / "releases").iterdir())
+        results: list[int] = []
+        waiting = threading.Thread(
+            target=lambda: results.append(
+                publish(project, open_target(target), keep=5, allow_dirty=False, build=False, wait=60)
+            )
+        )
+        waiting.start()
+        time.sleep(2.0)
+        assert waiting.is_alive() and results == []
+    finally:
+        holding.__exit__(None, None, None)
+    waiting.join(timeout=120)
+    assert results == [0]
+    assert "Đang chờ lần đăng khác" in capsys.readouterr().out
+    assert LocalHost(webroot).current() is not None

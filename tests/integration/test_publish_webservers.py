@@ -14,6 +14,8 @@ import os
 import re
 import shutil
 import tempfile
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,7 +108,7 @@ def check_served(url: Callable[[str], str], current: Path) -> None:
     # Every inline script of the page went into a file: nothing for 'unsafe-inline' to allow.
     for attrs, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S):
         assert "src=" in attrs or "application/" in attrs, (attrs, body[:80])
-    css = re.search(r'href="(assets/zoneportal/zp\.[0-9a-f]{10}\.css)"', html)
+    css = re.search(r'<link rel="stylesheet" href="(assets/zoneportal/[a-z-]+\.[0-9a-f]{10}\.css)">', html)
     assert css, "our stylesheet under a hashed name"
     asset = fetch(url("/" + css.group(1)), {"Accept-Encoding": "gzip"})
     assert asset.status == 200 and asset.headers["cache-control"] == "public, max-age=31536000, immutable"
@@ -126,11 +128,86 @@ def check_served(url: Callable[[str], str], current: Path) -> None:
     assert 'lang="vi"' in text and "Không tìm thấy" in text
     assert "content-security-policy" in missing.headers
     assert fetch(url("/.htaccess")).status == 404
+    check_folders_without_index(url, current)
+    check_editor_policy(url, directives)
     robots = fetch(url("/robots.txt"))
     assert robots.status == 200
     lines = robots.body.decode("utf-8").splitlines()
     assert "Disallow: /admin/" in lines
     assert "Sitemap: https://congthongtin.bqlkcn-thanhvan.vn/sitemap.xml" in lines
+
+
+SECURITY_HEADERS = ("x-content-type-options", "referrer-policy", "permissions-policy", "x-frame-options")
+
+
+def csp_directives(value: str) -> dict[str, str]:
+    directives: dict[str, str] = {}
+    for part in value.split(";"):
+        name, _, sources = part.strip().partition(" ")
+        if name:
+            directives[name] = sources.strip()
+    return directives
+
+
+def check_editor_policy(url: Callable[[str], str], portal: dict[str, str]) -> None:
+    """/admin/ (Decap CMS) gets the editor's policy instead of the portal's, with every other security
+    header still there; the rest of the site keeps the strict one."""
+    home = fetch(url("/"))
+    for path in ("/admin/", "/admin/config.yml"):
+        answer = fetch(url(path))
+        assert answer.status == 200, path
+        editor = csp_directives(answer.headers["content-security-policy"])
+        assert editor["script-src"].split() == ["'self'", "'unsafe-eval'"], path
+        assert "'wasm-unsafe-eval'" not in answer.headers["content-security-policy"]
+        assert set(editor["connect-src"].split()) >= {"'self'", "blob:"}, path
+        assert editor["img-src"].split() == ["'self'", "blob:", "data:"]
+        assert editor["frame-src"].split() == ["'self'", "blob:"]
+        assert editor["object-src"] == "'none'" and editor["frame-ancestors"] == "'self'"
+        assert editor["base-uri"] == "'self'" and editor["form-action"] == "'self'"
+        assert "unsafe-inline" not in editor["script-src"]
+        for header in SECURITY_HEADERS:
+            assert answer.headers.get(header) == home.headers[header], (path, header)
+        assert answer.headers.get("x-robots-tag") == "noindex, nofollow"
+    # Not a prefix match gone wrong: a page whose path merely contains "admin" keeps the portal's policy.
+    for path in ("/", "/tin-tuc/khong-co-bai-nay/", "/404.html?admin/"):
+        answer = fetch(url(path))
+        assert csp_directives(answer.headers["content-security-policy"]) == portal, path
+        assert "x-robots-tag" not in answer.headers, path
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def first_answer(url: str) -> tuple[int, str]:
+    """Status and Location of the server's own answer, redirects not followed."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, response.headers.get("Location", "")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location", "")
+
+
+def check_folders_without_index(url: Callable[[str], str], current: Path) -> None:
+    """A folder with no index page answers our Vietnamese 404 (status 404), not the server's English
+    403 or a listing; a folder with one, named without its slash, is still redirected to it."""
+    folders = sorted(
+        "/" + d.relative_to(current).as_posix() + "/"
+        for d in current.rglob("*")
+        if d.is_dir() and not (d / "index.html").exists() and not d.name.startswith(".")
+    )
+    assert "/assets/" in folders
+    nested = next(f for f in folders if f.count("/") >= 4)
+    for path in ("/assets/", nested, "/assets"):
+        answer = fetch(url(path))
+        assert answer.status == 404, (path, answer.status)
+        text = answer.body.decode("utf-8")
+        assert 'lang="vi"' in text and "Không tìm thấy" in text, path
+        assert "content-security-policy" in answer.headers, path
+    status, location = first_answer(url("/to-chuc"))
+    assert status in (301, 308) and location.endswith("/to-chuc/"), (status, location)
 
 
 def test_nginx_serves_the_release_by_the_shipped_rules(published: Published) -> None:

@@ -58,3 +58,14 @@ SITE_TWO = {
 
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def publish_when_told(project: Project, web: str, ready, go) -> None:  # type: ignore[no-untyped-def]
+    """For a second process (multiprocessing "spawn"): say ready, wait for the go, publish `project`'s
+    built site into `web` (a real publish, waiting for the target's lock); its exit code is publish's."""
+    from zoneportal.publish.command import publish
+    from zoneportal.publish.hosts import LocalHost
+
+    ready.set()
+    go.wait(30)
+    raise SystemExit(publish(project, LocalHost(Path(web)), keep=5, allow_dirty=False, build=False, wait=60))

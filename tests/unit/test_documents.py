@@ -3,6 +3,7 @@ text and OCR. Real PDFs and Office files, made in code."""
 
 from __future__ import annotations
 
+import io
 import unicodedata
 import zipfile
 from datetime import date
@@ -362,3 +363,198 @@ def test_an_entry_with_errors_is_not_reported_again_as_an_unknown_number(tmp_pat
     )
     message = only_error(load(tmp_path)[1])
     assert "documents/cu/index.md" in message and "'effective'" in message
+
+
+# --- held-out cases from QA (steering review) ---------------------------------------------------
+
+
+def test_a_full_width_number_is_the_same_number() -> None:
+    # Pasted from a Word file typed with an IME: full-width digits and letters (NFKC-equal).
+    assert number_key("０５-ＣＴ/ＴＷ") == number_key("05-CT/TW") == "5-ct-tw"
+    assert "05cttw" in search_keywords("０５-ＣＴ/ＴＷ", "Chỉ thị", "CT")
+
+
+def test_duplicate_number_in_full_width_is_caught(tmp_path: Path) -> None:
+    write_register(tmp_path, {"a": entry("05-CT/TW"), "b": entry("０５-ＣＴ/ＴＷ")})
+    _register, report = load(tmp_path)
+    assert len(report.errors) == 2 and all("trùng" in p.message for p in report.errors), report.render()
+
+
+def test_a_number_without_letters_or_digits_is_refused(tmp_path: Path) -> None:
+    write_register(tmp_path, {"a": entry("—")})
+    problem = load(tmp_path)[1].errors
+    assert len(problem) == 1 and problem[0].field == "number" and problem[0].line == 2
+    assert "không có chữ hoặc số" in problem[0].message
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        {"a": entry("01-CT/TW", replaces=["02-CT/TW"]), "b": entry("02-CT/TW", replaces=["01/CT-TW"])},
+        {
+            "a": entry("01-CT/TW", replaces=["02-CT/TW"]),
+            "b": entry("02-CT/TW", replaces=["09-CT/TW", "03-CT/TW"]),
+            "c": entry("03-CT/TW", replaces=["01-CT/TW"]),
+            "d": entry("09-CT/TW"),
+        },
+    ],
+)
+def test_a_replacement_loop_is_one_message(tmp_path: Path, entries: dict[str, dict[str, object]]) -> None:
+    write_register(tmp_path, entries)
+    problem = only_error(load(tmp_path)[1])
+    assert "documents/a/index.md:7" in problem and "'replaces'" in problem and "vòng tròn" in problem
+    assert "01-CT/TW → 02-CT/TW" in problem
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# Where Word, Excel, PowerPoint and LibreOffice write the names of who commented or changed what.
+PEOPLE_PARTS = {
+    "docx": {
+        "word/document.xml": f'<w:document {W}><w:body><w:p><w:ins w:id="1" w:author="{AUTHOR}" '
+        'w:date="2024-01-01T00:00:00Z"><w:r><w:t>Giữ chữ này</w:t></w:r></w:ins>'
+        f'<w:del w:id="2" w:author="{AUTHOR}"><w:r><w:delText>x</w:delText></w:r></w:del></w:p></w:body></w:document>',
+        "word/comments.xml": f'<w:comments {W}><w:comment w:id="0" w:author="{AUTHOR}" w:initials="NVA">'
+        "<w:p><w:r><w:t>Giữ chữ này</w:t></w:r></w:p></w:comment></w:comments>",
+        "word/people.xml": f'<w15:people xmlns:w15="x"><w15:person w15:author="{AUTHOR}">'
+        f'<w15:presenceInfo w15:providerId="AD" w15:userId="{AUTHOR}"/></w15:person></w15:people>',
+        "docProps/custom.xml": f'<Properties><property name="Owner"><vt:lpwstr>{AUTHOR}</vt:lpwstr>'
+        "</property></Properties>",
+    },
+    "xlsx": {
+        "xl/comments1.xml": f"<comments><authors><author>{AUTHOR}</author></authors>"
+        '<commentList><comment ref="A1" authorId="0"><text><t>Giữ chữ này</t></text></comment>'
+        "</commentList></comments>",
+        "xl/persons/person.xml": f'<personList><person displayName="{AUTHOR}" id="{{1}}"/></personList>',
+    },
+    "pptx": {
+        "ppt/commentAuthors.xml": f'<p:cmAuthorLst xmlns:p="p"><p:cmAuthor id="0" name="{AUTHOR}" initials="NVA"/>'
+        "</p:cmAuthorLst>"
+    },
+    "odt": {
+        "mimetype": "application/vnd.oasis.opendocument.text",
+        "content.xml": f"<office:document-content><office:annotation><dc:creator>{AUTHOR}</dc:creator>"
+        "<text:p>Giữ chữ này</text:p></office:annotation><text:tracked-changes><text:changed-region><text:insertion>"
+        f"<office:change-info><dc:creator>{AUTHOR}</dc:creator></office:change-info></text:insertion>"
+        "</text:changed-region></text:tracked-changes></office:document-content>",
+        "settings.xml": f'<office:document-settings><config:config-item config:name="PrinterName">{AUTHOR}'
+        "</config:config-item></office:document-settings>",
+    },
+}
+
+
+@pytest.mark.parametrize("extension", sorted(PEOPLE_PARTS))
+def test_names_in_comments_and_tracked_changes_are_scrubbed(tmp_path: Path, extension: str) -> None:
+    source = tmp_path / f"a.{extension}"
+    with zipfile.ZipFile(source, "w") as archive:
+        for member, text in PEOPLE_PARTS[extension].items():
+            archive.writestr(member, text)
+    target = tmp_path / f"sach.{extension}"
+    clean_office(source, target, extension)
+    with zipfile.ZipFile(target) as new:
+        leaks = [m for m in new.namelist() if AUTHOR.encode() in new.read(m) or b"NVA" in new.read(m)]
+        assert leaks == []
+        text = b"".join(new.read(m) for m in new.namelist())
+    assert "Giữ chữ này".encode() in text or extension == "pptx"  # the words themselves stay
+
+
+def test_pdf_annotation_authors_and_embedded_files_are_cleaned(tmp_path: Path) -> None:
+    source = tmp_path / "goc.pdf"
+    source.write_bytes(pdf_bytes("Nội dung"))
+    with pikepdf.open(source, allow_overwriting_input=True) as document:
+        note = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[0, 0, 10, 10], T=pikepdf.String(AUTHOR)
+        )
+        field = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Widget,
+            FT=pikepdf.Name.Tx,
+            Rect=[0, 0, 9, 9],
+            T=pikepdf.String("ho_ten"),
+        )
+        field = document.make_indirect(field)
+        document.pages[0].obj["/Annots"] = pikepdf.Array([document.make_indirect(note), field])
+        document.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([field]))
+        document.attachments["du-thao.pdf"] = pikepdf.AttachedFileSpec(document, pdf_bytes("Bản nháp"))
+        document.attachments["du-thao.docx"] = pikepdf.AttachedFileSpec(document, docx_bytes("Bản nháp"))
+        document.save(source)
+    target = tmp_path / "sach.pdf"
+    clean_pdf(source, target)
+    assert_no_pdf_metadata(target)
+    with pikepdf.open(target) as cleaned:
+        titles = [str(a.get("/T", "")) for a in cleaned.pages[0]["/Annots"]]
+        assert titles == ["", "ho_ten"]  # the comment's author goes, the form field's name stays
+        inner = {name: spec.get_file().read_bytes() for name, spec in cleaned.attachments.items()}
+    assert set(inner) == {"du-thao.pdf", "du-thao.docx"}
+    inner_pdf = tmp_path / "inner.pdf"
+    inner_pdf.write_bytes(inner["du-thao.pdf"])
+    assert_no_pdf_metadata(inner_pdf)
+    inner_docx = tmp_path / "inner.docx"
+    inner_docx.write_bytes(inner["du-thao.docx"])
+    with zipfile.ZipFile(inner_docx) as archive:
+        assert not any(AUTHOR.encode() in archive.read(m) for m in archive.namelist())
+
+
+def test_an_incremental_update_keeps_no_earlier_author(tmp_path: Path) -> None:
+    # A PDF edited in place appends a new revision; the first Info dictionary stays in the file.
+    original = pdf_bytes("Nội dung")
+    with pikepdf.open(io.BytesIO(original)) as document:
+        size = len(original)
+        startxref = int(original.rsplit(b"startxref", 1)[1].split()[0])
+        objects = len(document.objects) + 10
+    appended = f"\n{objects} 0 obj\n<< /Author (Revision Two) /Creator (Editor) >>\nendobj\n".encode()
+    xref_at = size + len(appended)
+    trailer_root = "1 0 R"
+    with pikepdf.open(io.BytesIO(original)) as document:
+        trailer_root = f"{document.Root.objgen[0]} 0 R"
+    update = (
+        appended
+        + f"xref\n0 1\n0000000000 65535 f \n{objects} 1\n{size + 1:010d} 00000 n \n".encode()
+        + f"trailer\n<< /Size {objects + 1} /Root {trailer_root} /Info {objects} 0 R /Prev {startxref} >>\n".encode()
+        + f"startxref\n{xref_at}\n%%EOF\n".encode()
+    )
+    source = tmp_path / "sua.pdf"
+    source.write_bytes(original + update)
+    with pikepdf.open(source) as document:
+        assert str(document.docinfo["/Author"]) == "Revision Two"  # the fixture is a real update
+    target = tmp_path / "sach.pdf"
+    clean_pdf(source, target)
+    assert_no_pdf_metadata(target)
+    with pikepdf.open(target) as cleaned:
+        flat = tmp_path / "flat.pdf"
+        cleaned.save(
+            flat,
+            compress_streams=False,
+            stream_decode_level=pikepdf.StreamDecodeLevel.all,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        )
+    data = flat.read_bytes()
+    assert b"Revision Two" not in data and AUTHOR.encode("utf-16-be") not in data and b"Author" not in data
+
+
+def test_an_archive_is_published_as_is_with_a_warning(tmp_path: Path) -> None:
+    # A zip holding a .docx keeps the author's name inside: staff are told, once per file.
+    source = tmp_path / "Ho so.ZIP"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("du-thao.docx", docx_bytes("Bản nháp"))
+    report = ProblemReport()
+    published = AttachmentStore(tmp_path / "cache", ocr=False).publish("Ho so.ZIP", source, "x", report)
+    assert published is not None and published.as_is and published.published == source
+    assert len(report.warnings) == 1 and "tệp nén 'Ho so.ZIP'" in report.warnings[0].message
+
+
+def test_a_copy_cleaned_by_an_older_rule_is_cleaned_again(tmp_path: Path) -> None:
+    from zoneportal.documents import attachments
+
+    source = tmp_path / "a.docx"
+    source.write_bytes(docx_bytes("Nội dung"))
+    store = AttachmentStore(tmp_path / "cache", ocr=False)
+    first = store.publish("a.docx", source, "x", ProblemReport())
+    assert first is not None
+    info = first.published.parent / attachments.INFO
+    stale = info.read_text(encoding="utf-8").replace(f'"format": {attachments._FORMAT}', '"format": 2')
+    info.write_text(stale, encoding="utf-8")
+    first.published.write_bytes(source.read_bytes())  # what an older rule left in the cache
+    again = AttachmentStore(tmp_path / "cache", ocr=False).publish("a.docx", source, "x", ProblemReport())
+    assert again is not None
+    with zipfile.ZipFile(again.published) as archive:
+        assert not any(AUTHOR.encode() in archive.read(m) for m in archive.namelist())

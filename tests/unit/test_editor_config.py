@@ -204,3 +204,62 @@ def test_registry_yes_no_keys_all_default_to_no() -> None:
         for name, info in model.model_fields.items():
             if info.annotation is bool:
                 assert info.default is False, f"{model.__name__}.{name}"
+
+
+def decap_accepts(field: dict[str, Any], value: str) -> bool:
+    """Decap CMS's own rules for a string: `required` refuses only "", `pattern` is RegExp.test (a search)."""
+    if field["required"] and value == "":
+        return False
+    pattern = field.get("pattern")
+    return not (pattern and value and not re.search(pattern[0], value))
+
+
+@pytest.mark.parametrize("value", ["", "   ", "\t", "Hội nghị", " Hội nghị "])
+def test_the_editor_refuses_a_blank_title_exactly_when_check_does(tmp_path: Path, value: str) -> None:
+    make_project(tmp_path)
+    fields = post_fields(config_of(tmp_path))
+    check_accepts = "title" not in {
+        str(e["loc"][0])
+        for e in _errors({"title": value, "date": "2026-01-02", "author": "a", "committee": "b", "categories": ["c"]})
+    }
+    assert decap_accepts(fields["title"], value) is check_accepts
+
+
+def test_registry_names_refuse_blanks_too(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    registries = next(c for c in config_of(tmp_path)["collections"] if c["name"] != "posts")
+    for file in registries["files"]:
+        entry_fields = {f["name"]: f for f in file["fields"][0]["fields"]}
+        assert not decap_accepts(entry_fields["name"], "   "), file["name"]
+        # every key of the entry has a Vietnamese label, not its YAML name (e.g. authors' `review`)
+        assert [f["name"] for f in entry_fields.values() if f["label"] == f["name"]] == [], file["name"]
+
+
+def _errors(data: dict[str, Any]) -> list[Any]:
+    from pydantic import ValidationError
+
+    try:
+        PostFrontMatter.model_validate(data)
+    except ValidationError as exc:
+        return exc.errors()
+    return []
+
+
+def test_a_posts_documents_are_chosen_from_the_register(tmp_path: Path) -> None:
+    # `check` refuses a number not in documents/; a free-text list let staff type one the register lacks.
+    from test_documents import entry, write_register  # the register fixture of tests/unit
+
+    from zoneportal.documents.register import load_register
+
+    make_project(tmp_path)
+    write_register(tmp_path, {"a": entry("05-CT/TW"), "b": entry("42/2022/NĐ-CP", issued="2022-06-09")})
+    report = ProblemReport()
+    register = load_register(tmp_path / "documents", tmp_path, report, committees=["dang-uy"])
+    assert not report.has_errors(), report.render()
+    numbers = tuple((d.number, f"{d.number} — {d.summary}") for d in register.newest_first())
+    config = editor_config(registry_of(tmp_path), EditorBackend(), EditorSite(documents=numbers))
+    field = post_fields(yaml.safe_load(render_config(config)))["documents"]
+    assert field["widget"] == "select" and field["multiple"] is True
+    assert values(field) == ["42/2022/NĐ-CP", "05-CT/TW"]  # newest first, stored as written in the register
+    assert field["options"][1]["label"] == "05-CT/TW — Trích yếu 05-CT/TW"
+    assert post_fields(config_of(tmp_path))["documents"]["widget"] == "list"  # no register: a free list

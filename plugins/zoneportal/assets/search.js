@@ -99,7 +99,8 @@ function start(root) {
   }
 
   function readForm() {
-    const state = { q: input.value.normalize("NFC").trim(), sort: form.elements.sort.value, filters: {} };
+    // NFKC, not NFC: full-width letters and digits typed by an IME (０５-ＣＴ/ＴＷ) are the index's ASCII.
+    const state = { q: input.value.normalize("NFKC").trim(), sort: form.elements.sort.value, filters: {} };
     for (const name of FILTERS) {
       const value = form.elements[name].value;
       if (value) state.filters[name] = value;

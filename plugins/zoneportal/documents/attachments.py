@@ -23,7 +23,11 @@ from pathlib import Path
 from ..content.problems import ProblemReport
 from . import office, pdf
 
-_FORMAT = 2
+# Bumped whenever cleaning removes more: a cached copy cleaned by an older rule would keep leaking
+# (3: names in comments and tracked changes, PDF annotation authors, files embedded in PDFs).
+_FORMAT = 3
+# Archives are published as they are: the files inside keep their authors' names.
+ARCHIVES = frozenset({"zip", "7z", "rar"})
 INFO = "info.json"
 # Path → size, mtime and SHA-256 of every attachment seen: a rebuild reads no unchanged file at all.
 SOURCES = "sources.json"
@@ -192,6 +196,12 @@ class AttachmentStore:
                 shown,
                 f"tệp '{found.name}' ({found.label} đời cũ) được đăng nguyên trạng: không xóa được tên tác giả "
                 "và thông tin phần mềm trong tệp. Nên lưu lại dạng .docx/.xlsx/.pptx hoặc PDF.",
+            )
+        if found.extension in ARCHIVES:
+            report.warning(
+                shown,
+                f"tệp nén '{found.name}' được đăng nguyên trạng: tên tác giả trong các tệp Word, Excel, PDF "
+                "bên trong không được xóa. Nên đính kèm từng tệp riêng (PDF, .docx …) thay cho tệp nén.",
             )
         if found.scanned and (self.report_read_scans or not found.text):
             how = (

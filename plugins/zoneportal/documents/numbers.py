@@ -8,6 +8,7 @@ separators and leading zeros of the serial do not count. `nd 42 2022` and `nghi 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..vi import fold
 
@@ -17,7 +18,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 def number_tokens(number: str) -> list[str]:
     """`42/2022/NĐ-CP` → ["42", "2022", "nd", "cp"]; numeric tokens without leading zeros."""
     tokens = []
-    for token in _TOKEN.findall(fold(number).lower()):
+    for token in _TOKEN.findall(_folded(number)):
         tokens.append((token.lstrip("0") or "0") if token.isdigit() else token)
     return tokens
 
@@ -31,7 +32,7 @@ def search_keywords(number: str, type_name: str, type_abbr: str) -> list[str]:
     """Words a query for this number may use, typed as staff type them: every token of the number
     with and without leading zeros, the compact forms (`05cttw`, `nd42`), the type's folded name and
     abbreviation (`nghi dinh`, `nd`)."""
-    raw = _TOKEN.findall(fold(number).lower())
+    raw = _TOKEN.findall(_folded(number))
     tokens = number_tokens(number)
     words = [*raw, *tokens, "".join(raw), "".join(tokens)]
     abbr = "".join(_TOKEN.findall(fold(type_abbr).lower()))
@@ -42,3 +43,9 @@ def search_keywords(number: str, type_name: str, type_abbr: str) -> list[str]:
         words.extend(f"{abbr}{d}" for d in digits[:1])
     words.extend(name_words)
     return list(dict.fromkeys(w for w in words if w))
+
+
+def _folded(number: str) -> str:
+    """NFKC first: a number pasted from a Word file or typed with a CJK/Vietnamese IME may hold
+    full-width letters and digits (`０５-ＣＴ/ＴＷ`); they are the same number as `05-CT/TW`."""
+    return fold(unicodedata.normalize("NFKC", number)).lower()

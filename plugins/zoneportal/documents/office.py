@@ -8,12 +8,20 @@ metadata parts, which are replaced by empty (valid) ones:
   Manager, Template, application name), `docProps/custom.xml` (user-defined fields) emptied;
 * ODF: `meta.xml` (initial-creator, creator, generator, printed-by, user-defined fields).
 
+Names also hide inside the content: who wrote each comment and each tracked change (OOXML
+`w:author`/`w:initials` in `word/document.xml`, `comments.xml`, `people.xml`; `<author>` in an
+Excel `comments*.xml`, `displayName` in `persons/`; PowerPoint `commentAuthors.xml`; ODF
+`dc:creator` in `content.xml`/`styles.xml` annotations and change-info). Those attributes and
+elements are emptied in every XML part, keeping the markup valid, and ODF `settings.xml` (printer
+name, view settings) is replaced by an empty one.
+
 Legacy binary formats (doc, xls, ppt) cannot be rewritten safely: `check` warns that they are
 published as they are.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -37,6 +45,17 @@ META_XML = (
     b'<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     b'office:version="1.2"><office:meta/></office:document-meta>'
 )
+SETTINGS_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<office:document-settings xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'office:version="1.2"/>'
+)
+# Attributes naming a person, in any namespace prefix (w:author, w15:author, p:name is below).
+_PERSON_ATTRIBUTE = re.compile(rb'(\s(?:[\w.-]+:)?(?:author|initials|displayName|userId|providerId))="[^"]*"')
+# Elements holding a person's name: Excel comment authors, ODF/Dublin Core creators.
+_PERSON_ELEMENT = re.compile(rb"(<((?:[\w.-]+:)?(?:author|creator))(?:\s[^>]*)?>)[^<]*(</\2>)")
+# PowerPoint's comment authors carry the person in `name`.
+_PPT_AUTHOR_NAME = re.compile(rb'(<(?:[\w.-]+:)?cmAuthor\b[^>]*?\sname=)"[^"]*"')
 OOXML = frozenset({"docx", "xlsx", "pptx"})
 ODF = frozenset({"odt", "ods", "odp"})
 LEGACY_OFFICE = frozenset({"doc", "xls", "ppt", "rtf"})
@@ -52,7 +71,7 @@ def clean_office(source: Path, target: Path, extension: str) -> None:
     if extension in OOXML:
         replacements = {"docProps/core.xml": CORE_XML, "docProps/app.xml": APP_XML, "docProps/custom.xml": CUSTOM_XML}
     elif extension in ODF:
-        replacements = {"meta.xml": META_XML}
+        replacements = {"meta.xml": META_XML, "settings.xml": SETTINGS_XML}
     else:
         raise ValueError(extension)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -64,10 +83,20 @@ def clean_office(source: Path, target: Path, extension: str) -> None:
                     continue
                 # `mimetype` of ODF must stay first and stored: copying in order with the same
                 # compression keeps it so.
-                new.writestr(info, old.read(info.filename), compress_type=info.compress_type)
+                data = old.read(info.filename)
+                if info.filename.lower().endswith((".xml", ".rels")):
+                    data = scrub_people(data)
+                new.writestr(info, data, compress_type=info.compress_type)
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
         target.unlink(missing_ok=True)
         raise OfficeError(f"tệp {extension.upper()} bị hỏng, không đọc được ({exc}).") from None
+
+
+def scrub_people(xml: bytes) -> bytes:
+    """`xml` with every person's name emptied (see the module docstring); the rest byte for byte."""
+    xml = _PERSON_ATTRIBUTE.sub(rb'\1=""', xml)
+    xml = _PERSON_ELEMENT.sub(rb"\1\3", xml)
+    return _PPT_AUTHOR_NAME.sub(rb'\1""', xml)
 
 
 def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:

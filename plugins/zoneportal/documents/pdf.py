@@ -7,10 +7,12 @@ import io
 import logging
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pikepdf
     from PIL import Image
 
 # pikepdf, pypdf and pypdfium2 are imported where used: importing them took ~1 s of every build's
@@ -46,6 +48,8 @@ def clean_pdf(source: Path, target: Path) -> int:
                     for key in ("/Metadata", "/PieceInfo"):
                         if key in obj:
                             del obj[key]
+                    _scrub_annotation_author(obj)
+            _clean_embedded_files(pdf)
             pages = len(pdf.pages)
             target.parent.mkdir(parents=True, exist_ok=True)
             # No /Info at all: pikepdf would otherwise not add one, and qpdf writes no Producer.
@@ -53,6 +57,42 @@ def clean_pdf(source: Path, target: Path) -> int:
     except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
         raise PdfError(_pdf_message(exc)) from None
     return pages
+
+
+# A markup annotation's /T is the name of who wrote the comment or highlight; a form field's /T is
+# the field's name and must stay (a widget annotation is merged with its field).
+def _scrub_annotation_author(obj: pikepdf.Object) -> None:
+    import pikepdf
+
+    subtype = obj.get("/Subtype")
+    if subtype is None or obj.get("/Type", pikepdf.Name.Annot) != pikepdf.Name.Annot or "/T" not in obj:
+        return
+    if subtype != pikepdf.Name.Widget and "/FT" not in obj:
+        del obj["/T"]
+
+
+def _clean_embedded_files(pdf: pikepdf.Pdf) -> None:
+    """Files attached inside the PDF (a Word draft, another PDF) keep their own authors: each PDF or
+    Office attachment is cleaned like a file of the post; the file's dates and checksum go too."""
+    import pikepdf
+
+    from .office import ODF, OOXML, clean_office
+
+    for name, spec in list(pdf.attachments.items()):
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if extension != "pdf" and extension not in OOXML | ODF:
+            continue
+        with tempfile.TemporaryDirectory() as scratch:
+            source, target = Path(scratch, "in." + extension), Path(scratch, "out." + extension)
+            source.write_bytes(spec.get_file().read_bytes())
+            try:
+                if extension == "pdf":
+                    clean_pdf(source, target)
+                else:
+                    clean_office(source, target, extension)
+            except ValueError:
+                continue  # an unreadable attachment inside is published as the author made it
+            pdf.attachments[name] = pikepdf.AttachedFileSpec(pdf, target.read_bytes(), filename=name)
 
 
 def _pdf_message(exc: Exception) -> str:

@@ -63,6 +63,7 @@ def load_register(
     for document in documents:
         register.documents.setdefault(document.key, document)
     _check_relations(register, report)
+    _check_replacement_cycles(register, report)
     return register
 
 
@@ -238,6 +239,43 @@ def _check_relations(register: DocumentRegister, report: ProblemReport) -> None:
                         line=document.lines.get(relation.field),
                         field=relation.field,
                     )
+
+
+def _check_replacement_cycles(register: DocumentRegister, report: ProblemReport) -> None:
+    """`replaces` must not loop (A thay thế B, B thay thế A): each would show the other as "bị thay
+    thế bởi" and both would be "hết hiệu lực". One message per loop, on its first document."""
+    reported: set[frozenset[str]] = set()
+    for start in register.documents.values():
+        loop = _replacement_loop(register, start)
+        if loop is None or frozenset(d.key for d in loop) in reported:
+            continue
+        reported.add(frozenset(d.key for d in loop))
+        chain = " → ".join(d.number for d in [*loop, start])
+        report.error(
+            start.shown,
+            f"quan hệ thay thế vòng tròn: {chain}; văn bản mới thay thế văn bản cũ, "
+            "không thể ngược lại. Hãy bỏ 'replaces' ở văn bản cũ hơn.",
+            line=start.lines.get(Relation.REPLACES.field),
+            field=Relation.REPLACES.field,
+        )
+
+
+def _replacement_loop(register: DocumentRegister, start: Document) -> list[Document] | None:
+    """The documents on a `replaces` path from `start` back to itself, or None (depth-first)."""
+    stack: list[tuple[Document, list[Document]]] = [(start, [start])]
+    seen = {start.key}
+    while stack:
+        document, path = stack.pop()
+        for number in document.replaces:
+            other = register.find(number)
+            if other is None:
+                continue
+            if other.key == start.key:
+                return path
+            if other.key not in seen:
+                seen.add(other.key)
+                stack.append((other, [*path, other]))
+    return None
 
 
 def check_post_documents(posts: Iterable[Post], register: DocumentRegister, report: ProblemReport) -> None:

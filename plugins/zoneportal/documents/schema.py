@@ -5,13 +5,29 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from ..content.schema import Key, Text, _one_or_many
 from .model import STATUS_BY_SLUG, Status
+from .numbers import number_key
 
-Number = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+
+def _has_number_token(value: str) -> str:
+    # A số hiệu without a single letter or digit ("—", "/") has an empty key: it would match every
+    # other such entry and no search could find it.
+    if not number_key(value):
+        raise PydanticCustomError(
+            "vi_number", "số hiệu '{value}' không có chữ hoặc số nào, ví dụ 05-CT/TW.", {"value": value}
+        )
+    return value
+
+
+Number = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=60),
+    AfterValidator(_has_number_token),
+]
 
 
 def parse_day(value: Any) -> date:

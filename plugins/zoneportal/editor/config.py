@@ -27,6 +27,9 @@ class EditorSite:
     # Registry files that exist: Decap cannot open a file that is not there (posts/events.yml is optional)
     # and would show the previous file's entries in its place.
     registries: tuple[str, ...] = tuple(REGISTRY_FILES)
+    # The register's numbers (số hiệu) and their labels, newest first: the post's `documents` select.
+    # Empty (no register): a free list, as `check` then accepts no number anyway.
+    documents: tuple[tuple[str, str], ...] = ()
 
 
 def editor_config(registry: Registry, backend: EditorBackend, site: EditorSite) -> dict[str, Any]:
@@ -38,7 +41,10 @@ def editor_config(registry: Registry, backend: EditorBackend, site: EditorSite) 
         "media_folder": "docs/anh",
         "public_folder": "/anh",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [_posts_collection(registry, posts, backend), _registries_collection(posts, site.registries)],
+        "collections": [
+            _posts_collection(registry, posts, backend, site.documents),
+            _registries_collection(posts, site.registries),
+        ],
     }
     if backend.workflow:
         config["publish_mode"] = "editorial_workflow"
@@ -48,7 +54,9 @@ def editor_config(registry: Registry, backend: EditorBackend, site: EditorSite) 
     return config
 
 
-def _posts_collection(registry: Registry, posts: str, backend: EditorBackend) -> dict[str, Any]:
+def _posts_collection(
+    registry: Registry, posts: str, backend: EditorBackend, documents: tuple[tuple[str, str], ...] = ()
+) -> dict[str, Any]:
     return {
         "name": "posts",
         "label": "Bài viết",
@@ -69,7 +77,7 @@ def _posts_collection(registry: Registry, posts: str, backend: EditorBackend) ->
         "sortable_fields": ["date", "title"],
         "view_filters": [{"label": "Bài nháp", "field": "draft", "pattern": True}],
         # Without a server-side workflow, a new post is a draft until staff untick it.
-        "fields": post_fields(registry, draft_default=not backend.workflow),
+        "fields": post_fields(registry, draft_default=not backend.workflow, documents=documents),
     }
 
 

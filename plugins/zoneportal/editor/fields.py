@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints
+from pydantic.fields import FieldInfo
 
 from ..content.registry import Registry
 from ..content.schema import (
@@ -65,7 +66,26 @@ def term_options(registry: Registry) -> list[dict[str, str]]:
     return _options([(k, f"Nhiệm kỳ {k}") for k in keys])
 
 
-def _post_field_specs(registry: Registry, *, draft_default: bool) -> dict[str, Callable[[], Field]]:
+def _documents_field(documents: tuple[tuple[str, str], ...]) -> Field:
+    """`documents` as a select of the register's numbers (what `check` accepts), else a free list."""
+    if documents:
+        return {
+            "label": "Văn bản liên quan",
+            "widget": "select",
+            "multiple": True,
+            "options": _options(list(documents)),
+            "hint": "Chọn văn bản trong sổ văn bản (documents/); văn bản mới hiện ở đây sau khi xây dựng lại.",
+        }
+    return {
+        "label": "Văn bản liên quan",
+        "widget": "list",
+        "hint": "Số hiệu văn bản trong sổ văn bản (documents/), cách nhau bởi dấu phẩy, ví dụ 05-CT/TW.",
+    }
+
+
+def _post_field_specs(
+    registry: Registry, *, draft_default: bool, documents: tuple[tuple[str, str], ...] = ()
+) -> dict[str, Callable[[], Field]]:
     """How each front-matter key is edited. Keys match `PostFrontMatter` exactly (a test holds them equal)."""
     return {
         "title": lambda: {"label": "Tiêu đề", "widget": "string", "hint": "Văn bản thuần, không cần định dạng."},
@@ -135,11 +155,7 @@ def _post_field_specs(registry: Registry, *, draft_default: bool) -> dict[str, C
             "widget": "boolean",
             "default": False,
         },
-        "documents": lambda: {
-            "label": "Văn bản liên quan",
-            "widget": "list",
-            "hint": "Số hiệu văn bản trong sổ văn bản (documents/), cách nhau bởi dấu phẩy, ví dụ 05-CT/TW.",
-        },
+        "documents": lambda: _documents_field(documents),
         # Written by `zoneportal import`; kept as they are when staff edit an imported post.
         "source": lambda: {"label": "Tệp gốc", "widget": "hidden"},
         "source_hash": lambda: {"label": "Mã nội dung gốc", "widget": "hidden"},
@@ -152,10 +168,28 @@ def _kept_as_is(name: str) -> Field:
     return {"label": name, "widget": "hidden"}
 
 
-def post_fields(registry: Registry, *, draft_default: bool) -> list[Field]:
-    specs = _post_field_specs(registry, draft_default=draft_default)
+# Decap's `required` accepts "   "; `check` strips text before its min_length=1, so a blank title
+# saved by the editor would fail the build. A pattern needing one visible character closes the gap.
+NOT_BLANK = r"\S"
+
+
+def _refuse_blank(field: Field, info: FieldInfo) -> Field:
+    """`field` with the NOT_BLANK pattern when the schema refuses blank text and the field has no pattern."""
+    stripped_min = any(
+        isinstance(m, StringConstraints) and m.strip_whitespace and (m.min_length or 0) >= 1 for m in info.metadata
+    )
+    if stripped_min and info.is_required() and field.get("widget") in ("string", "text") and "pattern" not in field:
+        field["pattern"] = [NOT_BLANK, f"{field['label']}: cần ít nhất một chữ, không chỉ dấu cách."]
+    return field
+
+
+def post_fields(registry: Registry, *, draft_default: bool, documents: tuple[tuple[str, str], ...] = ()) -> list[Field]:
+    specs = _post_field_specs(registry, draft_default=draft_default, documents=documents)
     fields = [
-        {"name": name, **(specs[name]() if name in specs else _kept_as_is(name)), "required": info.is_required()}
+        _refuse_blank(
+            {"name": name, **(specs[name]() if name in specs else _kept_as_is(name)), "required": info.is_required()},
+            info,
+        )
         for name, info in PostFrontMatter.model_fields.items()
     ]
     fields.append({"name": "body", "label": "Nội dung", "widget": "markdown", "required": False})
@@ -200,6 +234,7 @@ _REGISTRY_LABELS: dict[str, str] = {
     "end_date": "Ngày kết thúc (YYYY-MM-DD)",
     "short": "Chữ viết tắt",
     "highlight": "Làm nổi bật trên dòng thời gian",
+    "review": "Chờ duyệt (thêm khi nhập bài, chưa hiện công khai)",
 }
 _ISO_DAY = [r"^\d{4}-\d{2}-\d{2}$", "Ngày cần dạng YYYY-MM-DD, ví dụ 2020-06-18."]
 
@@ -226,7 +261,7 @@ def _entry_field(name: str, annotation: Any, required: bool) -> Field:
 
 
 def model_fields(model: type[BaseModel]) -> list[Field]:
-    return [_entry_field(n, i.annotation, i.is_required()) for n, i in model.model_fields.items()]
+    return [_refuse_blank(_entry_field(n, i.annotation, i.is_required()), i) for n, i in model.model_fields.items()]
 
 
 def registry_entry_fields(model: type[BaseModel]) -> list[Field]:

@@ -100,14 +100,15 @@ class PageCache:
         nav: Navigation,
         shared: object = None,
     ) -> list[File]:
-        """Link every cached page into the site folder; return the pages that must be rendered."""
+        """Link every cached page into the site folder; return the pages that must be rendered.
+        `shared`: site-wide context every page shows (menu, latest posts), part of every key."""
         notice = self.cache.open()
         if notice:
             log.warning(notice)
         root = Path(config.config_file_path or ".").resolve().parent
         self.cache.code_salt = code = code_salt(package_dir)
         keys = PageKeys(build_salt(config, code, root / plan.settings.posts_dir, nav, plan.feeds), root)
-        keys.share(shared)  # the `portal` context: its latest posts change with any post's title or date
+        keys.share(shared)
         todo = []
         for page_file in pages:
             key = keys.key(by_src[page_file.src_uri])
@@ -146,3 +147,10 @@ class PageCache:
             f"zoneportal: {self.cache.reused} trang lấy từ bộ nhớ đệm, {self.cache.stored} trang dựng mới"
             f" ({reused_finished} trang đã hoàn thiện sẵn)."
         )
+
+
+def open_page_cache(config: MkDocsConfig, folder: str) -> PageCache | None:
+    """The build cache of a `mkdocs build`, in `folder` of the project (none when `build_cache: ""`)."""
+    if not folder:
+        return None
+    return PageCache(Path(config.config_file_path or ".").resolve().parent / folder)

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..content.registry import Registry
+from ..documents.model import DocumentRegister
 from ..editor import ADMIN_DIR, BackendError, BackendKind, EditorBackend, EditorSite, admin_files
 from ..editor.config import REGISTRY_FILES
 from ..editor.local import BACKEND_VARIABLE, LOCAL_URL_VARIABLE
@@ -46,14 +47,20 @@ def preview_styles(config: MkDocsConfig) -> list[str]:
 
 
 def add_admin_files(
-    files: Files, config: MkDocsConfig, registry: Registry, options: EditorOptions, posts_dir: str
+    files: Files,
+    config: MkDocsConfig,
+    registry: Registry,
+    options: EditorOptions,
+    posts_dir: str,
+    register: DocumentRegister | None = None,
 ) -> None:
     """/admin/ as generated files: never in the nav, the sitemap or the search index (those list pages only)."""
     if not options.enabled:
         return
     posts = Path(config.config_file_path or ".").resolve().parent / posts_dir
     present = tuple(name for name, file in REGISTRY_FILES.items() if (posts / file).is_file())
-    site = EditorSite(posts_dir=posts_dir, site_url=config.site_url or "", registries=present)
+    numbers = tuple((d.number, f"{d.number} — {d.summary}") for d in register.newest_first()) if register else ()
+    site = EditorSite(posts_dir=posts_dir, site_url=config.site_url or "", registries=present, documents=numbers)
     admin = admin_files(
         registry,
         editor_backend(options),

@@ -10,13 +10,19 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from ..content.problems import ProblemReport, Severity
-from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, write_search_index
+from ..content.url_history import write_url_map
+from ..output.finish import finish_site
+from ..output.finish_cache import FinishedPages
+from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, html_text, page_document, write_search_index
 from ..output.sitemap import sitemap_entries, write_sitemap
+from ..output.staging import OutputError, StagedOutput
 from ..pages import PageSpec
 from ..plan import PortalPlan
+from ..settings import PortalSettings
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
@@ -74,3 +80,46 @@ def strict_mode_will_abort(config: MkDocsConfig) -> bool:
     return any(
         isinstance(handler, CountHandler) and handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
     )
+
+
+def docs_search_document(html: str, page: Page) -> SearchDocument:
+    """A page written in docs/, as MkDocs rendered it in this process; posts' search documents are
+    in the plan (from their Markdown), since posts are rendered in worker processes."""
+    text, description = html_text(html), page.meta.get("description")
+    return page_document(url=page.url, title=page.title or "", body_text=text, description=description)
+
+
+def finish_for_web(config: MkDocsConfig, settings: PortalSettings, cached: FinishedPages | None = None) -> None:
+    """Ready the staged site for a public web server (hashed names, scripts out of pages, .gz/.br);
+    `cached`: pages finished by an earlier build, linked from the build cache."""
+    search_page = settings.urls.search_page() if settings.search else None
+    log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page, cached).warnings)
+
+
+def begin_staging(config: MkDocsConfig, settings: PortalSettings) -> StagedOutput:
+    """Take the build lock and point MkDocs at a fresh staging folder; `commit()` swaps it in."""
+    output = StagedOutput(Path(config.site_dir), settings.build_lock_timeout)
+    try:
+        config.site_dir = str(output.begin())
+    except OutputError as exc:
+        raise PluginError(f"zoneportal: {exc}") from None
+    return output
+
+
+def write_site_maps(
+    plan: PortalPlan, doc_files: Iterable[File], by_src: dict[str, PageSpec], config: MkDocsConfig
+) -> None:
+    """The sitemap for search engines and the URL map the next `check` compares post URLs with."""
+    write_portal_sitemap(plan, doc_files, by_src, config)
+    write_url_map(Path(config.site_dir), plan.post_urls)
+
+
+def index_for_search(
+    plan: PortalPlan,
+    docs_pages: list[SearchDocument],
+    site_dir: Path,
+    write: Callable[[SearchDocument, Path], None] | None,
+) -> None:
+    """The Pagefind index of a build: posts and register entries from the plan, pages of docs/ as
+    MkDocs rendered them; `write` is the build cache's document writer."""
+    write_portal_search_index([*plan.search_documents, *docs_pages], site_dir, keep_existing=False, write=write)

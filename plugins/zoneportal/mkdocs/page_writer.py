@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import jinja2
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -155,3 +156,11 @@ def _render_without_markdown(page: Page) -> None:
     page.present_anchor_ids = set()
     if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:  # as Page.render does
         page.links_to_anchors = {}
+
+
+def render_or_stop(job: RenderJob, workers: int) -> None:
+    """Render the pages; a page that cannot be rendered stops the build with its message."""
+    try:
+        render_pages(job, workers)
+    except RenderError as exc:
+        raise PluginError(str(exc)) from None

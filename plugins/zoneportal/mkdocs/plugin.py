@@ -8,41 +8,30 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.url_history import write_url_map
 from ..output.feeds import FeedLinks
-from ..output.finish import finish_site
-from ..output.search import SearchDocument, html_text, page_document
-from ..output.staging import OutputError, StagedOutput
-from ..photos.pipeline import PhotoPipeline
-from ..plan import PortalPlan, plan_portal
+from ..output.search import SearchDocument
+from ..output.staging import StagedOutput
+from ..plan import PortalPlan
 from ..settings import PortalSettings
-from ..vi import today_in_vietnam
 from ..workers import worker_count
-from .build_cache import PageCache
+from . import output as out
+from .build_cache import PageCache, open_page_cache
 from .config import PortalConfig, portal_settings
 from .context import head_tags, portal_context, set_page_meta
 from .editor import add_admin_files
 from .escaping import autoescape_portal_templates, escape_site_settings
 from .files import PACKAGE_DIR, PlannedFiles, add_assets, add_planned_files, register_theme, watched_folders
 from .look import PortalLook, add_look_files, prepare_look
-from .output import (
-    log_warnings,
-    stop_on_errors,
-    strict_mode_will_abort,
-    write_portal_search_index,
-    write_portal_sitemap,
-)
 from .page_html import page_html
-from .page_writer import RenderError, RenderJob, render_pages
+from .page_writer import RenderJob, render_or_stop
 from .photos import add_lightbox, finish_photos, register_filters
-from .preview import PreviewServer, PreviewState, planning_inputs
+from .preview import PreviewServer, PreviewState, plan_with_state
 
 
 class ZonePortalPlugin(BasePlugin[PortalConfig]):
@@ -66,38 +55,23 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         self.page_cache: PageCache | None = None  # `mkdocs build`: pages kept from earlier builds
         self.rendered: list[File] = []
 
-    @property
-    def photos(self) -> PhotoPipeline | None:
-        return self.plan.photos if self.plan is not None else None
-
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command
-        self.dirty = dirty
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.output is not None:  # a build in this process that never reached commit/abort
-            self.output.abort()
+        self.on_shutdown()  # a build in this process that never reached commit/abort
         self._reset()  # `mkdocs serve` keeps this object across rebuilds
         self.settings, self.look = prepare_look(self.config, config, portal_settings)
         escape_site_settings(config)  # after the settings took the plain text
         register_theme(config)
         if self.settings.atomic_output and self.command != "serve":
-            self.output = StagedOutput(Path(config.site_dir), self.settings.build_lock_timeout)
-            try:
-                config.site_dir = str(self.output.begin())
-            except OutputError as exc:
-                self.output = None
-                raise PluginError(f"zoneportal: {exc}") from None
+            self.output = out.begin_staging(config, self.settings)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path or ".").resolve().parent
-        cache, memo = self.preview.content_cache, self.preview.render_memo
         published = self.output.final if self.output is not None else Path(config.site_dir)
-        settings, history = planning_inputs(self.settings, self.command, published)
-        self.plan = plan = plan_portal(
-            root, settings, today_in_vietnam(), content_cache=cache, render_memo=memo, url_history=history
-        )
+        self.plan = plan = plan_with_state(self.preview, root, self.settings, self.command, published)
         self.preview.stop_on_errors(plan.problems, self.command)
         assert plan.photos is not None
         plan.photos.start()  # encoding runs on every core while MkDocs renders the pages
@@ -107,7 +81,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             self.preview.refresh_docs_pages(files, succeeded=not plan.problems.has_errors())
         add_assets(files, config)
         add_look_files(self.look, self.settings, plan, files, config)
-        add_admin_files(files, config, plan.registry, self.config.editor, self.settings.posts_dir)  # /admin/
+        editor = self.config.editor
+        add_admin_files(files, config, plan.registry, editor, self.settings.posts_dir, plan.documents.register)
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
 
@@ -128,31 +103,25 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
             self.rendered = self._pages_to_render(config)
-            job = RenderJob(self.rendered, everything, doc_files, config, nav, env)
-            try:
-                render_pages(job, worker_count(self.settings.workers))
-            except RenderError as exc:
-                raise PluginError(str(exc)) from None
+            render_or_stop(
+                RenderJob(self.rendered, everything, doc_files, config, nav, env), worker_count(self.settings.workers)
+            )
         return env
 
-    def _previewing(self) -> bool:
-        """`mkdocs serve --dirty`: the site folder outlives rebuilds, so unchanged output is kept."""
+    def _previewing(self) -> bool:  # `mkdocs serve --dirty`: the site folder outlives rebuilds
         return self.command == "serve" and self.dirty
 
     def _pages_to_render(self, config: MkDocsConfig) -> list[File]:
         """All our pages; in `mkdocs serve --dirty`, only those whose content changed since the
         last rebuild (the site folder keeps the others), so a save previews in about a second."""
-        if self.plan is not None and self.command != "serve" and self.config.build_cache and self.render_job:
-            root = Path(config.config_file_path or ".").resolve().parent
-            self.page_cache = PageCache(root / self.config.build_cache)
-            nav = self.render_job[0]
-            shared = portal_context(self.settings, None, self.look)  # in every page's templates
-            by_src = self.planned.by_src
-            return self.page_cache.select(self.plan, self.planned.pages, by_src, config, PACKAGE_DIR, nav, shared)
-        if not (self._previewing() and self.plan is not None):
-            return self.planned.pages
-        pages, by_src = self.plan.pages, self.planned.by_src
-        return self.preview.pages_to_render(pages, self.planned.pages, by_src, config, PACKAGE_DIR)
+        plan, pages, by_src = self.plan, self.planned.pages, self.planned.by_src
+        if plan is not None and self.command != "serve" and self.render_job:
+            self.page_cache = open_page_cache(config, self.config.build_cache)
+        if plan is not None and self.page_cache is not None and self.render_job:
+            return self.page_cache.select(plan, pages, by_src, config, PACKAGE_DIR, self.render_job[0], self.look)
+        if not (self._previewing() and plan is not None):
+            return pages
+        return self.preview.pages_to_render(plan.pages, pages, by_src, config, PACKAGE_DIR, self.look)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.planned.by_src.get(page.file.src_uri)
@@ -162,12 +131,8 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.planned.by_src.get(page.file.src_uri)
-        # Pages written in docs/ are rendered here, in this process; posts' search documents are
-        # in the plan (from their Markdown), since posts are rendered in worker processes.
         if self.settings.search and spec is None and not page.is_homepage:
-            text, description = html_text(html), page.meta.get("description")
-            document = page_document(url=page.url, title=page.title or "", body_text=text, description=description)
-            self.search_documents.append(document)
+            self.search_documents.append(out.docs_search_document(html, page))
         documents = self.plan.documents if self.plan is not None else None
         return page_html(html, spec, self.settings, page.url, documents, self.planned.templates)
 
@@ -198,25 +163,21 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             site, documents = Path(config.site_dir), self.search_documents
             if self._previewing():  # indexed in the background: pages are served at once
                 return self.preview.index_for_search(self.plan.search_documents, documents, site)
-            writer = self.page_cache.cache.search_document if self.page_cache is not None else None
-            everything = [*self.plan.search_documents, *documents]
-            write_portal_search_index(everything, site, keep_existing=False, write=writer)
+            out.index_for_search(self.plan, documents, site, self.page_cache and self.page_cache.cache.search_document)
 
     @event_priority(-100)  # after every other plugin has written its files
     def _publish(self, *, config: MkDocsConfig) -> None:
         if self.render_job is not None and self.plan is not None and not self._previewing():
-            write_portal_sitemap(self.plan, self.render_job[2], self.planned.by_src, config)
-            write_url_map(Path(config.site_dir), self.plan.post_urls)
-        if self.photos is not None:  # variants go into the staging folder, before it is swapped in
-            stop_on_errors(finish_photos(self.photos, Path(config.site_dir)))
+            out.write_site_maps(self.plan, self.render_job[2], self.planned.by_src, config)
+        if self.plan is not None and self.plan.photos is not None:  # variants: into staging, before the swap
+            out.stop_on_errors(finish_photos(self.plan.photos, Path(config.site_dir)))
         # Pages as rendered go into the cache; finish_site below writes finished ones as new files.
         finished = self.page_cache.finish(self.rendered) if self.page_cache is not None else None
         if self.command != "serve":  # ready for a public web server; a live preview is not one
-            search_page = self.settings.urls.search_page() if self.settings.search else None
-            log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page, finished).warnings)
+            out.finish_for_web(config, self.settings, finished)
         if self.page_cache is not None:
             self.page_cache.save()
-        if self.output is None or strict_mode_will_abort(config):
+        if self.output is None or out.strict_mode_will_abort(config):
             return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()
         config.site_dir = str(self.output.site_dir)
@@ -225,11 +186,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     on_post_build = CombinedEvent(_write_search_index, _publish)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.photos is not None:
-            self.photos.abort()
-        if self.output is not None:
-            self.output.abort()
-            self.output = None
+        if self.plan is not None and self.plan.photos is not None:
+            self.plan.photos.abort()
+        self.on_shutdown()
 
     def on_shutdown(self) -> None:
         if self.output is not None:
@@ -237,8 +196,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             self.output = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        project_root = Path(config.config_file_path or ".").resolve().parent
-        for folder in watched_folders(project_root, self.settings):
+        for folder in watched_folders(Path(config.config_file_path or ".").resolve().parent, self.settings):
             server.watch(folder)
         PreviewServer(server, self.preview)  # a failed rebuild shows its problems, never hangs
         return server

@@ -36,7 +36,9 @@ from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, write_
 from ..pages import PageSpec, PortalPages
 from ..pages.fingerprint import Fingerprinter, changed_pages
 from ..pages.model import RenderMemo
+from ..plan import PortalPlan, plan_portal
 from ..settings import PortalSettings
+from ..vi import today_in_vietnam
 from .output import stop_on_errors
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
@@ -134,10 +136,13 @@ class PreviewState:
         by_src: dict[str, PageSpec],
         config: MkDocsConfig,
         package_dir: Path,
+        shared: object = None,
     ) -> list[File]:
         salt = (self.content_cache.registry_key, newest_mtime(config, package_dir))
         previous = self.fingerprints
-        changed, self.fingerprints = changed_pages(pages, previous, Fingerprinter(salt, self.post_tokens))
+        fingerprinter = Fingerprinter(salt, self.post_tokens)
+        fingerprinter.share(shared)  # site-wide context every page shows: menu, latest posts
+        changed, self.fingerprints = changed_pages(pages, previous, fingerprinter)
         if self.render_everything:
             changed, self.render_everything = set(self.fingerprints), False
         for url in previous.keys() - self.fingerprints.keys():  # a renamed or deleted post
@@ -176,6 +181,15 @@ def _index(documents: list[SearchDocument], site: Path) -> None:
     os.replace(built, live)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(fresh, ignore_errors=True)
+
+
+def plan_with_state(
+    state: PreviewState, root: Path, settings: PortalSettings, command: str | None, published_site: Path
+) -> PortalPlan:
+    """The plan of this build, reusing what the live preview kept from the last rebuild."""
+    settings, history = planning_inputs(settings, command, published_site)
+    cache, memo = state.content_cache, state.render_memo
+    return plan_portal(root, settings, today_in_vietnam(), content_cache=cache, render_memo=memo, url_history=history)
 
 
 def planning_inputs(

@@ -61,13 +61,6 @@ class PageKeys(Fingerprinter):
     def _digest(self, value: object) -> str:
         return digest(repr(value).replace(self._root, "<root>"))
 
-    def share(self, value: object) -> None:
-        """Fold into the salt what every page's templates see besides the page's own context (the
-        `portal` context: menu, the side column's latest posts, identity), walked like a context."""
-        parts: list[object] = [self.salt]
-        self._feed(value, parts)
-        self.salt = self._digest(parts)
-
     def key(self, spec: PageSpec) -> str:
         parts: list[object] = [self.salt, spec.url, spec.title, spec.template, spec.kind, spec.description]
         parts.append(spec.markdown)

@@ -28,6 +28,13 @@ class Fingerprinter:
         # Tokens of posts from earlier rebuilds; an unchanged post is the same object (content cache).
         self._kept = kept if kept is not None else {}
 
+    def share(self, context: object) -> None:
+        """Site-wide context every page shows (the menu, the side column's latest posts): part of
+        every page's fingerprint, so a change there renders every page again."""
+        parts: list[object] = [self.salt]
+        self._feed(context, parts)
+        self.salt = tuple(parts)
+
     def of(self, spec: PageSpec) -> int:
         parts: list[object] = [self.salt, spec.url, spec.title, spec.template, spec.kind, spec.description]
         parts.append(hash(spec.markdown))

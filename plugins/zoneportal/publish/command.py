@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..vi import VIETNAM_TZ
 from .hosts import Host, PublishError
+from .lock import DEFAULT_WAIT, target_lock
 from .manifest import ChangeSummary, Manifest, compare, file_digest
 from .preflight import Project, build_site, check_fresh_site, check_posts_committed, check_site_url, current_commit
 from .release import carried_assets, release_name, releases_to_prune, rollback_target
@@ -31,6 +32,13 @@ def add_publish_parser(commands: argparse._SubParsersAction) -> None:
         "--keep", type=int, default=None, help="số bản giữ lại trên máy chủ (mặc định trong mkdocs.yml, 5)"
     )
     publish.add_argument("--no-build", action="store_true", help="dùng site/ vừa xây dựng, không xây dựng lại")
+    publish.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT,
+        metavar="GIAY",
+        help=f"số giây chờ khi một lần đăng khác đang chạy trên cùng nơi đăng (mặc định {DEFAULT_WAIT:g})",
+    )
 
 
 def publish_command(args: argparse.Namespace, project: Project) -> int:
@@ -38,14 +46,16 @@ def publish_command(args: argparse.Namespace, project: Project) -> int:
         host = open_target(args.target)
         if args.list:
             return list_releases(host)
+        wait = getattr(args, "wait", DEFAULT_WAIT)
         if args.rollback:
-            return rollback(host)
+            with target_lock(host, wait):
+                return rollback(host)
         keep = args.keep if args.keep is not None else project.keep
         if keep < 1:
             # Name the setting staff actually wrote: the option, or the mkdocs.yml entry.
             where = "--keep" if args.keep is not None else f"publish: keep trong {project.config_file.name}"
             raise PublishError(f"{where} phải từ 1 trở lên (bản đang chạy luôn được giữ), đang là {keep}.")
-        return publish(project, host, keep=keep, allow_dirty=args.allow_dirty, build=not args.no_build)
+        return publish(project, host, keep=keep, allow_dirty=args.allow_dirty, build=not args.no_build, wait=wait)
     except PublishError as exc:
         print(f"Không đăng: {exc}")
         return 1
@@ -62,13 +72,21 @@ def publish_command(args: argparse.Namespace, project: Project) -> int:
         return 1
 
 
-def publish(project: Project, host: Host, *, keep: int, allow_dirty: bool, build: bool = True) -> int:
+def publish(
+    project: Project, host: Host, *, keep: int, allow_dirty: bool, build: bool = True, wait: float = DEFAULT_WAIT
+) -> int:
     check_site_url(project)
     check_posts_committed(project, allow_dirty)
     if build:
         build_site(project)
     else:
         check_fresh_site(project)
+    # Built first, outside the lock: a second run waits only for the other's upload and switch.
+    with target_lock(host, wait):
+        return _release(project, host, keep=keep)
+
+
+def _release(project: Project, host: Host, *, keep: int) -> int:
     releases, live = host.releases(), host.current()
     previous = live if live in releases else (releases[-1] if releases else None)
     before = host.manifest(previous) if previous else None
