@@ -10,7 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 from . import cli_text
-from .content.problems import Severity, count_line, display_path, summary_line
+from .content.problems import ProblemReport, Severity, count_line, display_path, summary_line
+from .content.registry import Registry
 from .content.url_history import UrlHistory
 from .content.validate import PLACEHOLDER
 from .importer.command import add_import_parser, import_command
@@ -51,26 +52,37 @@ def main(argv: list[str] | None = None) -> int:
         description="Xem trước trực tiếp tại http://127.0.0.1:CỔNG/; trang tự cập nhật sau mỗi lần lưu.",
     )
     serve.add_argument("-p", "--port", type=_port, default=8000, metavar="CỔNG", help="cổng (mặc định 8000)")
-    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe (mặc định 127.0.0.1)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ĐỊA_CHỈ", help="địa chỉ nghe (mặc định 127.0.0.1)")
 
     new = commands.add_parser("new", help="tạo bài viết mới với ngày hôm nay")
-    new.add_argument("title", help="tiêu đề bài viết")
-    new.add_argument("--author", default=PLACEHOLDER, help="khóa tác giả trong posts/authors.yml")
-    new.add_argument("--committee", default=PLACEHOLDER, help="khóa tổ chức trong posts/committees.yml")
-    new.add_argument("--category", default=PLACEHOLDER, help="khóa chuyên mục trong posts/categories.yml")
+    new.add_argument("title", metavar="TIÊU_ĐỀ", help="tiêu đề bài viết")
+    new.add_argument("--author", default=PLACEHOLDER, metavar="KHÓA", help="khóa tác giả trong posts/authors.yml")
+    new.add_argument("--committee", default=PLACEHOLDER, metavar="KHÓA", help="khóa tổ chức trong posts/committees.yml")
+    new.add_argument(
+        "--category", default=PLACEHOLDER, metavar="KHÓA", help="khóa chuyên mục trong posts/categories.yml"
+    )
     new.add_argument("--bundle", action="store_true", help="tạo dạng thư mục <tên>/index.md để đặt ảnh bên cạnh")
 
     add_import_parser(commands)
     add_publish_parser(commands)
     init_ci = commands.add_parser("init-ci", help="chép mẫu CI (GitLab, GitHub, Forgejo) vào kho của cổng")
-    init_ci.add_argument("forge", choices=sorted(CI_TEMPLATES), help="nơi đặt kho git của cổng")
+    init_ci.add_argument(
+        "forge",
+        choices=sorted(CI_TEMPLATES),
+        metavar="NƠI_ĐẶT_KHO",
+        help="nơi đặt kho git của cổng: " + ", ".join(sorted(CI_TEMPLATES)),
+    )
     init_ci.add_argument("--force", action="store_true", help="ghi đè tệp CI đã có")
 
     edit = commands.add_parser(
         "edit", help="mở trình soạn bài trên máy này (make edit): soạn ở /admin/, xem trước cổng"
     )
-    edit.add_argument("--port", type=int, default=8000, help="cổng của trang xem trước và /admin/ (mặc định 8000)")
-    edit.add_argument("--backend-port", type=int, default=8081, help="cổng của decap-server (mặc định 8081)")
+    edit.add_argument(
+        "--port", type=int, default=8000, metavar="CỔNG", help="cổng của trang xem trước và /admin/ (mặc định 8000)"
+    )
+    edit.add_argument(
+        "--backend-port", type=int, default=8081, metavar="CỔNG", help="cổng của decap-server (mặc định 8081)"
+    )
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -87,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(project.posts_dir, project.project_root, project.settings, project.site_dir)
+        return check(project.posts_dir, project.project_root, project.settings, project.site_dir, project.docs_dir)
     if args.command == "new":
         return new_post(project.posts_dir, args.title, args.author, args.committee, args.category, args.bundle)
     if args.command == "import":
@@ -116,8 +128,34 @@ def _port(text: str) -> int:
     return port
 
 
+def check_look(settings: PortalSettings, registry: Registry | None, docs_dir: Path, report: ProblemReport) -> None:
+    """The build's emblem and menu checks (mkdocs/look.py), so `check` refuses what the build refuses."""
+    from .output.icons import EmblemError, icon_files
+    from .pages.identity import IdentityError, default_menu, read_menu
+    from .pages.listings import ordered_categories_of
+
+    urls = settings.urls
+    if registry is not None:
+        categories = [(c.name, urls.category(c.key)) for c in ordered_categories_of(registry)]
+        raw = list(settings.menu) or default_menu(categories, urls.albums(), urls.archive + "/")
+        try:
+            read_menu(raw, categories)
+        except IdentityError as exc:
+            report.error("mkdocs.yml", str(exc).removeprefix("mkdocs.yml: "), field="menu")
+    identity = settings.identity
+    if identity is not None and identity.logo:
+        try:
+            icon_files(docs_dir / identity.logo, identity.agency, identity.short_name, identity.colours.primary)
+        except EmblemError as exc:
+            report.error("mkdocs.yml", str(exc), field="identity.logo")
+
+
 def check(
-    posts_dir: Path, project_root: Path, settings: PortalSettings | None = None, site_dir: Path | None = None
+    posts_dir: Path,
+    project_root: Path,
+    settings: PortalSettings | None = None,
+    site_dir: Path | None = None,
+    docs_dir: Path | None = None,
 ) -> int:
     """The build's plan (read, validate, index, plan pages, photos and feeds), nothing written:
     the same problems as `make build`, in the same order. Errors go to stderr, the rest to stdout,
@@ -129,6 +167,7 @@ def check(
     history = UrlHistory.read(site_dir or project_root / "site", settings.urls.post)
     plan = plan_portal(project_root, settings, today_in_vietnam(), url_history=history)
     report = plan.problems
+    check_look(settings, plan.registry, docs_dir or project_root / "docs", report)
     # Scheduled posts (a date still ahead) are published by the first build after their time.
     now = now_in_vietnam()
     schedule = split_schedule(plan.posts_to_publish, now)

@@ -77,32 +77,34 @@ def _prefold(text: str) -> str:
 # A URL keeps the whole title up to this length; longer titles are shortened with care (below).
 SLUG_MAX = 100
 # Words a shortened slug gives up first: they carry no meaning of their own in a title.
+# Compared with diacritics: folded, "trong" would also drop "trọng" (trọng tâm), "tu" the "tư" of
+# "đầu tư", "ve" the "vệ" of "bảo vệ", "cho" the "chợ", "tai" the "tài" of "tài chính".
 FILLER_WORDS = frozenset(
     [
-        "cac",
-        "cua",
-        "va",
-        "voi",
-        "ve",
-        "tai",
-        "nhung",
-        "da",
-        "duoc",
+        "các",
+        "của",
+        "và",
+        "với",
+        "về",
+        "tại",
+        "những",
+        "đã",
+        "được",
         "cho",
         "trong",
-        "tren",
-        "nay",
-        "la",
-        "mot",
-        "de",
+        "trên",
+        "này",
+        "là",
+        "một",
+        "để",
         "theo",
-        "nham",
-        "tu",
-        "den",
-        "o",
-        "thi",
-        "ma",
-        "nhu",
+        "nhằm",
+        "từ",
+        "đến",
+        "ở",
+        "thì",
+        "mà",
+        "như",
     ]
 )
 # Words that name a number's kind ("lần thứ IV", "nhiệm kỳ 2025-2030", "khóa XII", "năm 2024"):
@@ -128,45 +130,46 @@ def slugify(text: str, max_length: int = SLUG_MAX) -> str:
     return _shorten(text, full, max_length)
 
 
-def _slug_tokens(text: str, full: str) -> list[tuple[str, bool]]:
+def _slug_tokens(text: str, full: str) -> list[tuple[str, bool, bool]]:
     """The slug's words, each with whether it must be kept (a number, a Roman ordinal, or a word
-    that introduces one)."""
-    tokens: list[tuple[str, bool]] = []
+    that introduces one) and whether it is a filler word of the title (judged before folding)."""
+    tokens: list[tuple[str, bool, bool]] = []
     for word in _TITLE_WORD.findall(nfc(text)):
         pieces = [t for t in _slugify(_prefold(word)).split("-") if t]
         numeric = bool(_ROMAN.match(word)) or any(t.isdigit() for t in pieces)
-        tokens.extend((t, numeric and (t.isdigit() or bool(_ROMAN.match(word)))) for t in pieces)
-    if "-".join(t for t, _ in tokens) != full:  # punctuation the word split saw differently
-        tokens = [(t, t.isdigit()) for t in full.split("-")]
-    kept = [keep for _, keep in tokens]
-    for index, (_token, keep) in enumerate(tokens):
+        filler = word.lower() in FILLER_WORDS
+        tokens.extend((t, numeric and (t.isdigit() or bool(_ROMAN.match(word))), filler) for t in pieces)
+    if "-".join(t for t, _, _ in tokens) != full:  # punctuation the word split saw differently
+        tokens = [(t, t.isdigit(), False) for t in full.split("-")]
+    kept = [keep for _, keep, _ in tokens]
+    for index, (_token, keep, _filler) in enumerate(tokens):
         if not keep:
             continue
         back = index - 1
         while back >= 0 and index - back <= 2 and tokens[back][0] in NUMBER_WORDS:
             kept[back] = True
             back -= 1
-    return [(token, kept[i]) for i, (token, _) in enumerate(tokens)]
+    return [(token, kept[i], filler) for i, (token, _, filler) in enumerate(tokens)]
 
 
 def _shorten(text: str, full: str, max_length: int) -> str:
     tokens = _slug_tokens(text, full)
 
     def length() -> int:
-        return sum(len(t) for t, _ in tokens) + len(tokens) - 1
+        return sum(len(t) for t, _, _ in tokens) + len(tokens) - 1
 
     for index in range(len(tokens) - 1, 0, -1):  # the first word stays: it starts the title
         if length() <= max_length:
             break
-        token, keep = tokens[index]
-        if not keep and token in FILLER_WORDS:
+        _token, keep, filler = tokens[index]
+        if not keep and filler:
             del tokens[index]
     while length() > max_length:
-        droppable = [i for i, (_t, keep) in enumerate(tokens) if not keep and i > 0]
+        droppable = [i for i, (_t, keep, _f) in enumerate(tokens) if not keep and i > 0]
         if not droppable:
             break
         del tokens[droppable[-1]]
-    slug = "-".join(t for t, _ in tokens)
+    slug = "-".join(t for t, _, _ in tokens)
     if len(slug) > max_length:  # numbers alone longer than the limit: cut at a word boundary
         slug = slug[: max_length + 1].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
     return slug

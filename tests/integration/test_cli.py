@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-from kit.sitekit import Project
+import pytest
+
+from kit.sitekit import Project, make_project
 
 ZONEPORTAL = [sys.executable, "-m", "zoneportal.cli"]
 
@@ -44,6 +47,24 @@ def test_check_without_project_is_a_message_not_a_traceback(tmp_path: Path) -> N
     result = subprocess.run([*ZONEPORTAL, "check"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert result.returncode == 2 and "không tìm thấy mkdocs.yml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("identity", "named"),
+    [
+        ({"colors": {"primary": "#f0e68c"}}, "identity.colors.primary #f0e68c quá sáng"),
+        ({"colors": {"accent": "vang"}}, "identity.colors.accent 'vang' cần dạng mã màu"),
+    ],
+)
+def test_a_refused_identity_is_one_message_for_every_command(tmp_path: Path, identity: dict, named: str) -> None:
+    """The build refuses a too-light primary in Vietnamese; check, new and import must not
+    answer the same mkdocs.yml with a traceback."""
+    project = make_project(tmp_path, plugin_options={"identity": identity})
+    for args in (["check"], ["new", "Bài thử"], ["import", "khong-co.txt"]):
+        result = run(project, *args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "Traceback" not in result.stderr, (args, result.stderr)
+        assert result.stderr.startswith("Lỗi: mkdocs.yml: ") and named in result.stderr, (args, result.stderr)
 
 
 def test_new_scaffolds_a_draft_that_check_explains(project: Project) -> None:
@@ -101,8 +122,14 @@ ENGLISH = ("usage:", "positional arguments", "options:", "show this help message
 
 
 def test_help_and_usage_are_vietnamese(project: Project) -> None:
-    for args in (["-h"], ["check", "-h"], ["build", "-h"], ["serve", "-h"], ["new", "-h"], ["import", "-h"]):
+    commands = ("check", "build", "serve", "new", "import", "publish", "init-ci", "edit")
+    for args in (["-h"], *([command, "-h"] for command in commands)):
         result = run(project, *args)
+        # argparse names a value after its English dest (TARGET, OUT, KEEP) unless given a metavar.
+        usage = result.stdout.split("\n\n")[0]
+        names = re.findall(r"[^\s\[\]|.]+", usage.removeprefix("cách dùng: zoneportal"))
+        english = [n for n in names if not n.startswith("-") and n.isascii() and n not in commands]
+        assert not english, (args, english)
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("cách dùng: zoneportal"), result.stdout[:80]
         assert "hiện hướng dẫn này rồi thoát" in result.stdout
@@ -112,7 +139,7 @@ def test_help_and_usage_are_vietnamese(project: Project) -> None:
     assert "zoneportal: lỗi: tham số LỆNH: lựa chọn không hợp lệ: 'buil'" in wrong.stderr
     assert "Xem thêm: zoneportal -h" in wrong.stderr
     missing = run(project, "new")
-    assert missing.returncode == 2 and "thiếu tham số bắt buộc: title" in missing.stderr
+    assert missing.returncode == 2 and "thiếu tham số bắt buộc: TIÊU_ĐỀ" in missing.stderr
     assert not [word for word in ENGLISH if word in wrong.stderr + missing.stderr]
 
 
@@ -140,3 +167,27 @@ def test_make_serve_takes_a_port() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "zoneportal serve --port 8001" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        (
+            {"identity": {"logo": "assets/khong-co.png"}},
+            "trường 'identity.logo': không tìm thấy tệp biểu trưng khong-co.png",
+        ),
+        (
+            {"menu": [{"Trang chủ": ""}, "Liên hệ"]},
+            "trường 'menu': mỗi mục của menu cần một dòng dạng 'Tên mục: địa chỉ'",
+        ),
+    ],
+)
+def test_check_refuses_the_emblem_and_menu_the_build_refuses(tmp_path: Path, options: dict, named: str) -> None:
+    """`check` said 'Không có lỗi' while `make build` failed on a missing emblem or a malformed menu."""
+    project = make_project(tmp_path, plugin_options=options)
+    result = run(project, "check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"mkdocs.yml: [lỗi] {named}" in result.stderr, result.stderr
+    assert "Errno" not in result.stderr and "Traceback" not in result.stderr
+    build = run(project, "build")
+    assert build.returncode != 0 and named.split(": ", 1)[1] in build.stdout + build.stderr

@@ -108,10 +108,40 @@ def test_filler_words_go_before_meaningful_ones() -> None:
     assert len(slug) <= vi.SLUG_MAX
     assert slug.startswith("hoi-nghi-") and slug.endswith("-tong-ket-nam-2024")
     # Only filler went: every meaningful word is still there.
-    assert [w for w in slug.split("-") if w not in vi.FILLER_WORDS] == ["hoi", "nghi", "tong", "ket", "nam", "2024"]
+    folded_fillers = {vi.fold(w) for w in vi.FILLER_WORDS}
+    assert [w for w in slug.split("-") if w not in folded_fillers] == ["hoi", "nghi", "tong", "ket", "nam", "2024"]
 
 
 def test_known_slugs() -> None:
     assert vi.slugify("Hội nghị sơ kết") == "hoi-nghi-so-ket"
     assert vi.heading_slug("Đại hội Đảng bộ") == "dai-hoi-dang-bo"
     assert vi.heading_slug("Đại hội Đảng bộ", "_") == "dai_hoi_dang_bo"
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        (
+            "Hội nghị xúc tiến đầu tư vào các khu công nghiệp và khu kinh tế cửa khẩu của tỉnh Thanh Vân "
+            "với các nhà đầu tư Nhật Bản, Hàn Quốc tại Hà Nội năm 2024",
+            "xuc-tien-dau-tu-vao",
+        ),
+        (
+            "Triển khai nhiệm vụ trọng tâm của các khu công nghiệp và khu kinh tế cửa khẩu trong sáu tháng "
+            "cuối năm 2025 tại tỉnh Thanh Vân",
+            "nhiem-vu-trong-tam",
+        ),
+        (
+            "Tập huấn công tác bảo vệ môi trường và phòng cháy chữa cháy cho các doanh nghiệp trong khu công "
+            "nghiệp Cửa Ngàn và khu kinh tế ven biển tỉnh Thanh Vân năm 2025",
+            "bao-ve-moi-truong",
+        ),
+    ],
+)
+def test_fillers_are_judged_with_their_diacritics(title: str, kept: str) -> None:
+    """'trong' (filler) and 'trọng' (trọng tâm), 'từ' and the 'tư' of 'đầu tư', 'về' and 'vệ'
+    fold to the same letters; shortening must drop only the filler."""
+    slug = vi.slugify(title)
+    assert len(vi.slugify(title, max_length=0)) > vi.SLUG_MAX
+    assert len(slug) <= vi.SLUG_MAX
+    assert kept in slug, slug

@@ -36,9 +36,18 @@ def add_import_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--drafts", action="store_true", help="nhập cả bài nháp/chưa đăng của WordPress (thành bài nháp)"
     )
-    parser.add_argument("--out", type=Path, default=None, help="thư mục ghi bài (mặc định: posts_dir trong mkdocs.yml)")
     parser.add_argument(
-        "--category", default=None, help="khóa chuyên mục cho các bài nhập (mặc định: import_category trong mkdocs.yml)"
+        "--out",
+        type=Path,
+        default=None,
+        metavar="THƯ_MỤC",
+        help="thư mục ghi bài (mặc định: posts_dir trong mkdocs.yml)",
+    )
+    parser.add_argument(
+        "--category",
+        default=None,
+        metavar="KHÓA",
+        help="khóa chuyên mục cho các bài nhập (mặc định: import_category trong mkdocs.yml)",
     )
     parser.add_argument("--dry-run", action="store_true", help="chỉ báo cáo sẽ nhập gì, không ghi tệp nào")
     parser.add_argument(

@@ -21,6 +21,8 @@ class ProjectConfig:
     # build is: `check` plans the portal with them, and compares URLs with the last build's.
     settings: PortalSettings = field(default_factory=PortalSettings)
     site_dir: Path = Path("site")
+    # Where identity.logo is looked for, as the build does.
+    docs_dir: Path = Path("docs")
 
 
 def locate_project(config_file: Path) -> ProjectConfig:
@@ -49,7 +51,12 @@ def locate_project(config_file: Path) -> ProjectConfig:
     from .config import portal_settings
 
     project_root = config_file.resolve().parent
-    settings = portal_settings(plugin.config, config)
+    from ..pages.identity import IdentityError
+
+    try:
+        settings = portal_settings(plugin.config, config)
+    except IdentityError as exc:  # identity/home/menu keys: every command says it as the build does
+        raise LookupError(str(exc)) from None
     return ProjectConfig(
         project_root,
         project_root / plugin.config.posts_dir,
@@ -57,6 +64,7 @@ def locate_project(config_file: Path) -> ProjectConfig:
         documents=settings.documents,
         settings=settings,
         site_dir=Path(config.site_dir),
+        docs_dir=Path(config.docs_dir),
     )
 
 

@@ -56,8 +56,12 @@ def icon_files(logo: Path, name: str, short_name: str, theme_colour: str) -> tup
     try:
         with Image.open(source) as opened:
             emblem = ImageOps.exif_transpose(opened).convert("RGBA")
-    except (OSError, UnidentifiedImageError) as exc:
-        raise EmblemError(f"không đọc được biểu trưng {source.name}: {exc}") from None
+    except FileNotFoundError:
+        raise EmblemError(f"không tìm thấy tệp biểu trưng {source.name} (đường dẫn tính từ thư mục docs/).") from None
+    except (OSError, UnidentifiedImageError):
+        raise EmblemError(
+            f"không đọc được biểu trưng {source.name}: tệp không phải ảnh PNG/JPEG, hoặc bị hỏng."
+        ) from None
     square = _square(emblem)
     files: dict[str, bytes] = {}
     icons = SiteIcons()

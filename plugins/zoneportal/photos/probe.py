@@ -1,7 +1,9 @@
 """Read a photo's header (never its pixels): size, orientation, mode; refuse what cannot be published.
 
 Runs in the validate phase, so every bad photo is reported before a page is rendered. Damage that
-only decoding reveals (a truncated file) is caught by encode.py and reported the same way.
+only decoding reveals is caught by encode.py and reported the same way; a file cut short in copying
+(the commonest damage) is caught here already, from its missing end marker, so `check` and the build
+agree on it.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ def probe(path: Path, shown_name: str, settings: ImageSettings) -> SourceInfo:
             # We check the pixel count ourselves, against our own limit, with our own message.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as image:
-                return _describe(image, shown_name, settings)
+                info = _describe(image, shown_name, settings)
+                _require_complete(path, size, image, shown_name)
+                return info
     except Image.DecompressionBombError as exc:
         # Pillow stops before telling the size; its message has the pixel count.
         counted = re.search(r"\((\d+) pixels\)", str(exc))
@@ -54,6 +58,32 @@ def probe(path: Path, shown_name: str, settings: ImageSettings) -> SourceInfo:
         ) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise PhotoError(f"ảnh '{shown_name}' bị hỏng, không đọc được phần đầu tệp ({exc}).") from None
+
+
+# A JPEG ends with EOI (FF D9), a PNG with its IEND chunk; a copy cut short has neither at its end.
+_TAIL_BYTES = 64 * 1024
+_END_MARKERS = {"JPEG": b"\xff\xd9", "MPO": b"\xff\xd9", "PNG": b"IEND\xaeB`\x82"}
+
+
+def _require_complete(path: Path, size: int, image: Image.Image, shown_name: str) -> None:
+    """Refuse a truncated JPEG/PNG without decoding it: read the file's tail for the end marker.
+    Only when the marker is missing (some cameras append data after it) is the photo decoded —
+    a JPEG at 1/8 scale — to tell a trailer from a real cut."""
+    marker = _END_MARKERS.get(image.format or "")
+    if marker is None:
+        return
+    with path.open("rb") as stream:
+        stream.seek(max(0, size - _TAIL_BYTES))
+        if marker in stream.read():
+            return
+    try:
+        if image.format != "PNG":
+            image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+        image.load()
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise PhotoError(
+            f"ảnh '{shown_name}' bị hỏng hoặc không đầy đủ, có thể tệp bị cắt khi sao chép. Hãy chép lại ảnh gốc."
+        ) from exc
 
 
 def _describe(image: Image.Image, shown_name: str, settings: ImageSettings) -> SourceInfo:

@@ -21,22 +21,30 @@ APACHE_RULES = Path("deploy/.htaccess")
 
 def add_publish_parser(commands: argparse._SubParsersAction) -> None:
     publish = commands.add_parser(
-        "publish", help="xây dựng và đăng cổng lên máy chủ web (thư mục hoặc user@host:/path)"
+        "publish", help="xây dựng và đăng cổng lên máy chủ web (thư mục hoặc nguoi-dung@may-chu:/duong/dan)"
     )
-    publish.add_argument("target", help="thư mục web trên máy này, hoặc nguoi-dung@may-chu:/duong/dan (rsync qua SSH)")
+    publish.add_argument(
+        "target",
+        metavar="NƠI_ĐĂNG",
+        help="thư mục web trên máy này, hoặc nguoi-dung@may-chu:/duong/dan (rsync qua SSH)",
+    )
     action = publish.add_mutually_exclusive_group()
     action.add_argument("--rollback", action="store_true", help="quay lại bản đã đăng trước bản đang chạy")
     action.add_argument("--list", action="store_true", help="liệt kê các bản đã đăng")
     publish.add_argument("--allow-dirty", action="store_true", help="vẫn đăng khi posts/ có thay đổi chưa commit")
     publish.add_argument(
-        "--keep", type=int, default=None, help="số bản giữ lại trên máy chủ (mặc định trong mkdocs.yml, 5)"
+        "--keep",
+        type=int,
+        default=None,
+        metavar="SỐ",
+        help="số bản giữ lại trên máy chủ (mặc định trong mkdocs.yml, 5)",
     )
     publish.add_argument("--no-build", action="store_true", help="dùng site/ vừa xây dựng, không xây dựng lại")
     publish.add_argument(
         "--wait",
         type=float,
         default=DEFAULT_WAIT,
-        metavar="GIAY",
+        metavar="GIÂY",
         help=f"số giây chờ khi một lần đăng khác đang chạy trên cùng nơi đăng (mặc định {DEFAULT_WAIT:g})",
     )
 
