@@ -28,8 +28,14 @@ PAGEFIND_HASHED = ("pagefind/index/", "pagefind/filter/", "pagefind/fragment/", 
 
 
 def _base(root: Path) -> Project:
-    project = make_project(root, theme={"name": "material", "language": "vi", "font": False, "custom_dir": "overrides"})
+    project = make_project(
+        root,
+        theme={"name": "material", "language": "vi", "font": False, "custom_dir": "overrides"},
+        extra_css=["assets/extra.css"],
+    )
     project.write("overrides/partials/copyright.html", "<div class='md-copyright'>Bản quyền 1</div>\n")
+    # Finishing points every page at the stylesheet's hashed name (output/hashed_assets.py).
+    project.write("docs/assets/extra.css", ".md-header { color: #123; }\n")
     project.add_post("2023/04-hoi-nghi.md", title="Hội nghị sơ kết", date="2023-04-26 14:00", tags=["Đầu tư"])
     project.add_post("2023/05-dai-hoi.md", title="Đại hội chi bộ", date="2023-05-02", committee="chi-bo-a")
     project.add_post("2024/01-thi-dua/index.md", title="Phát động thi đua", date="2024-01-10", cover="anh.jpg")
@@ -111,9 +117,14 @@ def edit_template(project: Project, n: int) -> None:
     project.write("overrides/partials/copyright.html", f"<div class='md-copyright'>Bản quyền {n}</div>\n")
 
 
+def edit_stylesheet(project: Project, n: int) -> None:
+    # Not an input of any rendered page: only finished pages change (the stylesheet's hashed name).
+    project.write("docs/assets/extra.css", f".md-header {{ color: #{n:03d}; }}\n")
+
+
 EDITS: list[Edit] = [
     edit_title, edit_date, edit_category, edit_committee, edit_photo,
-    new_post, delete_post, edit_registry, edit_template,
+    new_post, delete_post, edit_registry, edit_template, edit_stylesheet,
 ]  # fmt: skip
 
 
@@ -187,9 +198,34 @@ def test_one_edited_post_renders_only_its_pages(
     edit_title(project, 0)
     with caplog.at_level("INFO", logger="mkdocs.plugins.zoneportal"):
         project.build()
-    [line] = [r.getMessage() for r in caplog.records if "bộ nhớ đệm" in r.getMessage() and "dựng mới" in r.getMessage()]
-    reused, rendered = (int(word) for word in line.replace(",", "").split() if word.isdigit())
+    reused, rendered, _finished = _counts(caplog)
     assert 0 < rendered < reused  # the post, its neighbours and the lists it is on; not the whole site
+    _compare(site_files(project.site), _clean_build(project, tmp_path / "clean"))
+
+
+def _counts(caplog: pytest.LogCaptureFixture) -> tuple[int, int, int]:
+    [line] = [r.getMessage() for r in caplog.records if "dựng mới" in r.getMessage()]
+    reused, rendered, finished = (int(w) for w in line.replace(",", " ").replace("(", " ").split() if w.isdigit())
+    return reused, rendered, finished
+
+
+def test_finished_pages_are_reused_until_a_stylesheet_changes(
+    built_base: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    project = Project(tmp_path / "p")
+    shutil.copytree(built_base, project.root)
+    with caplog.at_level("INFO", logger="mkdocs.plugins.zoneportal"):
+        project.build()
+    reused, rendered, finished = _counts(caplog)
+    assert rendered == 0 and finished == reused > 10  # not finished nor compressed again
+    page = next(project.site.rglob("index.html"))
+    assert page.with_name("index.html.gz").stat().st_nlink > 1  # the compressed copy comes from the cache
+    caplog.clear()
+    edit_stylesheet(project, 7)
+    with caplog.at_level("INFO", logger="mkdocs.plugins.zoneportal"):
+        project.build()
+    reused, rendered, finished = _counts(caplog)
+    assert rendered == 0 and finished == 0  # a new hashed name: every page finished again
     _compare(site_files(project.site), _clean_build(project, tmp_path / "clean"))
 
 

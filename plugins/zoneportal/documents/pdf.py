@@ -9,12 +9,14 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pikepdf
-import pypdfium2
-from PIL import Image
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+if TYPE_CHECKING:
+    import pikepdf
+    from PIL import Image
+
+# pikepdf, pypdf and pypdfium2 are imported where used: importing them took ~1 s of every build's
+# start (the plugin's entry point imports this module), for portals that publish no PDF at all.
 
 # pypdf logs every odd object it meets; staff only need our own messages.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -31,6 +33,8 @@ class PdfError(ValueError):
 def clean_pdf(source: Path, target: Path) -> int:
     """Write `source` without its document information (Author, Creator, Producer, Title …) and
     without XMP metadata, in the catalogue or on any page or image; returns the page count."""
+    import pikepdf
+
     try:
         with pikepdf.open(source) as pdf:
             if "/Info" in pdf.trailer:
@@ -58,6 +62,8 @@ def clean_pdf(source: Path, target: Path) -> int:
 # A markup annotation's /T is the name of who wrote the comment or highlight; a form field's /T is
 # the field's name and must stay (a widget annotation is merged with its field).
 def _scrub_annotation_author(obj: pikepdf.Object) -> None:
+    import pikepdf
+
     subtype = obj.get("/Subtype")
     if subtype is None or obj.get("/Type", pikepdf.Name.Annot) != pikepdf.Name.Annot or "/T" not in obj:
         return
@@ -68,6 +74,8 @@ def _scrub_annotation_author(obj: pikepdf.Object) -> None:
 def _clean_embedded_files(pdf: pikepdf.Pdf) -> None:
     """Files attached inside the PDF (a Word draft, another PDF) keep their own authors: each PDF or
     Office attachment is cleaned like a file of the post; the file's dates and checksum go too."""
+    import pikepdf
+
     from .office import ODF, OOXML, clean_office
 
     for name, spec in list(pdf.attachments.items()):
@@ -88,6 +96,8 @@ def _clean_embedded_files(pdf: pikepdf.Pdf) -> None:
 
 
 def _pdf_message(exc: Exception) -> str:
+    import pikepdf
+
     if isinstance(exc, pikepdf.PasswordError):
         return "tệp PDF có mật khẩu: hãy lưu bản không mật khẩu để đăng."
     return "tệp PDF bị hỏng hoặc không đọc được; hãy xuất lại PDF từ phần mềm soạn thảo."
@@ -95,6 +105,9 @@ def _pdf_message(exc: Exception) -> str:
 
 def pdf_text(path: Path) -> str:
     """The text layer of every page, whitespace collapsed ("" for a scan)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(path)
         parts = [page.extract_text() or "" for page in reader.pages]
@@ -109,6 +122,8 @@ def has_text_layer(text: str) -> bool:
 
 def page_images(path: Path, *, scale: float = 2.0, first_only: bool = False) -> list[Image.Image]:
     """Pages rendered by PDFium (`scale` 2 ≈ 144 dpi: what Tesseract needs for body text)."""
+    import pypdfium2
+
     images = []
     document = pypdfium2.PdfDocument(str(path))
     try:

@@ -15,6 +15,7 @@ from mkdocs.structure.nav import Navigation
 from ..content.validate import REGISTRY_FILES
 from ..output.build_cache import BuildCache, CacheUnusable, PageKeys, digest, files_digest, tree_digest, unusable_notice
 from ..output.feeds import Feed
+from ..output.finish_cache import FinishedPages
 from ..pages import PageSpec
 from ..plan import PortalPlan
 
@@ -86,6 +87,8 @@ class PageCache:
     def __init__(self, folder: Path) -> None:
         self.cache = BuildCache(folder)
         self.keys: dict[str, str] = {}  # src_uri → key, of the pages rendered in this build
+        self.page_keys: dict[str, str] = {}
+        self.finished: FinishedPages | None = None  # site path (dest_uri) → key, of every cached page
 
     def select(
         self,
@@ -109,6 +112,7 @@ class PageCache:
         todo = []
         for page_file in pages:
             key = keys.key(by_src[page_file.src_uri])
+            self.page_keys[page_file.dest_uri] = key
             try:
                 reused = self.cache.restore(key, Path(page_file.abs_dest_path))
             except CacheUnusable as exc:
@@ -127,13 +131,22 @@ class PageCache:
             self.keys[page_file.src_uri] = keys.key(by_src[page_file.src_uri])
         return list(pages)
 
-    def finish(self, rendered: list[File]) -> None:
+    def finish(self, rendered: list[File]) -> FinishedPages:
+        """Store the rendered pages; what finish_site uses to reuse finished pages (then `save()`)."""
         for page_file in rendered:
             key = self.keys.get(page_file.src_uri)
             if key is not None:
                 self.cache.store(key, Path(page_file.abs_dest_path))
+        self.finished = FinishedPages(self.cache, self.page_keys)
+        return self.finished
+
+    def save(self) -> None:
         self.cache.save()
-        log.info(f"zoneportal: {self.cache.reused} trang lấy từ bộ nhớ đệm, {self.cache.stored} trang dựng mới.")
+        reused_finished = self.finished.reused if self.finished is not None else 0
+        log.info(
+            f"zoneportal: {self.cache.reused} trang lấy từ bộ nhớ đệm, {self.cache.stored} trang dựng mới"
+            f" ({reused_finished} trang đã hoàn thiện sẵn)."
+        )
 
 
 def open_page_cache(config: MkDocsConfig, folder: str) -> PageCache | None:

@@ -16,6 +16,7 @@ from mkdocs.utils import CountHandler
 from ..content.problems import ProblemReport, Severity
 from ..content.url_history import write_url_map
 from ..output.finish import finish_site
+from ..output.finish_cache import FinishedPages
 from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, html_text, page_document, write_search_index
 from ..output.sitemap import sitemap_entries, write_sitemap
 from ..output.staging import OutputError, StagedOutput
@@ -88,10 +89,11 @@ def docs_search_document(html: str, page: Page) -> SearchDocument:
     return page_document(url=page.url, title=page.title or "", body_text=text, description=description)
 
 
-def finish_for_web(config: MkDocsConfig, settings: PortalSettings) -> None:
-    """Ready the staged site for a public web server (hashed names, scripts out of pages, .gz/.br)."""
+def finish_for_web(config: MkDocsConfig, settings: PortalSettings, cached: FinishedPages | None = None) -> None:
+    """Ready the staged site for a public web server (hashed names, scripts out of pages, .gz/.br);
+    `cached`: pages finished by an earlier build, linked from the build cache."""
     search_page = settings.urls.search_page() if settings.search else None
-    log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page).warnings)
+    log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page, cached).warnings)
 
 
 def begin_staging(config: MkDocsConfig, settings: PortalSettings) -> StagedOutput:

@@ -171,10 +171,12 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             out.write_site_maps(self.plan, self.render_job[2], self.planned.by_src, config)
         if self.plan is not None and self.plan.photos is not None:  # variants: into staging, before the swap
             out.stop_on_errors(finish_photos(self.plan.photos, Path(config.site_dir)))
-        if self.page_cache is not None:  # pages as rendered: finish_site below rewrites them (new files)
-            self.page_cache.finish(self.rendered)
+        # Pages as rendered go into the cache; finish_site below writes finished ones as new files.
+        finished = self.page_cache.finish(self.rendered) if self.page_cache is not None else None
         if self.command != "serve":  # ready for a public web server; a live preview is not one
-            out.finish_for_web(config, self.settings)
+            out.finish_for_web(config, self.settings, finished)
+        if self.page_cache is not None:
+            self.page_cache.save()
         if self.output is None or out.strict_mode_will_abort(config):
             return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()

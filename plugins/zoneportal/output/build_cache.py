@@ -11,8 +11,10 @@ exactly what rendering would write again.
 
 Layout of the folder (`.cache/zoneportal/build/` by default; CI keeps `.cache/`):
 
-    manifest.json                 {"format": …, "tool": "zoneportal", "objects": {key: size}}
-    objects/<key[:2]>/<key>.html  one rendered page
+    manifest.json                 {"format": …, "tool": "zoneportal", "objects": {key: size},
+                                   "finished": {key: FinishedPage fields}}
+    objects/<key[:2]>/<key>.html  one rendered page, or one finished page / its .gz / .br
+                                  (output/finish_cache.py), or one inline script moved to a file
 
 A manifest that cannot be read, comes from another tool or format, or names an object that is
 missing or of the wrong size makes the build a clean one (the cache is emptied) with a notice.
@@ -95,6 +97,9 @@ class BuildCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.objects: dict[str, int] = {}  # key → size of the stored page
+        # Finished pages (output/finish_cache.py): key → what finishing the page found and wrote.
+        self.finished: dict[str, dict[str, object]] = {}
+        self.kept_finished: set[str] = set()
         self.kept: set[str] = set()  # keys this build used or stored: everything else is pruned
         self.reused = 0
         self.stored = 0
@@ -112,7 +117,7 @@ class BuildCache:
                 self.clear()
             return None
         try:
-            self.objects = _read_manifest(manifest)
+            self.objects, self.finished = _read_manifest(manifest)
         except CacheUnusable as exc:
             self.clear()
             return unusable_notice(self.folder, exc)
@@ -121,6 +126,7 @@ class BuildCache:
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.objects = {}
+        self.finished = {}
 
     def restore(self, key: str, target: Path) -> bool:
         """Put the cached page for `key` at `target` (a hard link: no copy of the bytes); False when
@@ -129,6 +135,14 @@ class BuildCache:
             return False
         self.reused += 1
         return True
+
+    def link(self, key: str, target: Path) -> bool:
+        """Put any stored object at `target`; False when it is not stored (CacheUnusable: damaged)."""
+        return self._link(key, target)
+
+    def keep(self, key: str, written: Path) -> None:
+        """Store a file this build wrote (a hard link to it) under `key`."""
+        self._keep(key, written)
 
     def _link(self, key: str, target: Path) -> bool:
         size = self.objects.get(key)
@@ -185,8 +199,14 @@ class BuildCache:
         for key in set(self.objects) - self.kept:
             self._object(key).unlink(missing_ok=True)
             del self.objects[key]
+        finished = {key: entry for key, entry in sorted(self.finished.items()) if key in self.kept_finished}
         self.folder.mkdir(parents=True, exist_ok=True)
-        manifest = {"format": CACHE_FORMAT, "tool": TOOL, "objects": dict(sorted(self.objects.items()))}
+        manifest = {
+            "format": CACHE_FORMAT,
+            "tool": TOOL,
+            "objects": dict(sorted(self.objects.items())),
+            "finished": finished,
+        }
         partial = self.folder / f"{MANIFEST}.part"
         partial.write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
         os.replace(partial, self.folder / MANIFEST)
@@ -196,7 +216,7 @@ def unusable_notice(folder: Path, reason: Exception) -> str:
     return f"Bộ nhớ đệm dựng trang {folder} không dùng được ({reason}): dựng lại toàn bộ trang."
 
 
-def _read_manifest(path: Path) -> dict[str, int]:
+def _read_manifest(path: Path) -> tuple[dict[str, int], dict[str, dict[str, object]]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
@@ -210,7 +230,12 @@ def _read_manifest(path: Path) -> dict[str, int]:
         isinstance(k, str) and len(k) == 40 and isinstance(v, int) for k, v in objects.items()
     ):
         raise CacheUnusable("tệp manifest.json hỏng")
-    return objects
+    finished = data.get("finished", {})
+    if not isinstance(finished, dict) or not all(
+        isinstance(k, str) and isinstance(v, dict) for k, v in finished.items()
+    ):
+        raise CacheUnusable("tệp manifest.json hỏng")
+    return objects, finished
 
 
 def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:

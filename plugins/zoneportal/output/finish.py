@@ -6,10 +6,11 @@ what the steps before wrote)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .finish_cache import FinishedPage, FinishedPages
 from .hashed_assets import AssetNamer
 from .inline_scripts import InlineFindings, ScriptStore, externalize_scripts
 from .precompress import CompressionStats, precompress
@@ -29,7 +30,11 @@ def html_pages(site_dir: Path) -> list[Path]:
     )
 
 
-def finish_site(site_dir: Path, site_url: str | None, search_path: str | None) -> FinishReport:
+def finish_site(
+    site_dir: Path, site_url: str | None, search_path: str | None, cached: FinishedPages | None = None
+) -> FinishReport:
+    """`cached`: the build cache's finished pages (incremental builds); a page found there is linked
+    in with its compressed copies instead of being finished again."""
     report = FinishReport()
     problem = site_url_problem(site_url)
     if problem:
@@ -37,8 +42,23 @@ def finish_site(site_dir: Path, site_url: str | None, search_path: str | None) -
     base_path = urlsplit(site_url).path if site_url else "/"
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     store, namer, findings = ScriptStore(site_dir), AssetNamer(site_dir, base_path), InlineFindings()
+    if cached is not None:
+        cached.start(site_dir, base_path)
+    reused: set[Path] = set()
+    finished: dict[str, FinishedPage] = {}
     for page in html_pages(site_dir):
         page_path = page.relative_to(site_dir).as_posix()
+        found = cached.restore(page_path, site_dir) if cached is not None else None
+        if found is not None:
+            reused.add(page)
+            store.written.update(found.scripts)
+            for asset in found.assets:
+                namer.hashed_path(asset)
+            findings.blocked_scripts.extend([page_path] if found.blocked_script else [])
+            findings.handlers.extend([page_path] if found.handlers else [])
+            continue
+        store.used, namer.used = set(), set()
+        blocked, handlers = len(findings.blocked_scripts), len(findings.handlers)
         html = page.read_text(encoding="utf-8")
         rewritten = namer.rewrite(externalize_scripts(html, page_path, store, findings), page_path)
         if rewritten != html:
@@ -47,6 +67,13 @@ def finish_site(site_dir: Path, site_url: str | None, search_path: str | None) -
             partial = page.with_name(page.name + ".part")
             partial.write_text(rewritten, encoding="utf-8")
             os.replace(partial, page)
+        finished[page_path] = FinishedPage(
+            compressed=[],
+            scripts=sorted(store.used),
+            assets=sorted(namer.used),
+            blocked_script=len(findings.blocked_scripts) > blocked,
+            handlers=len(findings.handlers) > handlers,
+        )
     for page_path in sorted(set(findings.blocked_scripts)):
         report.warnings.append(
             f"{page_path}: nội dung trang có thẻ <script>; trình duyệt sẽ chặn nó (chính sách bảo mật CSP của máy chủ)."
@@ -56,5 +83,10 @@ def finish_site(site_dir: Path, site_url: str | None, search_path: str | None) -
             f"{page_path}: trang có thuộc tính on…= hoặc liên kết javascript:; trình duyệt sẽ chặn (CSP)."
         )
     write_robots(site_dir, site_url, search_path)
-    report.compression = precompress(site_dir)
+    report.compression = precompress(site_dir, skip=reused)
+    if cached is not None:
+        for page_path, page in finished.items():
+            target = site_dir / page_path
+            compressed = [suffix for suffix in (".gz", ".br") if Path(f"{target}{suffix}").exists()]
+            cached.store(page_path, site_dir, replace(page, compressed=compressed))
     return report

@@ -33,6 +33,7 @@ class AssetNamer:
     # site_url's path ("/" or "/cong-thong-tin/"): how pages built with absolute links (404.html) begin them.
     base_path: str = "/"
     hashed: dict[str, str | None] = field(default_factory=dict)  # site path -> hashed site path
+    used: set[str] = field(default_factory=set)  # site paths linked by hashed name (finish_cache.py)
 
     def hashed_path(self, site_path: str) -> str | None:
         if site_path not in self.hashed:
@@ -67,6 +68,7 @@ class AssetNamer:
             hashed = self.hashed_path(site_path)
             if hashed is None:
                 return match.group(0)
+            self.used.add(site_path)
             new_url = url[: len(url) - len(posixpath.basename(url))] + posixpath.basename(hashed)
             quote = match.group("q")
             return f"{match.group('lead')}{quote}{new_url}{quote}"

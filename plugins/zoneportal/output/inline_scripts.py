@@ -50,10 +50,12 @@ class ScriptStore:
 
     site_dir: Path
     written: set[str] = field(default_factory=set)
+    used: set[str] = field(default_factory=set)  # names given out since reset (finish_cache.py)
 
     def path_for(self, body: str) -> str:
         data = body.encode("utf-8")
         name = f"{INLINE_DIR}/script.{hashlib.sha256(data).hexdigest()[:16]}.js"
+        self.used.add(name)
         if name not in self.written:
             target = self.site_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)

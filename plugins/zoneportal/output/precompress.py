@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import gzip
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,8 +53,10 @@ def _compress(path: Path) -> tuple[int, int, int]:
     return (len(data), written[0], written[1])
 
 
-def precompress(site_dir: Path, workers: int | None = None) -> CompressionStats:
-    files = list(compressible_files(site_dir))
+def precompress(site_dir: Path, workers: int | None = None, skip: Collection[Path] = ()) -> CompressionStats:
+    """`skip`: files whose compressed copies are already in place (finished pages from the build
+    cache); they are not counted in the stats."""
+    files = [path for path in compressible_files(site_dir) if path not in skip]
     # zlib and brotli let go of the GIL while compressing: threads use every core.
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         sizes = list(pool.map(_compress, files))
