@@ -11,7 +11,8 @@ from kit.browsing import overflowing
 
 PAGE_KINDS = {
     "home": "/",
-    "post": "/tin-tuc/2025/06/dai-hoi-dai-bieu-dang-bo-ban-quan-ly-cac-khu-cong-nghiep-tinh-thanh-van-lan-thu/",
+    "post": "/tin-tuc/2025/06/dai-hoi-dai-bieu-dang-bo-ban-quan-ly-khu-cong-nghiep-tinh-thanh-van"
+    "-lan-thu-iv-nhiem-ky-2025-2030/",
     "category": "/chuyen-muc/xay-dung-dang/",
     "categories": "/chuyen-muc/",
     "tag": "/the/dai-hoi-dang-bo/",

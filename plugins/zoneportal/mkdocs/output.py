@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,9 @@ from ..output.staging import OutputError, StagedOutput
 from ..pages import PageSpec
 from ..plan import PortalPlan
 from ..settings import PortalSettings
+
+if TYPE_CHECKING:
+    from .build_cache import PageCache
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
@@ -94,6 +98,18 @@ def finish_for_web(config: MkDocsConfig, settings: PortalSettings, cached: Finis
     `cached`: pages finished by an earlier build, linked from the build cache."""
     search_page = settings.urls.search_page() if settings.search else None
     log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page, cached).warnings)
+
+
+def finish_build(
+    config: MkDocsConfig, settings: PortalSettings, cache: PageCache | None, rendered: list[File], serving: bool
+) -> None:
+    """Pages as rendered go into the build cache; then, unless a live preview serves them as they
+    are, the site is finished for the web (finished pages are written as new files) and the cache saved."""
+    finished = cache.finish(rendered) if cache is not None else None
+    if not serving:
+        finish_for_web(config, settings, finished)
+    if cache is not None:
+        cache.save()
 
 
 def begin_staging(config: MkDocsConfig, settings: PortalSettings) -> StagedOutput:

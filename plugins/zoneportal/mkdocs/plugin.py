@@ -171,12 +171,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             out.write_site_maps(self.plan, self.render_job[2], self.planned.by_src, config)
         if self.plan is not None and self.plan.photos is not None:  # variants: into staging, before the swap
             out.stop_on_errors(finish_photos(self.plan.photos, Path(config.site_dir)))
-        # Pages as rendered go into the cache; finish_site below writes finished ones as new files.
-        finished = self.page_cache.finish(self.rendered) if self.page_cache is not None else None
-        if self.command != "serve":  # ready for a public web server; a live preview is not one
-            out.finish_for_web(config, self.settings, finished)
-        if self.page_cache is not None:
-            self.page_cache.save()
+        out.finish_build(config, self.settings, self.page_cache, self.rendered, serving=self.command == "serve")
         if self.output is None or out.strict_mode_will_abort(config):
             return  # strict mode: MkDocs aborts next and on_build_error drops the staging folder
         self.output.commit()
