@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from kit.processes import stop_process
 from kit.webserver import free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -132,13 +133,5 @@ class DecapServer:
             return json.loads(response.read())
 
     def stop(self) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=10)
         self.process = None

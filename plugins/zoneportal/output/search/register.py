@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...documents.numbers import search_keywords
@@ -41,18 +42,7 @@ def register_documents(specs: Iterable[PageSpec]) -> list[SearchDocument]:
             filters={"kind": ["van-ban"], "year": [str(document.issued.year)], "doctype": [view.type.key]},
         )
         keywords = search_keywords(document.number, view.type.name, view.type.abbr)
-        documents.append(
-            SearchDocument(
-                url=base.url,
-                title=base.title,
-                summary=base.summary,
-                text=base.text,
-                date_label=base.date_label,
-                sort_date=base.sort_date,
-                filters=base.filters,
-                keywords=" ".join(keywords),
-            )
-        )
+        documents.append(replace(base, keywords=" ".join(keywords)))
     return documents
 
 
