@@ -140,7 +140,7 @@ def clean_build(preview: Preview, target: Path, *, drafts: bool = True) -> Path:
     config.plugins["zoneportal"].config.drafts = drafts
     # The preview serves pages as rendered; a build then readies them for a public server (hashed
     # asset names, inline scripts moved to files, .gz/.br): compare with the build before that step.
-    with mock.patch("zoneportal.mkdocs.plugin.finish_site", lambda *_args, **_kw: SimpleNamespace(warnings=[])):
+    with mock.patch("zoneportal.mkdocs.output.finish_site", lambda *_args, **_kw: SimpleNamespace(warnings=[])):
         build(config)
     return target
 
