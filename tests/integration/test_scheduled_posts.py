@@ -76,5 +76,5 @@ def test_check_lists_scheduled_posts_and_flags_a_far_date(tmp_path: Path) -> Non
     assert "Bài hẹn giờ (2)" in out
     assert "posts/2026/hen-gio.md: đăng lúc Chủ Nhật, 29/11/2026 09:30 (giờ Việt Nam)" in out
     assert "posts/2027/go-nham-nam.md:3: [cảnh báo] trường 'date':" in out and "hơn 60 ngày" in out
-    assert "(1 sẽ đăng, 2 hẹn giờ)" in out and "1 cảnh báo" in out
+    assert "3 hợp lệ, 1 sẽ đăng, 2 hẹn giờ" in out
     assert out.index("hen-gio.md: đăng lúc") < out.index("go-nham-nam.md: đăng lúc")  # soonest first
