@@ -16,16 +16,11 @@ import pytest
 
 from conftest import skip_or_fail
 from kit.browsing import SCREENSHOTS, Tab, wait_for_results, wait_for_slide
+from kit.csp import WATCH_CSP, violations
 from kit.publishkit import example_project, zoneportal
 from kit.webserver import StaticServer, find_nginx
 
 pytestmark = pytest.mark.browser
-
-WATCH_CSP = """
-window.__zpCsp = [];
-document.addEventListener('securitypolicyviolation', (e) => window.__zpCsp.push(
-    `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile || e.documentURI}`));
-"""
 
 
 @pytest.fixture(scope="module")
@@ -88,12 +83,6 @@ def csp_tab(browser, published_server, request: pytest.FixtureRequest) -> Iterat
     tab = Tab.open(context, server.origin, SCREENSHOTS / "csp" / request.node.name)
     yield tab
     context.close()
-
-
-def violations(tab: Tab) -> list[str]:
-    reported = tab.page.evaluate("() => window.__zpCsp || []")
-    console = [e for e in tab.js_errors if "Content Security Policy" in e or "Content-Security-Policy" in e]
-    return reported + console
 
 
 def test_every_page_kind_runs_under_the_policy(csp_tab: Tab, published_server) -> None:

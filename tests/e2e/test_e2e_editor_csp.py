@@ -18,17 +18,13 @@ from playwright.sync_api import Route
 
 from conftest import skip_or_fail
 from kit.browsing import SCREENSHOTS, Tab
+from kit.csp import WATCH_CSP, violations
 from kit.publishkit import example_project, git, zoneportal
 from kit.webserver import StaticServer, find_nginx
 
 pytestmark = pytest.mark.browser
 
 GIT_SERVER = "https://git.banquanly-thanhvan.vn"
-WATCH_CSP = """
-window.__zpCsp = [];
-document.addEventListener('securitypolicyviolation', (e) => window.__zpCsp.push(
-    `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile || e.documentURI}`));
-"""
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +64,6 @@ def tab(browser, editor_server: StaticServer, request: pytest.FixtureRequest) ->
     opened = Tab.open(context, editor_server.origin, SCREENSHOTS / "editor-csp" / request.node.name)
     yield opened
     context.close()
-
-
-def violations(tab: Tab) -> list[str]:
-    reported = tab.page.evaluate("() => window.__zpCsp || []")
-    console = [e for e in tab.js_errors if "Content Security Policy" in e or "Content-Security-Policy" in e]
-    return reported + console
 
 
 def wait_for_login(tab: Tab) -> None:
