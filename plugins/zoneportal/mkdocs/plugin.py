@@ -162,8 +162,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if self.settings.search and self.plan is not None:
             site, documents = Path(config.site_dir), self.search_documents
             if self._previewing():  # indexed in the background: pages are served at once
-                return self.preview.index_for_search(self.plan.search_documents, documents, site)
-            out.index_for_search(self.plan, documents, site, self.page_cache and self.page_cache.cache.search_document)
+                shard_size = self.settings.search_shard_size
+                return self.preview.index_for_search(self.plan.search_documents, documents, site, shard_size)
+            out.index_for_search(self.plan, documents, site, self.settings, self.page_cache and self.page_cache.cache)
 
     @event_priority(-100)  # after every other plugin has written its files
     def _publish(self, *, config: MkDocsConfig) -> None:

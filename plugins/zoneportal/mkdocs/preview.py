@@ -16,7 +16,9 @@ import html
 import logging
 import os
 import shutil
+import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -32,7 +34,7 @@ from ..content.post import Post
 from ..content.problems import Problem, ProblemReport, Severity
 from ..content.url_history import UrlHistory
 from ..content.validate import ContentCache
-from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, write_search_index
+from ..output.search import BUNDLE_DIR, BundleCache, SearchDocument, SearchIndexError, write_search_index
 from ..pages import PageSpec, PortalPages
 from ..pages.fingerprint import Fingerprinter, changed_pages
 from ..pages.model import RenderMemo
@@ -78,8 +80,13 @@ class PreviewState:
         self.docs_documents: dict[str, SearchDocument] = {}
         self.search_digest: int | None = None
         self.indexer: threading.Thread | None = None
+        # Shard bundles of this preview's earlier indexings: a save re-indexes only its post's shard.
+        self.search_bundles = BundleCache(Path(tempfile.mkdtemp(prefix="zoneportal-preview-search-")))
+        weakref.finalize(self, shutil.rmtree, self.search_bundles.folder, True)
 
-    def index_for_search(self, posts: Iterable[SearchDocument], pages: Iterable[SearchDocument], site: Path) -> None:
+    def index_for_search(
+        self, posts: Iterable[SearchDocument], pages: Iterable[SearchDocument], site: Path, shard_size: int
+    ) -> None:
         """Index in the background what search should hold after this rebuild (posts, and pages of
         docs/ as last rendered): the pages are served at once, search catches up a moment later
         (Pagefind takes about a second). Skipped when nothing search shows has changed."""
@@ -92,7 +99,8 @@ class PreviewState:
         if digest == self.search_digest and (site / BUNDLE_DIR).is_dir():
             return
         self.search_digest = digest
-        self.indexer = threading.Thread(target=_index, args=(everything, site), name="zoneportal-search", daemon=True)
+        job = (everything, site, shard_size, self.search_bundles)
+        self.indexer = threading.Thread(target=_index, args=job, name="zoneportal-search", daemon=True)
         self.indexer.start()
 
     def failed(self, report: ProblemReport) -> None:
@@ -164,12 +172,13 @@ def newest_mtime(config: MkDocsConfig, package_dir: Path) -> int:
     return max(stamps)
 
 
-def _index(documents: list[SearchDocument], site: Path) -> None:
+def _index(documents: list[SearchDocument], site: Path, shard_size: int, bundles: BundleCache) -> None:
     """Pagefind into a fresh folder, then swapped in: search never sees a half-written index."""
     fresh = site / f".{BUNDLE_DIR}-new"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        built = write_search_index(documents, fresh)
+        write_search_index(documents, fresh, shard_size=shard_size, bundles=bundles)
+        built = fresh / BUNDLE_DIR
     except SearchIndexError as exc:
         log.error(str(exc))
         return
