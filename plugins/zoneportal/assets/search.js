@@ -54,6 +54,18 @@ export function newerFirstOnTies(items) {
     .map(({ item }) => item);
 }
 
+/** Words of a query as Pagefind splits it (on spaces); a quoted query is one exact phrase. */
+export function queryWords(query) {
+  return /^\s*".+"\s*$/.test(query) ? [] : query.split(/\s+/).filter(Boolean);
+}
+
+/** Ids found by every one of `sets` (null where a word found nothing anywhere, as Pagefind drops it). */
+export function foundByEvery(sets) {
+  const present = sets.filter((set) => set !== null);
+  if (!present.length) return null;
+  return present.reduce((kept, set) => new Set([...kept].filter((id) => set.has(id))));
+}
+
 /** Results of one search, shown a page at a time. */
 export class ResultList {
   constructor(items) {
@@ -69,14 +81,15 @@ export class ResultList {
 /** Newest first over shards. Pagefind scores a date-sorted result by its rank inside its own index,
  * so merged results would interleave the shards; shards are date ranges, so each is asked on its own
  * (the filter naming it), newest first, when the list reaches it. `merged`: the search over every
- * shard, for the count and for skipping shards without results. */
+ * shard, for the count and for skipping shards without results; `allowed`: see wordsEverywhere. */
 export class ShardsByDate {
-  constructor(api, state, shards, merged) {
+  constructor(api, state, shards, merged, allowed) {
     this.api = api;
     this.state = state;
     this.filter = shards.filter;
     const counts = (merged.filters && merged.filters[shards.filter]) || {};
     this.pending = shards.names.filter((name) => counts[name] === undefined || counts[name] > 0);
+    this.allowed = allowed;
     this.items = [];
     this.length = merged.results.length;
   }
@@ -86,7 +99,7 @@ export class ShardsByDate {
       const name = this.pending.shift();
       const filters = { ...this.state.filters, [this.filter]: name };
       const found = await this.api.search(this.state.q, { filters, sort: { date: "desc" } });
-      this.items.push(...found.results);
+      this.items.push(...(this.allowed ? found.results.filter((r) => this.allowed.has(r.id)) : found.results));
     }
     return this.items.slice(from, to);
   }
@@ -232,6 +245,17 @@ function start(root) {
     return items;
   }
 
+  // Pagefind leaves out of a query the words its index does not hold, so a shard without "lân" would
+  // answer "kỳ lân" with every page saying "kỳ". As with one index, a word counts when any shard holds
+  // it: the pages of each word are found over all shards (the chunks are loaded already) and only
+  // pages holding every such word are kept. null: nothing to narrow (one word, or a phrase).
+  async function wordsEverywhere(api, state) {
+    const words = queryWords(state.q);
+    if (words.length < 2) return null;
+    const found = await Promise.all(words.map((word) => api.search(word, { filters: state.filters })));
+    return foundByEvery(found.map((f) => (f.results.length ? new Set(f.results.map((r) => r.id)) : null)));
+  }
+
   // Ties are broken by date among the results shown first; fragments are loaded only for results
   // whose score another one shares (most queries have none), so the first result paints sooner.
   async function breakTies(found) {
@@ -299,8 +323,11 @@ function start(root) {
     }
     if (mine !== generation) return;
     terms = queryTerms(state.q);
+    const allowed = shards ? await wordsEverywhere(api, state) : null;
+    if (mine !== generation) return;
+    if (allowed) search = { ...search, results: search.results.filter((result) => allowed.has(result.id)) };
     if (state.sort === "date" && shards) {
-      results = new ShardsByDate(api, state, shards, search);
+      results = new ShardsByDate(api, state, shards, search, allowed);
     } else {
       results = new ResultList(state.sort === "date" ? search.results : await breakTies(search.results));
     }
