@@ -82,7 +82,12 @@ def write_portal_search_index(
         else:
             bundles = BundleCache(cache.folder / SEARCH_BUNDLES, cache.code_salt)
             run = write_search_index(
-                documents, site_dir, write=cache.search_document, shard_size=settings.search_shard_size, bundles=bundles
+                documents,
+                site_dir,
+                write=cache.search_document,
+                shard_size=settings.search_shard_size,
+                bundles=bundles,
+                reused=cache.keep_search_documents,
             )
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None

@@ -162,10 +162,21 @@ class BuildCache:
         self.kept.add(key)
         return True
 
+    def _search_key(self, doc: SearchDocument) -> str:
+        return digest(repr(("search", self.code_salt, doc)))
+
+    def keep_search_documents(self, docs: Iterable[SearchDocument]) -> None:
+        """Documents of a search shard whose index came from the cache (not written this build):
+        kept for the build that changes that shard."""
+        for doc in docs:
+            key = self._search_key(doc)
+            if key in self.objects:
+                self.kept.add(key)
+
     def search_document(self, doc: SearchDocument, target: Path) -> None:
         """Write a search document for Pagefind: linked from the cache when an earlier build rendered
         the same document (rendering all of them is seconds of CPU on a large archive)."""
-        key = digest(repr(("search", self.code_salt, doc)))
+        key = self._search_key(doc)
         try:
             if self._link(key, target):
                 return

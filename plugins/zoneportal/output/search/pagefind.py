@@ -68,10 +68,12 @@ def write_search_index(
     write: Callable[[SearchDocument, Path], None] = write_document,
     shard_size: int = DEFAULT_SHARD_SIZE,
     bundles: BundleCache | None = None,
+    reused: Callable[[tuple[SearchDocument, ...]], None] | None = None,
 ) -> SearchIndexRun:
     """Index `documents` into `site_dir/pagefind/` (replacing any older bundle). `write` puts one
     document's HTML at a path (the build cache links documents it rendered before); `bundles` keeps
-    each shard's Pagefind output between builds, so only shards whose documents changed are indexed."""
+    each shard's Pagefind output between builds, so only shards whose documents changed are indexed;
+    `reused` is told the documents of each shard taken from there."""
     bundle = site_dir / BUNDLE_DIR
     # Pagefind never deletes files; `mkdocs serve` builds again and again into one folder.
     shutil.rmtree(bundle, ignore_errors=True)
@@ -89,6 +91,8 @@ def write_search_index(
         target = bundle / shard.folder
         if bundles is not None and bundles.place(key, target, everything=shard.primary):
             run.reused.append(shard.name)
+            if reused is not None:
+                reused(shard.documents)
             continue
         with tempfile.TemporaryDirectory(prefix="zoneportal-search-") as tmp:
             output = Path(tmp) / "bundle"
