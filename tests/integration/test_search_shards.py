@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,50 @@ def site_files(site: Path) -> dict[str, object]:
 def _compare(incremental: dict[str, object], clean: dict[str, object]) -> None:
     assert sorted(incremental) == sorted(clean)
     assert [name for name in clean if incremental[name] != clean[name]] == []
+
+
+ASSETS = Path(__file__).resolve().parents[2] / "plugins" / "zoneportal" / "assets"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def test_search_page_walks_shards_newest_first_and_lazily(tmp_path: Path) -> None:
+    """search.js's date order over shards, with a stand-in for Pagefind's API: each shard is asked
+    (by its filter) only when the list reaches it, shards without results are skipped, and words
+    count when any shard holds them."""
+    node = shutil.which("node")
+    if node is None:
+        if IN_CI:
+            pytest.fail("CI must run the search page's script tests, but Node.js is not installed")
+        pytest.skip("Node.js is not installed")
+    script = tmp_path / "check.mjs"
+    script.write_text(
+        f"import {{ ShardsByDate, foundByEvery, queryWords }} from {json.dumps((ASSETS / 'search.js').as_uri())};\n"
+        """
+const byShard = {"2024-01": ["n1", "n2", "n3"], "2023-01": [], "2021-05": ["o1", "o2", "o3", "o4"]};
+const asked = [];
+const api = { search: async (q, options) => {
+  asked.push([q, options.filters.shard, options.filters.committee, options.sort.date]);
+  return { results: byShard[options.filters.shard].map((id) => ({ id })) };
+} };
+const merged = { results: new Array(7).fill({}), filters: { shard: { "2024-01": 3, "2023-01": 0, "2021-05": 4 } } };
+const shards = { filter: "shard", names: ["2024-01", "2023-01", "2021-05"] };
+const list = new ShardsByDate(api, { q: "hoi nghi", filters: { committee: "dang-uy" } }, shards, merged, null);
+const first = (await list.slice(0, 2)).map((r) => r.id);
+const askedFirst = asked.length;
+const rest = (await list.slice(2, 10)).map((r) => r.id);
+const narrowed = new ShardsByDate(api, { q: "x", filters: {} }, shards, merged, new Set(["n2", "o4"]));
+console.log(JSON.stringify({ first, askedFirst, rest, asked, length: list.length,
+  narrowed: (await narrowed.slice(0, 10)).map((r) => r.id),
+  every: [...foundByEvery([new Set(["a", "b"]), null, new Set(["b", "c"])])],
+  none: foundByEvery([null, null]), words: queryWords("  ky   lan "), phrase: queryWords('"ky lan"') }));
+""",
+        encoding="utf-8",
+    )
+    out = json.loads(subprocess.run([node, str(script)], capture_output=True, text=True, check=True).stdout)
+    assert out["first"] == ["n1", "n2"] and out["askedFirst"] == 1  # the newest shard only
+    assert out["rest"] == ["n3", "o1", "o2", "o3", "o4"] and out["length"] == 7
+    assert [a[1] for a in out["asked"][:2]] == ["2024-01", "2021-05"]  # 2023-01 has nothing: skipped
+    assert out["asked"][0] == ["hoi nghi", "2024-01", "dang-uy", "desc"]  # the reader's filters kept
+    assert out["narrowed"] == ["n2", "o4"]
+    assert out["every"] == ["b"] and out["none"] is None
+    assert out["words"] == ["ky", "lan"] and out["phrase"] == []

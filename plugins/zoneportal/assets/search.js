@@ -131,7 +131,7 @@ function start(root) {
   const more = root.querySelector("[data-zp-more]");
   const names = JSON.parse(root.querySelector("[data-zp-names]").textContent);
   const siteRoot = new URL(root.dataset.root, window.location.href);
-  let pagefind = null;
+  let pagefind = null; // the loading (a promise) of Pagefind and every shard
   let shards = null; // {filter, names: newest first} when the index is in shards
   let results = new ResultList([]);
   let shown = 0;
@@ -152,27 +152,35 @@ function start(root) {
     }
   }
 
-  async function loadPagefind() {
+  // One loading for every search: two searches typed quickly must not merge the shards twice.
+  function loadPagefind() {
     if (!pagefind) {
-      const bundle = new URL(root.dataset.bundle, window.location.href);
-      const [api, manifest] = await Promise.all([import(new URL("pagefind.js", bundle).href), readShards(bundle)]);
-      // Pagefind decodes its index in a worker: on a phone, decoding on the page's own thread blocked
-      // taps for 300-600 ms (Lighthouse total blocking time); the worker script is 5 KB more.
-      const options = { noWorker: false };
-      if (manifest) options.mergeFilter = { [manifest.filter]: manifest.primary };
-      await api.options(options);
-      if (manifest) {
-        // Merged indexes use the primary's WebAssembly; each loads its own metadata.
-        await Promise.all(
-          manifest.shards.map((shard) =>
-            api.mergeIndex(new URL(shard.path, bundle).href, { mergeFilter: { [manifest.filter]: shard.name } }),
-          ),
-        );
-        shards = { filter: manifest.filter, names: [manifest.primary, ...manifest.shards.map((shard) => shard.name)] };
-      }
-      pagefind = api;
+      pagefind = openIndex().catch((error) => {
+        pagefind = null; // a later search tries again
+        throw error;
+      });
     }
     return pagefind;
+  }
+
+  async function openIndex() {
+    const bundle = new URL(root.dataset.bundle, window.location.href);
+    const [api, manifest] = await Promise.all([import(new URL("pagefind.js", bundle).href), readShards(bundle)]);
+    // Pagefind decodes its index in a worker: on a phone, decoding on the page's own thread blocked
+    // taps for 300-600 ms (Lighthouse total blocking time); the worker script is 5 KB more.
+    const options = { noWorker: false };
+    if (manifest) options.mergeFilter = { [manifest.filter]: manifest.primary };
+    await api.options(options);
+    if (manifest) {
+      // Merged indexes use the primary's WebAssembly; each loads its own metadata.
+      await Promise.all(
+        manifest.shards.map((shard) =>
+          api.mergeIndex(new URL(shard.path, bundle).href, { mergeFilter: { [manifest.filter]: shard.name } }),
+        ),
+      );
+      shards = { filter: manifest.filter, names: [manifest.primary, ...manifest.shards.map((shard) => shard.name)] };
+    }
+    return api;
   }
 
   function readForm() {
