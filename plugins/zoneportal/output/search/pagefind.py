@@ -18,11 +18,11 @@ anyway, so a sharded site costs no extra request to find its shards, and a small
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,19 +129,29 @@ def _run_pagefind(
     ]  # fmt: skip
     with tempfile.TemporaryFile() as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-        peak = 0
-        if hasattr(os, "wait4"):
-            # wait4 gives this child's own resource use: its peak memory, per shard.
-            _, status, usage = os.wait4(process.pid, 0)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            peak = usage.ru_maxrss * 1024  # kilobytes on Linux
-        else:  # pragma: no cover - Windows
-            process.wait()
+        peak = _watch_peak_memory(process)
         out.seek(0)
         said = out.read().decode("utf-8", "replace")
     if process.returncode != 0:
         detail = said.strip().splitlines()[-5:]
         raise SearchIndexError("Pagefind không tạo được chỉ mục tìm kiếm: " + " | ".join(detail))
+    return peak
+
+
+def _watch_peak_memory(process: subprocess.Popen[bytes]) -> int:
+    """Wait for Pagefind; its peak resident memory in bytes, read from /proc while it runs (0 where
+    there is none). Not wait4's ru_maxrss: a child forked from this process inherits the build's
+    own peak (hundreds of MB) at exec, which would hide the shard's."""
+    status = Path(f"/proc/{process.pid}/status")
+    peak = 0
+    while process.poll() is None:
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):  # the high-water mark: sampling misses no earlier peak
+                    peak = max(peak, int(line.split()[1]) * 1024)
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.05)
     return peak
 
 
