@@ -119,3 +119,28 @@ def test_uncleanable_embedded_objects_are_named_to_staff(tmp_path: Path) -> None
     again = ProblemReport()
     AttachmentStore(tmp_path / "cache", ocr=False).publish("to-trinh.docx", source, "posts/a.md", again)
     assert [w.message for w in again.warnings] == [warning.message]
+
+
+def test_photos_placed_in_a_pdf_lose_their_exif(tmp_path: Path) -> None:
+    import pikepdf
+
+    from zoneportal.documents.pdf import clean_pdf
+
+    photo = photo_jpeg()
+    pdf = pikepdf.new()
+    image = pikepdf.Stream(pdf, photo)
+    image.Type, image.Subtype, image.Filter = pikepdf.Name.XObject, pikepdf.Name.Image, pikepdf.Name.DCTDecode
+    image.Width, image.Height, image.BitsPerComponent = 40, 30, 8
+    image.ColorSpace = pikepdf.Name.DeviceRGB
+    page = pdf.add_blank_page(page_size=(200, 150))
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.Contents = pikepdf.Stream(pdf, b"q 40 0 0 30 10 10 cm /Im0 Do Q")
+    source, target = tmp_path / "anh.pdf", tmp_path / "sach.pdf"
+    pdf.save(source)
+    assert GPS_OWNER.encode() in source.read_bytes()
+    assert clean_pdf(source, target) == 1
+    assert GPS_OWNER.encode() not in target.read_bytes() and b"Exif" not in target.read_bytes()
+    with pikepdf.open(target) as cleaned:
+        placed = cleaned.pages[0].Resources.XObject.Im0
+        shown = pikepdf.PdfImage(placed).as_pil_image()
+        assert shown.tobytes() == Image.open(io.BytesIO(photo)).tobytes()
