@@ -8,6 +8,7 @@ and storing keys, so the editor's lists change when a registry changes and the s
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, StringConstraints
@@ -26,6 +27,7 @@ from ..content.schema import (
     TermEntry,
 )
 from ..documents.model import Status
+from ..documents.numbers import number_key
 from ..documents.schema import DocumentFrontMatter, IssuerEntry, TypeEntry
 
 Field = dict[str, Any]  # one entry of Decap CMS's `fields:` list, written out as YAML
@@ -305,11 +307,25 @@ DOCUMENT_REGISTRY_MODELS: dict[str, tuple[str, type[BaseModel]]] = {
 
 DAY_FORMAT = "YYYY-MM-DD"  # dayjs tokens: what documents.schema.parse_day reads
 DAY_PATTERN = [r"^\d{4}-\d{2}-\d{2}$", "Ngày cần dạng YYYY-MM-DD, ví dụ 2024-03-15."]
-# A số hiệu needs one letter or digit (`check` refuses "—" or "/"), at most 60 characters.
-NUMBER_PATTERN = [
-    r"^(?=[\s\S]*[0-9A-Za-zÀ-ÖØ-öø-ỹ])\s*\S[\s\S]{0,59}$",
-    "Số hiệu cần có chữ hoặc số, tối đa 60 ký tự, ví dụ 45/QĐ-BQL hoặc 05-CT/TW.",
-]
+NUMBER_MESSAGE = "Số hiệu cần có chữ hoặc số, tối đa 60 ký tự, ví dụ 45/QĐ-BQL hoặc 05-CT/TW."
+# Where the characters `check` counts as a số hiệu's letters and digits live: ASCII and Latin letters with
+# diacritics (Vietnamese included), superscripts and enclosed numbers, full-width forms (typed with an IME).
+_NUMBER_BLOCKS = ((0x20, 0x250), (0x1E00, 0x1F00), (0x2070, 0x2500), (0xFF00, 0xFFF0))
+
+
+@cache
+def number_pattern() -> tuple[str, str]:
+    """A số hiệu needs one character `check` reads as a letter or digit ("—" or "/" alone is refused), and at
+    most 60 characters. The character class is made from `number_key` itself, so it cannot drift."""
+    counted = [c for low, high in _NUMBER_BLOCKS for c in range(low, high) if number_key(chr(c))]
+    ranges: list[tuple[int, int]] = []
+    for code in counted:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    letters = "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+    return rf"^(?=[\s\S]*[{letters}])\s*\S[\s\S]{{0,59}}$", NUMBER_MESSAGE
 
 
 def _day(label: str, hint: str = "") -> Field:
@@ -344,7 +360,7 @@ def _document_field_specs(
             "label": "Số hiệu",
             "widget": "string",
             "hint": "Như in trên văn bản, ví dụ 45/QĐ-BQL, 05-CT/TW, 42/2022/NĐ-CP.",
-            "pattern": NUMBER_PATTERN,
+            "pattern": list(number_pattern()),
         },
         "type": lambda: {"label": "Loại văn bản", "widget": "select", "options": _options(list(types))},
         "issuer": lambda: {"label": "Cơ quan ban hành", "widget": "select", "options": _options(list(issuers))},
