@@ -158,3 +158,63 @@ def test_edit_one_field_changes_only_that_file(editing: EditingSession) -> None:
 
     assert zoneportal(["-f", str(project / "mkdocs.yml"), "check"]) == 0
     tab.assert_clean()
+
+
+def test_types_and_issuers_are_edited_in_the_registries(editing: EditingSession, tmp_path: Path) -> None:
+    """A new type and a new issuer (one of our committees) on the web: the files stay valid registries with
+    their opening comments, and the next build offers both in the document form."""
+    tab, page, project = editing.tab, editing.tab.page, editing.project
+    types_before = yaml.safe_load((project / "documents/types.yml").read_text(encoding="utf-8"))
+    issuers_before = yaml.safe_load((project / "documents/issuers.yml").read_text(encoding="utf-8"))
+
+    log_in(tab, "/collections/registries/entries/types")
+    page.get_by_role("button", name="Thêm loại văn bản").click()
+    page.locator('[id^="key-field-"]').last.wait_for()
+    axe_report(tab, "document-types")
+    page.locator('[id^="key-field-"]').last.fill("huong-dan")
+    page.locator('[id^="name-field-"]').last.fill("Hướng dẫn")
+    page.locator('[id^="abbr-field-"]').last.fill("HD")
+    page.locator('[id^="order-field-"]').last.fill("11")
+    tab.screenshot("new-type")
+    publish(tab)
+    page.get_by_text("Thay đổi đã được lưu").first.wait_for()
+
+    text = (project / "documents/types.yml").read_text(encoding="utf-8")
+    assert text.startswith("# Loại văn bản")  # the file's opening comment, kept
+    # One entry a line, as the file was written: the new type is one added line.
+    assert git(project, "diff", "--numstat", "documents/types.yml").split()[:2] == ["1", "0"]
+    types = yaml.safe_load(text)
+    assert types["huong-dan"] == {"name": "Hướng dẫn", "abbr": "HD", "order": 11}
+    assert {k: v for k, v in types.items() if k != "huong-dan"} == types_before
+
+    tab.goto("/admin/#/collections/registries/entries/issuers")
+    page.get_by_role("button", name="Thêm cơ quan ban hành văn bản").click()
+    page.locator('[id^="key-field-"]').last.wait_for()
+    page.locator('[id^="key-field-"]').last.fill("chi-bo-van-phong")
+    page.locator('[id^="name-field-"]').last.fill("Chi bộ Văn phòng Ban Quản lý")
+    page.locator('[id^="committee-field-"]').last.fill("Chi bộ Văn phòng")
+    page.keyboard.press("Enter")
+    tab.screenshot("new-issuer")
+    publish(tab)
+    page.get_by_text("Thay đổi đã được lưu").first.wait_for()
+
+    issuers = yaml.safe_load((project / "documents/issuers.yml").read_text(encoding="utf-8"))
+    assert issuers["chi-bo-van-phong"] == {"name": "Chi bộ Văn phòng Ban Quản lý", "committee": "chi-bo-van-phong"}
+    assert {k: v for k, v in issuers.items() if k != "chi-bo-van-phong"} == issuers_before
+    assert git(project, "diff", "--numstat", "documents/issuers.yml").split()[:2] == ["1", "0"]
+    assert sorted(git(project, "status", "--porcelain").splitlines()) == [
+        " M documents/issuers.yml",
+        " M documents/types.yml",
+    ]
+
+    from zoneportal.cli import main as zoneportal
+
+    assert zoneportal(["-f", str(project / "mkdocs.yml"), "check"]) == 0
+    rebuilt = tmp_path / "site-after"
+    build(project, rebuilt)
+    config = yaml.safe_load((rebuilt / "admin" / "config.yml").read_text(encoding="utf-8"))
+    documents = next(c for c in config["collections"] if c["name"] == "documents")
+    fields = {f["name"]: f for f in documents["fields"]}
+    assert {"label": "Hướng dẫn", "value": "huong-dan"} in fields["type"]["options"]
+    assert {"label": "Chi bộ Văn phòng Ban Quản lý", "value": "chi-bo-van-phong"} in fields["issuer"]["options"]
+    tab.assert_clean()

@@ -169,6 +169,8 @@ def _registry_file(name: str, label: str, path: str, entry_fields: list[dict[str
             },
             # The file's opening comment lines, written back unchanged.
             {"name": "header", "widget": "hidden", "required": False},
+            # Whether the file is written one entry a line (zp-editor.js), kept on save.
+            {"name": "flow", "widget": "hidden", "required": False},
         ],
     }
 

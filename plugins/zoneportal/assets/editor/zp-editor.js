@@ -65,7 +65,11 @@
         if (typeof entry === "string") entry = { name: entry };
         return Object.assign({ key: key }, entry || {});
       });
-      return { entries: entries, header: header.join("\n") };
+      // A file written one entry a line (`chi-thi: {name: Chỉ thị, abbr: CT}`, documents/types.yml) is
+      // written back that way: adding one entry then adds one line.
+      var entryLines = lines.filter(function (line) { return line.trim() && !/^\s*#/.test(line); });
+      var flow = entryLines.length > 0 && entryLines.every(function (line) { return /^[^\s#][^:]*:\s*\{.*\}\s*$/.test(line); });
+      return { entries: entries, header: header.join("\n"), flow: flow };
     },
     toFile: function (data) {
       var mapping = {};
@@ -74,7 +78,9 @@
         delete rest.key;
         mapping[entry.key] = compact(rest);
       });
-      var body = jsyaml.dump(mapping, { schema: jsyaml.CORE_SCHEMA, lineWidth: -1, noRefs: true });
+      var style = { schema: jsyaml.CORE_SCHEMA, lineWidth: -1, noRefs: true };
+      if (data.flow) style.flowLevel = 1;
+      var body = jsyaml.dump(mapping, style);
       return (data.header ? data.header + "\n" : "") + body;
     },
   });
