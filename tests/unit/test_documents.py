@@ -576,3 +576,17 @@ def test_a_copy_cleaned_by_an_older_rule_is_cleaned_again(tmp_path: Path) -> Non
     assert again is not None
     with zipfile.ZipFile(again.published) as archive:
         assert not any(AUTHOR.encode() in archive.read(m) for m in archive.namelist())
+
+
+def test_a_relation_to_a_later_document_is_a_warning(tmp_path: Path) -> None:
+    write_register(
+        tmp_path,
+        {
+            "a": entry("01/QĐ-BQL", issued="2021-01-05", replaces=["02/QĐ-BQL"]),
+            "b": entry("02/QĐ-BQL", issued="2023-06-01"),
+        },
+    )
+    report = load(tmp_path)[1]
+    assert not report.errors
+    [warning] = report.warnings
+    assert "02/QĐ-BQL" in warning.message and "01/06/2023" in warning.message and "'replaces'" in warning.message

@@ -231,7 +231,17 @@ def _check_relations(register: DocumentRegister, report: ProblemReport) -> None:
     for document in register.documents.values():
         for relation in Relation:
             for number in document.related_numbers(relation):
-                if register.find(number) is None and number_key(number) not in register.declared:
+                other = register.find(number)
+                if other is not None and other.key != document.key and other.issued > document.issued:
+                    report.warning(
+                        document.shown,
+                        f"văn bản này (ban hành {document.issued:%d/%m/%Y}) ghi '{relation.label.lower()}' văn bản "
+                        f"{other.number} ban hành sau nó ({other.issued:%d/%m/%Y}): hãy kiểm tra ngày ban hành "
+                        f"hoặc đặt '{relation.field}' ở văn bản mới hơn.",
+                        line=document.lines.get(relation.field),
+                        field=relation.field,
+                    )
+                if other is None and number_key(number) not in register.declared:
                     report.error(
                         document.shown,
                         f"không có văn bản số '{number}' trong sổ văn bản (documents/)."
