@@ -204,3 +204,16 @@ def test_the_preview_names_types_and_issuers(tmp_path: Path) -> None:
     portal = json.loads(next(f.text for f in files if f.path == "admin/portal.json") or "{}")
     assert portal["labels"]["types"]["chi-thi"] == "Chỉ thị"
     assert portal["labels"]["issuers"]["dang-uy"] == "Đảng ủy"
+
+
+def test_a_relation_spelled_otherwise_stays_a_choice(tmp_path: Path) -> None:
+    """`replaces: [05/CT-TW]` names 05-CT/TW: the select offers that spelling too, else changing the list
+    on the web would silently drop the relation."""
+    register = register_project(
+        tmp_path,
+        {"05-ct-tw": entry("05-CT/TW"), "06-ct-tw": entry("06-CT/TW", issued="2023-02-01", replaces=["05/CT-TW"])},
+    )
+    fields = document_fields(config_with(tmp_path, register))
+    options = {o["value"]: o["label"] for o in fields["replaces"]["options"]}
+    assert list(options) == ["06-CT/TW", "05-CT/TW", "05/CT-TW"]
+    assert options["05/CT-TW"] == "05/CT-TW (= 05-CT/TW) — Trích yếu 05-CT/TW"

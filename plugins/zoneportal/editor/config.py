@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..content.registry import AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE, Registry
-from ..documents.model import DocumentRegister
+from ..documents.model import DocumentRegister, Relation
 from ..documents.register import ISSUERS_FILE, TYPES_FILE
 from .backend import EditorBackend
 from .fields import (
@@ -71,10 +71,23 @@ def editor_register(register: DocumentRegister, folder: Path, documents_dir: str
         dir=documents_dir,
         types=tuple((t.key, t.name) for t in types),
         issuers=tuple((i.key, i.name) for i in register.issuers.values()),
-        numbers=tuple((d.number, f"{d.number} — {d.summary}") for d in documents),
+        numbers=_relation_choices(register),
         fields_in_use=tuple(sorted({name for d in documents for name in d.fields})),
         registries=tuple(name for name, file in DOCUMENT_REGISTRY_FILES.items() if (folder / file).is_file()),
     )
+
+
+def _relation_choices(register: DocumentRegister) -> Choices:
+    """The register's numbers, newest first, then other spellings the entries already use for them
+    (`05/CT-TW` for `05-CT/TW`): a select drops a stored value it has no option for when staff change it."""
+    choices = {d.number: f"{d.number} — {d.summary}" for d in register.newest_first()}
+    for document in register.newest_first():
+        for relation in Relation:
+            for spelling in document.related_numbers(relation):
+                target = register.find(spelling)
+                if target is not None and spelling not in choices:
+                    choices[spelling] = f"{spelling} (= {target.number}) — {target.summary}"
+    return tuple(choices.items())
 
 
 def editor_config(registry: Registry, backend: EditorBackend, site: EditorSite) -> dict[str, Any]:
