@@ -249,13 +249,22 @@
     },
   });
 
-  // Two accessibility gaps of Decap's pages that the page itself can close: the preview frame has no
-  // name, and the "Ngay lúc này" buttons are named in English.
+  // Accessibility gaps of Decap's pages that the page itself can close: the preview frame has no name,
+  // the "Ngay lúc này" buttons are named in English, a list item's icon buttons have no name at all.
   new MutationObserver(function () {
     var frame = document.getElementById("preview-pane");
     if (frame && !frame.title) frame.title = /\/collections\/documents\//.test(location.hash) ? "Xem trước văn bản" : "Xem trước bài viết";
     document.querySelectorAll('button[aria-label^="Set "][aria-label$=" to now"]').forEach(function (b) {
       b.setAttribute("aria-label", b.textContent.trim() || "Ngay lúc này");
+    });
+    // A list item's bar (registries, album, files) has two icon-only buttons: fold/unfold, then remove.
+    document.querySelectorAll('[class*="-TopBar"]:not([class*="-TopBarButton"])').forEach(function (bar) {
+      var buttons = bar.querySelectorAll(':scope > button[class*="-TopBarButton"]');
+      buttons.forEach(function (b, i) {
+        if (b.hasAttribute("aria-label")) return;
+        var remove = buttons.length > 1 && i === buttons.length - 1;
+        b.setAttribute("aria-label", remove ? "Xóa mục này" : "Thu gọn hoặc mở mục này");
+      });
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
