@@ -5,10 +5,12 @@ or only in the newest post is found, filters and the date sort work across shard
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import skip_or_fail
 from kit.browsing import SCREENSHOTS, Tab
@@ -78,12 +80,15 @@ def _search(tab: Tab, query: str) -> tuple[str, list[str]]:
 
 
 def _all_titles(tab: Tab) -> list[str]:
-    more = tab.page.locator("[data-zp-more]")
-    while more.is_visible():
-        count = tab.page.locator(".zp-search__title").count()
-        more.click()
-        tab.page.locator(".zp-search__title").nth(count).wait_for()
-    return [t.strip() for t in tab.page.locator(".zp-search__title").all_inner_texts()]
+    """Every result, "Xem thêm kết quả" clicked until the count the page reported is shown."""
+    status = tab.page.locator("[data-zp-status]").inner_text()
+    total = int(re.search(r"Tìm thấy (\d+) kết quả", status).group(1))  # type: ignore[union-attr]
+    titles = tab.page.locator(".zp-search__title")
+    while (count := titles.count()) < total:
+        tab.page.locator("[data-zp-more]").click()
+        titles.nth(min(count + 10, total) - 1).wait_for()  # the next page, each result in
+    expect(tab.page.locator("[data-zp-more]")).to_be_hidden()
+    return [t.strip() for t in titles.all_inner_texts()]
 
 
 def _title(number: int) -> str:
