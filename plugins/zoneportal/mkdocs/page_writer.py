@@ -24,10 +24,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
+from ..workers import shared_heap
+
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
-# Below this many pages, forking costs more than it saves.
-PARALLEL_THRESHOLD = 200
+# Below this many pages per worker, forking costs more than it saves (templates are compiled before
+# the fork, so a worker's start is the fork itself: a few milliseconds; a page is ~5 ms).
+PARALLEL_THRESHOLD = 50
 
 
 @dataclass
@@ -38,6 +41,7 @@ class RenderJob:
     config: MkDocsConfig
     nav: Navigation
     env: jinja2.Environment
+    templates: dict[str, str] = field(default_factory=dict)  # src_uri → template name, where known
 
 
 @dataclass
@@ -65,9 +69,15 @@ def render_pages(job: RenderJob, workers: int) -> int:
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             results = [_render_chunk(list(range(count)), capture=False)]
         else:
-            chunks = [list(range(start, count, workers)) for start in range(workers)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_render_in_worker, chunks)
+            # One page of each template here first: Jinja compiles a template (and what it includes)
+            # on first use, ~0.3 s for the theme; compiled before the fork, every worker shares it.
+            first = _first_of_each_template(job)
+            results = [_render_chunk(first, capture=False)]
+            done = set(first)
+            rest = [index for index in range(count) if index not in done]
+            chunks = [rest[start::workers] for start in range(workers)]
+            with shared_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
+                results += pool.map(_render_in_worker, chunks)
     finally:
         _JOB = None
     failures = []
@@ -78,6 +88,15 @@ def render_pages(job: RenderJob, workers: int) -> int:
     if failures:
         raise RenderError("\n".join(failures))
     return sum(result.written for result in results)
+
+
+def _first_of_each_template(job: RenderJob) -> list[int]:
+    """Index of the first page of each template (from our page plan: `template` in the page's meta
+    is set when its Markdown is read; the file's page spec knows it before)."""
+    seen: dict[str, int] = {}
+    for index, file in enumerate(job.pages):
+        seen.setdefault(job.templates.get(file.src_uri, "main.html"), index)
+    return sorted(seen.values())
 
 
 def _render_in_worker(indices: list[int]) -> ChunkResult:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..workers import worker_count
+from ..workers import shared_heap, worker_count
 from .finish_cache import FinishedPage, FinishedPages
 from .hashed_assets import AssetNamer
 from .inline_scripts import InlineFindings, ScriptStore, externalize_scripts
@@ -119,7 +119,7 @@ def finish_pages(site_dir: Path, page_paths: list[str], base_path: str, workers:
     chunks = [page_paths[start : start + CHUNK] for start in range(0, len(page_paths), CHUNK)]
     _JOB = _FinishJob(site_dir, base_path)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with shared_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
             return [result for chunk in pool.imap(_finish_chunk, chunks) for result in chunk]
     finally:
         _JOB = None
