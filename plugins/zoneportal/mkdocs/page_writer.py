@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 import markdown
+import mkdocs
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -155,7 +156,9 @@ def _render_one(job: RenderJob, file: File) -> None:
         page.read_source(config)
         assert page.markdown is not None
         page.markdown = plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        if page.markdown.strip():
+        if page.markdown.strip() and not REUSE_MARKDOWN:
+            page.render(config, files)
+        elif page.markdown.strip():
             _render_markdown(page, config, files)
         else:
             _render_without_markdown(page)
@@ -176,6 +179,8 @@ def _render_one(job: RenderJob, file: File) -> None:
 # is ~1 ms, a fifth of converting a post. Python-Markdown's `reset()` is its documented way to reuse an
 # instance (extensions that keep state register for it).
 _MARKDOWN: tuple[MkDocsConfig, markdown.Markdown] | None = None
+# `_render_markdown` repeats MkDocs 1.6's `Page.render`; another MkDocs renders its own way.
+REUSE_MARKDOWN = mkdocs.__version__.startswith("1.6.")
 
 
 def _markdown_for(config: MkDocsConfig) -> markdown.Markdown:
