@@ -81,11 +81,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             self.preview.refresh_docs_pages(files, succeeded=not plan.problems.has_errors())
         add_assets(files, config)
         add_look_files(self.look, self.settings, plan, files, config)
-        editor = self.config.editor
-        documents = plan.documents.register
-        add_admin_files(
-            files, config, plan.registry, editor, self.settings.posts_dir, documents, self.settings.documents.dir
-        )
+        add_admin_files(files, config, plan, self.config.editor, self.settings)
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
 
