@@ -66,6 +66,44 @@ export function foundByEvery(sets) {
   return present.reduce((kept, set) => new Set([...kept].filter((id) => set.has(id))));
 }
 
+// Bytes one step of a sharded search may fetch for the words' index chunks (estimated from the
+// manifest): the first step shows results at once, each "Tìm tiếp" goes this much further back.
+export const STEP_BYTES = 250 * 1024;
+
+/** "2021-03" → "03/2021", for telling the reader how far back a search went. */
+export function monthLabel(month) {
+  const match = /^(\d{4})-(\d{2})/.exec(month || "");
+  return match ? `${match[2]}/${match[1]}` : month;
+}
+
+/** Older shards (newest first) a search with `filters` can find anything in: a year filter keeps
+ * only the shards whose months reach into that year. */
+export function shardsFor(manifest, filters) {
+  const year = filters.year;
+  if (!year) return manifest.shards;
+  return manifest.shards.filter((shard) => shard.name.slice(0, 4) <= year && year <= (shard.last || shard.name).slice(0, 4));
+}
+
+/** What searching one shard costs for `words` words: a chunk each (the shard's mean chunk size). */
+export function shardCost(chunk, words) {
+  return (chunk || 0) * Math.max(1, words);
+}
+
+/** The next older shards to search (a prefix of `waiting`), within `budget` bytes after `spent`;
+ * at least one, so a reader who asks always gets further. */
+export function nextStep(waiting, words, spent, budget) {
+  const step = [];
+  let total = spent;
+  for (const shard of waiting) {
+    const cost = shardCost(shard.chunk, words);
+    if (step.length && total + cost > budget) break;
+    if (!step.length && spent > 0 && total + cost > budget) break;
+    step.push(shard);
+    total += cost;
+  }
+  return step;
+}
+
 /** Results of one search, shown a page at a time. */
 export class ResultList {
   constructor(items) {
@@ -129,20 +167,27 @@ function start(root) {
   const status = root.querySelector("[data-zp-status]");
   const list = root.querySelector("[data-zp-results]");
   const more = root.querySelector("[data-zp-more]");
+  const older = root.querySelector("[data-zp-older]");
   const names = JSON.parse(root.querySelector("[data-zp-names]").textContent);
   const siteRoot = new URL(root.dataset.root, window.location.href);
-  let pagefind = null; // the loading (a promise) of Pagefind and every shard
-  let shards = null; // {filter, names: newest first} when the index is in shards
+  const bundle = new URL(root.dataset.bundle, window.location.href);
+  let pagefind = null; // the loading (a promise) of Pagefind and its primary index
+  let manifest = null; // the shard list (pagefind.py's _write_manifest) when the index is in shards
+  const merged = new Set(); // older shards merged so far (they stay merged for this visit)
+  let current = null; // the search on screen: {state, api}
   let results = new ResultList([]);
   let shown = 0;
+  let shownIds = new Set(); // results on screen: a step into older shards shows only new ones
   let terms = [];
   let generation = 0;
   let timer = null;
 
   // A large site is indexed in shards of consecutive months (output/search/shards.py): the primary
   // bundle's entry file lists the older ones, newest first. Each shard's pages get a synthetic filter
-  // naming their shard, so a date-sorted search can ask one shard at a time.
-  async function readShards(bundle) {
+  // naming their shard, so a date-sorted search can ask one shard at a time. Older shards are merged
+  // only when a search reaches them: each costs an index chunk per word (Pagefind's chunks have a
+  // fixed number of words), so searching all of a large archive at once fetched 266-755 KB a query.
+  async function readShards() {
     try {
       const response = await fetch(new URL("pagefind-entry.json", bundle), { cache: "no-cache" });
       const manifest = response.ok ? (await response.json()).zoneportal : null;
@@ -164,23 +209,62 @@ function start(root) {
   }
 
   async function openIndex() {
-    const bundle = new URL(root.dataset.bundle, window.location.href);
-    const [api, manifest] = await Promise.all([import(new URL("pagefind.js", bundle).href), readShards(bundle)]);
+    const [api, shards] = await Promise.all([import(new URL("pagefind.js", bundle).href), readShards()]);
+    manifest = shards;
     // Pagefind decodes its index in a worker: on a phone, decoding on the page's own thread blocked
     // taps for 300-600 ms (Lighthouse total blocking time); the worker script is 5 KB more.
     const options = { noWorker: false };
     if (manifest) options.mergeFilter = { [manifest.filter]: manifest.primary };
     await api.options(options);
-    if (manifest) {
-      // Merged indexes use the primary's WebAssembly; each loads its own metadata.
-      await Promise.all(
-        manifest.shards.map((shard) =>
-          api.mergeIndex(new URL(shard.path, bundle).href, { mergeFilter: { [manifest.filter]: shard.name } }),
-        ),
-      );
-      shards = { filter: manifest.filter, names: [manifest.primary, ...manifest.shards.map((shard) => shard.name)] };
-    }
     return api;
+  }
+
+  // Merged indexes use the primary's WebAssembly; each loads its own metadata, then its chunks.
+  async function mergeShard(api, shard) {
+    if (merged.has(shard.name)) return;
+    await api.mergeIndex(new URL(shard.path, bundle).href, { mergeFilter: { [manifest.filter]: shard.name } });
+    merged.add(shard.name);
+  }
+
+  // Older shards a search with these filters could still find something in, newest first.
+  function waitingShards(state) {
+    return manifest ? shardsFor(manifest, state.filters).filter((shard) => !merged.has(shard.name)) : [];
+  }
+
+  // The first month of what was searched without a gap: the shard just newer than the newest waiting one.
+  function searchedFrom(state) {
+    const waiting = waitingShards(state);
+    if (!waiting.length) return null;
+    const at = manifest.shards.indexOf(waiting[0]);
+    return at > 0 ? manifest.shards[at - 1].name : manifest.primary;
+  }
+
+  function searchedNames() {
+    return [manifest.primary, ...manifest.shards.filter((shard) => merged.has(shard.name)).map((shard) => shard.name)];
+  }
+
+  // One search over the merged shards (each word must be in a page when any merged shard holds it).
+  async function searchMerged(api, state) {
+    const options = { filters: state.filters };
+    if (state.sort === "date") options.sort = { date: "desc" };
+    const search = await api.search(state.q, options);
+    const allowed = manifest ? await wordsEverywhere(api, state) : null;
+    return { search: allowed ? { ...search, results: search.results.filter((r) => allowed.has(r.id)) } : search, allowed };
+  }
+
+  // Results not on screen yet, as a list shown a page at a time.
+  async function listOf(api, state, found) {
+    const fresh = found.search.results.filter((result) => !shownIds.has(result.id));
+    if (state.sort === "date" && manifest) {
+      const allowed = new Set(fresh.map((result) => result.id));
+      const names = { filter: manifest.filter, names: searchedNames() };
+      return new ShardsByDate(api, state, names, { ...found.search, results: fresh }, allowed);
+    }
+    return new ResultList(state.sort === "date" ? fresh : await breakTies(fresh));
+  }
+
+  function stepBudget() {
+    return (manifest && manifest.step_bytes) || STEP_BYTES;
   }
 
   function readForm() {
@@ -255,13 +339,17 @@ function start(root) {
 
   // Pagefind leaves out of a query the words its index does not hold, so a shard without "lân" would
   // answer "kỳ lân" with every page saying "kỳ". As with one index, a word counts when any shard holds
-  // it: the pages of each word are found over all shards (the chunks are loaded already) and only
+  // it: the pages of each word are found over the merged shards (their chunks are loaded already) and only
   // pages holding every such word are kept. null: nothing to narrow (one word, or a phrase).
+  // While older shards wait, a word the merged ones lack may be in them ("lân" only in 2015): it
+  // still counts, so that the search goes on into them instead of answering with the other words.
   async function wordsEverywhere(api, state) {
     const words = queryWords(state.q);
     if (words.length < 2) return null;
+    const complete = waitingShards(state).length === 0;
     const found = await Promise.all(words.map((word) => api.search(word, { filters: state.filters })));
-    return foundByEvery(found.map((f) => (f.results.length ? new Set(f.results.map((r) => r.id)) : null)));
+    const absent = complete ? null : new Set();
+    return foundByEvery(found.map((f) => (f.results.length ? new Set(f.results.map((r) => r.id)) : absent)));
   }
 
   // Ties are broken by date among the results shown first; fragments are loaded only for results
@@ -299,8 +387,43 @@ function start(root) {
       items.push(item);
     }
     shown += batch.length;
-    more.hidden = results.length === 0 || shown >= results.length;
+    for (const result of batch) shownIds.add(result.id);
+    const olderLeft = current && waitingShards(current.state).length > 0;
+    // Past the last loaded result, "Xem thêm" goes on into older shards.
+    more.hidden = (results.length === 0 || shown >= results.length) && !(olderLeft && shownIds.size > 0);
     if (moveFocus && items.length) items[0].querySelector("a").focus();
+  }
+
+  function describe(state) {
+    const total = shownIds.size + Math.max(0, results.length - shown);
+    const quoted = state.q ? ` cho “${state.q}”` : "";
+    const from = searchedFrom(state);
+    older.hidden = from === null;
+    if (from === null) {
+      return total
+        ? `Tìm thấy ${total} kết quả${quoted}.`
+        : "Không tìm thấy bài viết nào phù hợp. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.";
+    }
+    const where = `Đã tìm trong các bài từ ${monthLabel(from)} đến nay.`;
+    return total ? `Tìm thấy ít nhất ${total} kết quả${quoted}. ${where}` : `Chưa có kết quả nào${quoted}. ${where}`;
+  }
+
+  // One step back in time: the next older shards within the step's budget, then the results they add.
+  async function searchOlder(mine, moveFocus) {
+    const { state, api } = current;
+    const words = queryWords(state.q).length || 1;
+    status.textContent = "Đang tìm trong các bài cũ hơn…";
+    for (const shard of nextStep(waitingShards(state), words, 0, stepBudget())) {
+      await mergeShard(api, shard);
+      if (mine !== generation) return;
+    }
+    const found = await searchMerged(api, state);
+    if (mine !== generation) return;
+    results = await listOf(api, state, found);
+    shown = 0;
+    await showMore(mine, moveFocus);
+    if (mine !== generation) return;
+    status.textContent = describe(state);
   }
 
   async function run() {
@@ -308,6 +431,8 @@ function start(root) {
     const state = readForm();
     writeAddress(state);
     if (!state.q) {
+      current = null;
+      older.hidden = true;
       // Without words, Pagefind 1.5 would download the whole index: point to the pages that
       // already list every post of the chosen category, organisation or year instead.
       list.replaceChildren(...listingLinks(state.filters));
@@ -318,35 +443,38 @@ function start(root) {
       return;
     }
     status.textContent = "Đang tìm…";
-    let search;
+    let found;
     let api;
     try {
       api = await loadPagefind();
-      const options = { filters: state.filters };
-      if (state.sort === "date") options.sort = { date: "desc" };
-      search = await api.search(state.q || null, options);
+      found = await searchMerged(api, state);
+      if (manifest) {
+        // Newest first: older shards join while a page is not filled, within the first step's budget.
+        const words = queryWords(state.q).length || 1;
+        let spent = shardCost(manifest.primary_chunk, words);
+        while (found.search.results.length < PAGE_SIZE && mine === generation) {
+          const [shard] = nextStep(waitingShards(state), words, spent, stepBudget());
+          if (!shard) break;
+          await mergeShard(api, shard);
+          spent += shardCost(shard.chunk, words);
+          found = await searchMerged(api, state);
+        }
+      }
     } catch (error) {
       if (mine === generation) status.textContent = "Không tải được chỉ mục tìm kiếm. Vui lòng thử lại sau.";
       throw error;
     }
     if (mine !== generation) return;
     terms = queryTerms(state.q);
-    const allowed = shards ? await wordsEverywhere(api, state) : null;
-    if (mine !== generation) return;
-    if (allowed) search = { ...search, results: search.results.filter((result) => allowed.has(result.id)) };
-    if (state.sort === "date" && shards) {
-      results = new ShardsByDate(api, state, shards, search, allowed);
-    } else {
-      results = new ResultList(state.sort === "date" ? search.results : await breakTies(search.results));
-    }
+    current = { state, api };
+    shownIds = new Set();
+    results = await listOf(api, state, found);
     if (mine !== generation) return;
     shown = 0;
     list.replaceChildren();
     await showMore(mine, false);
     if (mine !== generation) return;
-    status.textContent = results.length
-      ? `Tìm thấy ${results.length} kết quả${state.q ? ` cho “${state.q}”` : ""}.`
-      : "Không tìm thấy bài viết nào phù hợp. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.";
+    status.textContent = describe(state);
   }
 
   form.addEventListener("submit", (event) => {
@@ -360,15 +488,19 @@ function start(root) {
   });
   for (const name of [...FILTERS, "sort"]) form.elements[name].addEventListener("change", () => run());
   let loadingMore = false; // a second click while the next shard loads must not show a page twice
-  more.addEventListener("click", async () => {
-    if (loadingMore) return;
+  async function once(action) {
+    if (loadingMore || !current) return;
     loadingMore = true;
     try {
-      await showMore(generation, true);
+      await action();
     } finally {
       loadingMore = false;
     }
-  });
+  }
+  more.addEventListener("click", () =>
+    once(() => (shown < results.length ? showMore(generation, true) : searchOlder(generation, true))),
+  );
+  older.addEventListener("click", () => once(() => searchOlder(generation, true)));
 
   readAddress();
   // Filters from the address bar are shown open, so what narrows the results is visible.

@@ -13,6 +13,9 @@ shard's index is in memory. Layout in the site:
 With more than one shard the primary's pagefind-entry.json carries the list of the others, newest
 first, under "zoneportal" (Pagefind reads only its own keys): the search page fetches that file
 anyway, so a sharded site costs no extra request to find its shards, and a small site is unchanged.
+Each shard's entry has its first and last month (a year filter searches only the shards reaching
+into that year) and its mean index chunk size (what a word costs there): the search page merges
+older shards lazily, newest first, a byte budget (`step_bytes`) per step.
 """
 
 from __future__ import annotations
@@ -38,6 +41,10 @@ BUNDLE_DIR = "pagefind"
 MANIFEST_KEY = "zoneportal"
 SHARD_FILTER = "shard"
 DEFAULT_SHARD_SIZE = 2000
+# What one step of a search on a sharded site may fetch in index chunks (search.js estimates each
+# shard's cost as its mean chunk size per word): the first step shows results at once, "Tìm tiếp
+# trong các bài cũ hơn" goes this much further back. Issue 18: a query fetches at most 300 KB.
+STEP_BYTES = 250 * 1024
 
 
 class SearchIndexError(StaffError):
@@ -167,13 +174,32 @@ def _write_manifest(entry: Path, primary: SearchShard, older: list[SearchShard])
     """The older shards, newest first, in the primary's entry file: written as a new file, since
     the one in the site may be a hard link into the build cache."""
     data = json.loads(entry.read_text(encoding="utf-8"))
+    bundle = entry.parent
     data[MANIFEST_KEY] = {
         "filter": SHARD_FILTER,
         "primary": primary.name,
-        "shards": [{"path": shard.folder, "name": shard.name, "last": shard.last_month} for shard in older],
+        "primary_last": primary.last_month,
+        "primary_chunk": _mean_chunk(bundle),
+        "step_bytes": STEP_BYTES,
+        "shards": [
+            {
+                "path": shard.folder,
+                "name": shard.name,
+                "last": shard.last_month,
+                "chunk": _mean_chunk(bundle / shard.folder),
+            }
+            for shard in older
+        ],
     }
     entry.unlink()
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _mean_chunk(bundle: Path) -> int:
+    """Mean size in bytes of a bundle's index chunks (gzip, as fetched): the search page's estimate
+    of what one word costs in that shard, to keep each step of a search within its byte budget."""
+    sizes = [p.stat().st_size for p in (bundle / "index").glob("*.pf_index")]
+    return round(sum(sizes) / len(sizes)) if sizes else 0
 
 
 def shard_names(site_dir: Path) -> list[str]:
