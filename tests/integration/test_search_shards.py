@@ -88,6 +88,22 @@ def test_several_shards_every_document_in_exactly_one(built: Path) -> None:
         assert not list((site / "pagefind" / name).glob("wasm.*"))
 
 
+def test_the_manifest_gives_each_shards_months_and_chunk_size(built: Path) -> None:
+    """What the search page plans its steps with: month ranges (a year filter) and what a word costs."""
+    bundle = built / "site" / "pagefind"
+    manifest = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["zoneportal"]
+    assert (manifest["primary"], manifest["primary_last"]) == ("2023-01", "2024-05")
+    assert [(s["name"], s["last"]) for s in manifest["shards"]] == [
+        ("2021-04", "2022-09"),
+        ("2020-02", "2020-06"),
+        ("2019-01", "2019-03"),
+    ]
+    assert manifest["step_bytes"] == 250 * 1024
+    for folder, chunk in [("", manifest["primary_chunk"])] + [(s["path"], s["chunk"]) for s in manifest["shards"]]:
+        sizes = [p.stat().st_size for p in (bundle / folder / "index").glob("*.pf_index")]
+        assert sizes and chunk == round(sum(sizes) / len(sizes))
+
+
 def test_small_sites_keep_one_index(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     _add(project, 0, 2023, 4)
@@ -198,7 +214,8 @@ def test_search_page_walks_shards_newest_first_and_lazily(tmp_path: Path) -> Non
         pytest.skip("Node.js is not installed")
     script = tmp_path / "check.mjs"
     script.write_text(
-        f"import {{ ShardsByDate, foundByEvery, queryWords }} from {json.dumps((ASSETS / 'search.js').as_uri())};\n"
+        "import { ShardsByDate, foundByEvery, queryWords, nextStep, shardsFor, monthLabel, shardCost }"
+        f" from {json.dumps((ASSETS / 'search.js').as_uri())};\n"
         """
 const byShard = {"2024-01": ["n1", "n2", "n3"], "2023-01": [], "2021-05": ["o1", "o2", "o3", "o4"]};
 const asked = [];
@@ -217,10 +234,22 @@ console.log(JSON.stringify({ first, askedFirst, rest, asked, length: list.length
   narrowed: (await narrowed.slice(0, 10)).map((r) => r.id),
   every: [...foundByEvery([new Set(["a", "b"]), null, new Set(["b", "c"])])],
   none: foundByEvery([null, null]), words: queryWords("  ky   lan "), phrase: queryWords('"ky lan"') }));
+const older = [{ name: "2023-01", last: "2023-12", chunk: 40000 }, { name: "2021-06", last: "2022-12", chunk: 50000 },
+  { name: "2019-01", last: "2021-05", chunk: 300000 }];
+const step = (spent, words, budget) => nextStep(older, words, spent, budget).map((s) => s.name);
+console.log(JSON.stringify({
+  firstStep: step(30000, 2, 250000), fullStep: step(0, 1, 250000), oneWord: step(0, 1, 100000),
+  bigShard: step(0, 1, 100).concat(step(0, 2, 100000)), afterPrimary: step(240000, 1, 250000),
+  year2021: shardsFor({ shards: older }, { year: "2021" }).map((s) => s.name),
+  year2023: shardsFor({ shards: older }, { year: "2023" }).map((s) => s.name),
+  year2010: shardsFor({ shards: older }, { year: "2010" }).map((s) => s.name),
+  noYear: shardsFor({ shards: older }, { committee: "x" }).length,
+  label: monthLabel("2021-03"), cost: shardCost(1000, 0) + shardCost(1000, 3) }));
 """,
         encoding="utf-8",
     )
-    out = json.loads(subprocess.run([node, str(script)], capture_output=True, text=True, check=True).stdout)
+    lines = subprocess.run([node, str(script)], capture_output=True, text=True, check=True).stdout.splitlines()
+    out, steps = json.loads(lines[0]), json.loads(lines[1])
     assert out["first"] == ["n1", "n2"] and out["askedFirst"] == 1  # the newest shard only
     assert out["rest"] == ["n3", "o1", "o2", "o3", "o4"] and out["length"] == 7
     assert [a[1] for a in out["asked"][:2]] == ["2024-01", "2021-05"]  # 2023-01 has nothing: skipped
@@ -228,3 +257,11 @@ console.log(JSON.stringify({ first, askedFirst, rest, asked, length: list.length
     assert out["narrowed"] == ["n2", "o4"]
     assert out["every"] == ["b"] and out["none"] is None
     assert out["words"] == ["ky", "lan"] and out["phrase"] == []
+    # Steps: newest first, within the budget after what is spent; a reader's step always gets further.
+    assert steps["firstStep"] == ["2023-01", "2021-06"]  # 30 000 + 2×40 000 + 2×50 000 ≤ 250 000
+    assert steps["fullStep"] == ["2023-01", "2021-06"]  # the 300 000 shard would overflow the step
+    assert steps["oneWord"] == ["2023-01", "2021-06"] and steps["bigShard"] == ["2023-01", "2023-01"]
+    assert steps["afterPrimary"] == []  # the first step ends where the budget does
+    assert steps["year2021"] == ["2021-06", "2019-01"] and steps["year2023"] == ["2023-01"]
+    assert steps["year2010"] == [] and steps["noYear"] == 3
+    assert steps["label"] == "03/2021" and steps["cost"] == 4000
