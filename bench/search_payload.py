@@ -3,12 +3,17 @@
     python -m bench.search_payload --posts 10000            # generate (bench/corpus.py), build, measure
     python -m bench.search_payload --site site              # measure an already built site
     python -m bench.search_payload --site site -q "dau tu" --filter committee=dang-bo-bql
+    python -m bench.search_payload --site site -q "ky lan" --older 6     # then "Tìm tiếp", step by step
 
 For every query a fresh browser (empty cache) opens `/tim-kiem/?q=…`, waits until the page says
 how many results it found (the first 10 are shown), and sums the bytes of every file it fetched
 from `/pagefind/`: the fixed part (pagefind.js, its WebAssembly and the index's metadata, fetched
 once per visit) and the part that depends on the query (index chunks, filter chunks, fragments of
 the results shown). Pagefind's chunks are gzip files already, so these are the bytes on the wire.
+On a site indexed in shards, the entry and metadata of each older shard a search reaches count as
+part of that query ("shards"): the search page merges older shards only when a search needs them.
+With `--older N` the page's "Tìm tiếp trong các bài cũ hơn" is then clicked up to N times (until
+a result shows), and the bytes of each step are reported.
 
 Needs Playwright for Python (`pip install playwright`) and a Chromium (`apt-get install chromium`);
 Playwright's own browser download is not needed.
@@ -20,6 +25,7 @@ import argparse
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -55,6 +61,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 QUERY_KINDS = {".pf_index": "index", ".pf_filter": "filter", ".pf_fragment": "fragments"}
+OLDER_SHARD = re.compile(r"/pagefind/\d{4}-\d{2}/")
 
 
 @dataclass
@@ -65,6 +72,7 @@ class Measurement:
     titles: list[str] = field(default_factory=list)
     bytes: dict[str, int] = field(default_factory=dict)
     files: dict[str, int] = field(default_factory=dict)
+    steps: list[tuple[int, str]] = field(default_factory=list)  # ("Tìm tiếp") bytes, status after it
 
     @property
     def per_query(self) -> int:
@@ -93,7 +101,7 @@ def serve(site: Path) -> Iterator[str]:
 
 
 def measure(
-    site: Path, queries: list[str], filters: dict[str, str], search_path: str = "tim-kiem/"
+    site: Path, queries: list[str], filters: dict[str, str], search_path: str = "tim-kiem/", older: int = 0
 ) -> list[Measurement]:
     from playwright.sync_api import sync_playwright
 
@@ -102,35 +110,49 @@ def measure(
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for query in queries:
-                results.append(_measure_one(browser, base + search_path, query, filters))
+                results.append(_measure_one(browser, base + search_path, query, filters, older))
         finally:
             browser.close()
     return results
 
 
-def _measure_one(browser: object, page_url: str, query: str, filters: dict[str, str]) -> Measurement:
+def _measure_one(browser: object, page_url: str, query: str, filters: dict[str, str], older: int = 0) -> Measurement:
     context = browser.new_context(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
     page = context.new_page()
     found = Measurement(query, filters)
-    fetched: list[tuple[str, int]] = []
+    fetched: list[tuple[str, str, int]] = []
 
     def on_response(response: object) -> None:
-        url = response.url  # type: ignore[attr-defined]
+        url = response.url.split("?")[0]  # type: ignore[attr-defined]
         if "/pagefind/" in url:
-            fetched.append((url.split("?")[0].rsplit("/", 1)[-1], len(response.body())))  # type: ignore[attr-defined]
+            fetched.append((url, url.rsplit("/", 1)[-1], len(response.body())))  # type: ignore[attr-defined]
 
     page.on("response", on_response)
     page.goto(page_url + "?" + urlencode({"q": query, **filters}))
     status = page.locator("[data-zp-status]")
-    done = status.filter(has_text="kết quả").or_(status.filter(has_text="Không tìm thấy"))
-    done.or_(status.filter(has_text="Nhập từ khóa")).wait_for(timeout=60_000)
-    page.wait_for_load_state("networkidle")
+
+    def settle() -> None:
+        done = status.filter(has_text="kết quả").or_(status.filter(has_text="Không tìm thấy"))
+        done.or_(status.filter(has_text="Nhập từ khóa")).wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+
+    settle()
     found.found = status.inner_text()
     found.titles = page.locator(".zp-search__title").all_inner_texts()
-    for name, size in fetched:
+    for url, name, size in fetched:
         kind = next((k for suffix, k in QUERY_KINDS.items() if name.endswith(suffix)), "fixed")
+        if kind == "fixed" and OLDER_SHARD.search(url):
+            kind = "shards"
         found.bytes[kind] = found.bytes.get(kind, 0) + size
         found.files[name] = size
+    button = page.locator("[data-zp-older]")
+    while older > len(found.steps) and button.count() and button.is_visible():
+        before = len(fetched)
+        button.click()
+        settle()
+        found.steps.append((sum(size for _, _, size in fetched[before:]), status.inner_text()))
+        if page.locator(".zp-search__title").count():
+            break
     context.close()
     return found
 
@@ -150,17 +172,23 @@ def kib(size: int) -> str:
 
 def report(results: list[Measurement]) -> str:
     lines = [
-        "| query | results | index chunks | filters | fragments | **per query** | fixed | total |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| query | results | index chunks | filters | fragments | older shards' metadata | **per query** "
+        "| fixed | total |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in results:
         label = m.query + "".join(f" [{k}={v}]" for k, v in m.filters.items())
-        count = m.found.split(" kết quả")[0].rsplit(" ", 1)[-1] if "kết quả" in m.found else "0"
+        number = re.search(r"(\d+) kết quả", m.found)
+        count = ("≥" if "ít nhất" in m.found else "") + number.group(1) if number else "0"
         lines.append(
             f"| {label} | {count} | {kib(m.bytes.get('index', 0))} | {kib(m.bytes.get('filter', 0))} "
-            f"| {kib(m.bytes.get('fragments', 0))} | **{kib(m.per_query)}** | {kib(m.bytes.get('fixed', 0))} "
+            f"| {kib(m.bytes.get('fragments', 0))} | {kib(m.bytes.get('shards', 0))} | **{kib(m.per_query)}** "
+            f"| {kib(m.bytes.get('fixed', 0))} "
             f"| {kib(m.total)} |"
         )
+    for m in results:
+        for number, (size, status) in enumerate(m.steps, 1):
+            lines.append(f'\n{m.query}: "Tìm tiếp" step {number}: {kib(size)} KiB — {status}')
     return "\n".join(lines) + "\n\nSizes in KiB as fetched (Pagefind's files are gzip already)."
 
 
@@ -173,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", "--query", action="append", help="a query (repeatable); default: a fixed set")
     parser.add_argument("--filter", action="append", default=[], help="NAME=VALUE, e.g. committee=dang-bo-bql")
     parser.add_argument("--show", action="store_true", help="print the titles found")
+    parser.add_argument("--older", type=int, default=0, help='click "Tìm tiếp" up to N times (until a result)')
     args = parser.parse_args(argv)
     filters = dict(item.split("=", 1) for item in args.filter)
     queries = args.query or list(QUERIES)
@@ -185,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds = build(root)
         site = root / "site"
         print(f"{args.posts} posts built in {seconds:.0f} s into {site}")
-    results = measure(site, queries, filters)
+    results = measure(site, queries, filters, older=args.older)
     if args.show:
         for m in results:
             print(f"{m.query!r}: {m.found}")

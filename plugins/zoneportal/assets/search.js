@@ -174,6 +174,7 @@ function start(root) {
   let pagefind = null; // the loading (a promise) of Pagefind and its primary index
   let manifest = null; // the shard list (pagefind.py's _write_manifest) when the index is in shards
   const merged = new Set(); // older shards merged so far (they stay merged for this visit)
+  const merging = new Map(); // name → its merging: two searches typed quickly must not merge one twice
   let current = null; // the search on screen: {state, api}
   let results = new ResultList([]);
   let shown = 0;
@@ -220,10 +221,15 @@ function start(root) {
   }
 
   // Merged indexes use the primary's WebAssembly; each loads its own metadata, then its chunks.
-  async function mergeShard(api, shard) {
-    if (merged.has(shard.name)) return;
-    await api.mergeIndex(new URL(shard.path, bundle).href, { mergeFilter: { [manifest.filter]: shard.name } });
-    merged.add(shard.name);
+  function mergeShard(api, shard) {
+    if (!merging.has(shard.name)) {
+      const options = { mergeFilter: { [manifest.filter]: shard.name } };
+      merging.set(
+        shard.name,
+        api.mergeIndex(new URL(shard.path, bundle).href, options).then(() => merged.add(shard.name)),
+      );
+    }
+    return merging.get(shard.name);
   }
 
   // Older shards a search with these filters could still find something in, newest first.
