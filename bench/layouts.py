@@ -3,9 +3,12 @@
 - `zoneportal`: our format (posts/ registries + posts/YYYY/<slug>.md), the plugin and nothing else.
 - `plain`: the same posts as MkDocs pages at the same URLs, Material theme, no plugin, not in the nav.
 - `blog`: Material's blog plugin (docs/blog/posts, its front matter: date, authors, categories).
+- `hugo`: the same posts as a Hugo site (content/tin-tuc/YYYY/MM/<slug>.md) at the same URLs, with
+  taxonomies for categories, authors, tags and committees, year archives, a home page and Hugo's RSS;
+  templates of comparable weight written with it (bench/hugo_templates.py), no theme.
 
-All three share the theme, Markdown extensions and static pages, and none runs the search plugin,
-so the difference between them is what each does with the posts.
+The three MkDocs layouts share the theme, Markdown extensions and static pages, and none runs the
+search plugin, so the difference between them is what each does with the posts.
 """
 
 from __future__ import annotations
@@ -19,9 +22,13 @@ from typing import Any
 
 import yaml
 
-from .corpus import AUTHORS, CATEGORIES, COMMITTEE_NAMES, Corpus, SyntheticPost
+from zoneportal.vi import slugify
 
-LAYOUTS = ("zoneportal", "plain", "blog")
+from .corpus import AUTHORS, CATEGORIES, COMMITTEE_NAMES, TAGS, Corpus, SyntheticPost
+from .hugo_templates import STYLESHEET, TEMPLATES
+
+LAYOUTS = ("zoneportal", "plain", "blog", "hugo")
+MKDOCS_LAYOUTS = ("zoneportal", "plain", "blog")
 SITE_NAME = "Cổng thông tin Ban Quản lý các khu công nghiệp tỉnh Thanh Vân (thử tải)"
 MARKDOWN_EXTENSIONS: list[Any] = [{"toc": {"permalink": True}}, "attr_list", "md_in_html", "tables", "admonition"]
 STATIC_PAGES = {
@@ -38,15 +45,17 @@ def write_project(corpus: Corpus, layout: str, root: Path) -> Path:
         "zoneportal": _zoneportal,
         "plain": _plain,
         "blog": _blog,
+        "hugo": _hugo,
     }
     if layout not in writers:
         raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
+    pages = root / ("content" if layout == "hugo" else "docs")
     for name, text in STATIC_PAGES.items():
-        _write(root / "docs" / name, text)
+        _write(pages / name, text)
     writers[layout](corpus, root)
-    return root / "mkdocs.yml"
+    return root / ("hugo.yaml" if layout == "hugo" else "mkdocs.yml")
 
 
 def _config(plugins: list[Any], nav: list[Any], **extra: Any) -> dict[str, Any]:
@@ -187,6 +196,94 @@ def _blog(corpus: Corpus, root: Path) -> None:
             _write(folder / "index.md", _front_matter(fields) + "\n" + body)
         else:
             _write(folder / f"{name}.md", _front_matter(fields) + "\n" + body)
+
+
+# Hugo's taxonomies (singular: plural); the plural names the content folder of each term's page.
+HUGO_TAXONOMIES = {"category": "categories", "author": "authors", "tag": "tags", "committee": "committees"}
+# zoneportal's URL prefix of each taxonomy (pages/urls.py UrlScheme), so both sites have the same URLs.
+HUGO_PREFIXES = {"categories": "chuyen-muc", "authors": "tac-gia", "tags": "the", "committees": "to-chuc"}
+
+
+def _hugo(corpus: Corpus, root: Path) -> None:
+    menu = [("Trang chủ", "/"), ("Chuyên mục", "/chuyen-muc/"), ("Lưu trữ", "/luu-tru/"), ("Tác giả", "/tac-gia/")]
+    menu += [("Giới thiệu", "/gioi-thieu/"), ("Liên hệ", "/lien-he/")]
+    _dump(
+        root / "hugo.yaml",
+        {
+            "baseURL": "https://bench.example/",
+            "title": SITE_NAME,
+            "languageCode": "vi",
+            "defaultContentLanguage": "vi",
+            "timeZone": "Asia/Ho_Chi_Minh",
+            "enableRobotsTXT": True,
+            "taxonomies": HUGO_TAXONOMIES,
+            "permalinks": {
+                "taxonomy": {plural: f"/{prefix}/" for plural, prefix in HUGO_PREFIXES.items()},
+                "term": {plural: f"/{prefix}/:slug/" for plural, prefix in HUGO_PREFIXES.items()},
+            },
+            "pagination": {"pagerSize": 10, "path": "trang"},
+            "related": {
+                "includeNewer": True,
+                "threshold": 60,
+                "toLower": False,
+                "indices": [
+                    {"name": "tags", "weight": 100},
+                    {"name": "committees", "weight": 60},
+                    {"name": "categories", "weight": 40},
+                    {"name": "date", "weight": 10},
+                ],
+            },
+            "markup": {
+                "goldmark": {"renderer": {"unsafe": True}, "parser": {"attribute": {"block": True}}},
+                "tableOfContents": {"startLevel": 2, "endLevel": 3},
+            },
+            "menus": {"main": [{"name": name, "url": url, "weight": i} for i, (name, url) in enumerate(menu, 1)]},
+        },
+    )
+    for name, text in TEMPLATES.items():
+        _write(root / "layouts" / name, text)
+    _write(root / "static" / "css" / "site.css", STYLESHEET)
+    content = root / "content"
+    _write(content / "_index.md", _front_matter({"title": SITE_NAME}))
+    _write(content / "tin-tuc" / "_index.md", _front_matter({"title": "Tin tức"}))
+    # A term's page gives its display name; the term itself is the slug zoneportal uses in the URL.
+    terms: dict[str, dict[str, dict[str, Any]]] = {
+        "categories": {k: {"title": c["name"], "description": c["description"]} for k, c in CATEGORIES.items()},
+        "authors": {k: {"title": a["name"], "description": a["role"]} for k, a in AUTHORS.items()},
+        "tags": {slugify(tag): {"title": tag} for tag in TAGS},
+        "committees": {k: {"title": names[0]} for k, names in COMMITTEE_NAMES.items()},
+    }
+    for plural, pages in terms.items():
+        _write(content / plural / "_index.md", _front_matter({"title": _HUGO_TAXONOMY_TITLES[plural]}))
+        for slug, fields in pages.items():
+            _write(content / plural / slug / "_index.md", _front_matter({**fields, "slug": slug}))
+    _write(content / "luu-tru" / "_index.md", _front_matter({"title": "Lưu trữ", "layout": "archive"}))
+    for year in sorted({post.moment.year for post in corpus.posts}):
+        fields = {"title": f"Năm {year}", "layout": "year", "params": {"year": year}}
+        _write(content / "luu-tru" / str(year) / "_index.md", _front_matter(fields))
+    for post in corpus.posts:
+        fields = {
+            "title": post.title,
+            "date": post.moment.strftime("%Y-%m-%dT%H:%M:00"),
+            "authors": [post.author],
+            "categories": list(post.categories),
+            "committees": [post.committee],
+        }
+        if post.tags:
+            fields["tags"] = [slugify(tag) for tag in post.tags]
+        fields["params"] = {"term": post.term, "event": post.event, "number": post.number}
+        body = post.lead + "\n\n<!--more-->\n\n" + post.body[len(post.lead) :].lstrip("\n")
+        folder = content / "tin-tuc" / f"{post.moment:%Y}" / f"{post.moment:%m}"
+        if post.photo_seed is not None:
+            # A page bundle keeps the photo next to its post, at the same URL as the other layouts.
+            folder = folder / post.slug
+            _photo(post, folder / PHOTO_NAME)
+            _write(folder / "index.md", _front_matter(fields) + "\n" + f"![{post.title}]({PHOTO_NAME})\n\n" + body)
+        else:
+            _write(folder / f"{post.slug}.md", _front_matter(fields) + "\n" + body)
+
+
+_HUGO_TAXONOMY_TITLES = {"categories": "Chuyên mục", "authors": "Tác giả", "tags": "Thẻ", "committees": "Tổ chức"}
 
 
 def _photo(post: SyntheticPost, path: Path) -> None:
