@@ -16,7 +16,10 @@ from __future__ import annotations
 import io
 import random
 import shutil
-from collections.abc import Callable
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +27,7 @@ import yaml
 
 from zoneportal.vi import slugify
 
-from .corpus import AUTHORS, CATEGORIES, COMMITTEE_NAMES, TAGS, Corpus, SyntheticPost
+from .corpus import AUTHORS, CATEGORIES, COMMITTEE_NAMES, TAGS, Corpus, SyntheticPost, committee_terms
 from .hugo_templates import STYLESHEET, TEMPLATES
 
 LAYOUTS = ("zoneportal", "plain", "blog", "hugo")
@@ -37,25 +40,42 @@ STATIC_PAGES = {
     "lien-he.md": "# Liên hệ\n\nSố 18 đường Hùng Vương, thành phố Thanh Vân. Điện thoại: 0200 3 812 345.\n",
 }
 PHOTO_NAME = "anh-bia.jpg"
+WRITE_THREADS = 4
+WRITE_AHEAD = 256
 
 
 def write_project(corpus: Corpus, layout: str, root: Path) -> Path:
-    """A fresh project for `layout` in `root` (emptied first); returns its mkdocs.yml."""
-    writers: dict[str, Callable[[Corpus, Path], None]] = {
-        "zoneportal": _zoneportal,
-        "plain": _plain,
-        "blog": _blog,
-        "hugo": _hugo,
-    }
-    if layout not in writers:
-        raise ValueError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    pages = root / ("content" if layout == "hugo" else "docs")
-    for name, text in STATIC_PAGES.items():
-        _write(pages / name, text)
-    writers[layout](corpus, root)
-    return root / ("hugo.yaml" if layout == "hugo" else "mkdocs.yml")
+    """A fresh project for `layout` in `root` (emptied first); returns its mkdocs.yml (hugo.yaml)."""
+    return write_projects(corpus.posts, {layout: root})[layout]
+
+
+def write_projects(posts: Iterable[SyntheticPost], roots: Mapping[str, Path]) -> dict[str, Path]:
+    """Fresh projects of several layouts (layout → folder, each emptied first) from one pass over
+    `posts`, so a corpus can be streamed (bench.corpus.stream) instead of held in memory: at 100 000
+    posts the corpus alone would take about a gigabyte. Returns each project's configuration file."""
+    unknown = set(roots) - set(WRITERS)
+    if unknown:
+        raise ValueError(f"unknown layout {sorted(unknown)!r}; expected one of {', '.join(LAYOUTS)}")
+    for layout, root in roots.items():
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        pages = root / ("content" if layout == "hugo" else "docs")
+        for name, text in STATIC_PAGES.items():
+            _write(pages / name, text)
+        WRITERS[layout][0](root)
+    adders = [(WRITERS[layout][1], root) for layout, root in roots.items()]
+    # Opening and creating files is most of the time on a slow or busy disk: a few threads write
+    # while this one draws the next posts; at most WRITE_AHEAD posts wait, so memory stays flat.
+    pending: deque[Future[None]] = deque()
+    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+        for post in posts:
+            for add, root in adders:
+                pending.append(pool.submit(add, post, root))
+            while len(pending) > WRITE_AHEAD:
+                pending.popleft().result()
+        for future in pending:
+            future.result()
+    return {layout: root / ("hugo.yaml" if layout == "hugo" else "mkdocs.yml") for layout, root in roots.items()}
 
 
 def _config(plugins: list[Any], nav: list[Any], **extra: Any) -> dict[str, Any]:
@@ -73,7 +93,7 @@ def _config(plugins: list[Any], nav: list[Any], **extra: Any) -> dict[str, Any]:
     }
 
 
-def _zoneportal(corpus: Corpus, root: Path) -> None:
+def _zoneportal(root: Path) -> None:
     _dump(
         root / "mkdocs.yml",
         _config(
@@ -100,40 +120,42 @@ def _zoneportal(corpus: Corpus, root: Path) -> None:
             "terms": [
                 {"start": int(t.key[:4]), "end": int(t.key[5:]), "congress": t.congress}
                 | ({"start_date": t.start_date} if t.start_date else {})
-                for t in corpus.committees[key]
+                for t in committee_terms()[key]
             ],
         }
         for order, (key, (name, short, level, parent)) in enumerate(COMMITTEE_NAMES.items(), start=1)
     }
     _dump(root / "posts" / "committees.yml", committees)
-    for post in corpus.posts:
-        fields: dict[str, Any] = {
-            "title": post.title,
-            "date": post.moment.strftime("%Y-%m-%d %H:%M" if post.has_time else "%Y-%m-%d"),
-            "author": post.author,
-            "committee": post.committee,
-        }
-        if post.term:
-            fields["term"] = post.term
-        fields["categories"] = list(post.categories)
-        if post.tags:
-            fields["tags"] = list(post.tags)
-        if post.event:
-            fields["event"] = post.event
-        if post.number:
-            fields["number"] = post.number
-        year = f"{post.moment.year}"
-        if post.photo_seed is not None:
-            fields["cover"] = PHOTO_NAME
-            folder = root / "posts" / year / f"{post.moment:%m}-{post.slug}"
-            _write(folder / "index.md", _front_matter(fields) + "\n" + post.body)
-            _photo(post, folder / PHOTO_NAME)
-        else:
-            # Slugs are unique within a month, so the month keeps file names unique within a year.
-            _write(root / "posts" / year / f"{post.moment:%m}-{post.slug}.md", _front_matter(fields) + "\n" + post.body)
 
 
-def _plain(corpus: Corpus, root: Path) -> None:
+def _zoneportal_post(post: SyntheticPost, root: Path) -> None:
+    fields: dict[str, Any] = {
+        "title": post.title,
+        "date": post.moment.strftime("%Y-%m-%d %H:%M" if post.has_time else "%Y-%m-%d"),
+        "author": post.author,
+        "committee": post.committee,
+    }
+    if post.term:
+        fields["term"] = post.term
+    fields["categories"] = list(post.categories)
+    if post.tags:
+        fields["tags"] = list(post.tags)
+    if post.event:
+        fields["event"] = post.event
+    if post.number:
+        fields["number"] = post.number
+    year = f"{post.moment.year}"
+    if post.photo_seed is not None:
+        fields["cover"] = PHOTO_NAME
+        folder = root / "posts" / year / f"{post.moment:%m}-{post.slug}"
+        _write(folder / "index.md", _front_matter(fields) + "\n" + post.body)
+        _photo(post, folder / PHOTO_NAME)
+    else:
+        # Slugs are unique within a month, so the month keeps file names unique within a year.
+        _write(root / "posts" / year / f"{post.moment:%m}-{post.slug}.md", _front_matter(fields) + "\n" + post.body)
+
+
+def _plain(root: Path) -> None:
     # `not_in_nav` only quiets MkDocs' notice listing every page left out of the nav.
     _dump(
         root / "mkdocs.yml",
@@ -144,20 +166,22 @@ def _plain(corpus: Corpus, root: Path) -> None:
         ),
     )
     _write(root / "docs" / "index.md", f"# {SITE_NAME}\n\nTin tức hoạt động của Ban Quản lý.\n")
-    for post in corpus.posts:
-        fields = {"title": post.title, "date": post.moment.strftime("%Y-%m-%d %H:%M")}
-        folder = root / "docs" / "tin-tuc" / f"{post.moment:%Y}" / f"{post.moment:%m}"
-        body = post.body
-        if post.photo_seed is not None:
-            folder = folder / post.slug
-            _photo(post, folder / PHOTO_NAME)
-            body = f"![{post.title}]({PHOTO_NAME})\n\n{body}"
-            _write(folder / "index.md", _front_matter(fields) + "\n" + body)
-        else:
-            _write(folder / f"{post.slug}.md", _front_matter(fields) + "\n" + body)
 
 
-def _blog(corpus: Corpus, root: Path) -> None:
+def _plain_post(post: SyntheticPost, root: Path) -> None:
+    fields = {"title": post.title, "date": post.moment.strftime("%Y-%m-%d %H:%M")}
+    folder = root / "docs" / "tin-tuc" / f"{post.moment:%Y}" / f"{post.moment:%m}"
+    body = post.body
+    if post.photo_seed is not None:
+        folder = folder / post.slug
+        _photo(post, folder / PHOTO_NAME)
+        body = f"![{post.title}]({PHOTO_NAME})\n\n{body}"
+        _write(folder / "index.md", _front_matter(fields) + "\n" + body)
+    else:
+        _write(folder / f"{post.slug}.md", _front_matter(fields) + "\n" + body)
+
+
+def _blog(root: Path) -> None:
     _dump(
         root / "mkdocs.yml",
         _config(
@@ -177,25 +201,27 @@ def _blog(corpus: Corpus, root: Path) -> None:
         for key, a in AUTHORS.items()
     }
     _dump(root / "docs" / "blog" / ".authors.yml", {"authors": authors})
-    for post in corpus.posts:
-        fields: dict[str, Any] = {
-            "title": post.title,
-            "date": post.moment,
-            "authors": [post.author],
-            "categories": [CATEGORIES[c]["name"] for c in post.categories],
-            "slug": post.slug,  # its default slugify drops "đ": keep URLs the same as the other layouts
-        }
-        # The blog shows everything above this marker in its lists, as our summaries do.
-        body = post.lead + "\n\n<!-- more -->\n\n" + post.body[len(post.lead) :].lstrip("\n")
-        folder = root / "docs" / "blog" / "posts" / f"{post.moment:%Y}"
-        name = f"{post.moment:%m}-{post.slug}"
-        if post.photo_seed is not None:
-            folder = folder / name
-            _photo(post, folder / PHOTO_NAME)
-            body = f"![{post.title}]({PHOTO_NAME})\n\n{body}"
-            _write(folder / "index.md", _front_matter(fields) + "\n" + body)
-        else:
-            _write(folder / f"{name}.md", _front_matter(fields) + "\n" + body)
+
+
+def _blog_post(post: SyntheticPost, root: Path) -> None:
+    fields: dict[str, Any] = {
+        "title": post.title,
+        "date": post.moment,
+        "authors": [post.author],
+        "categories": [CATEGORIES[c]["name"] for c in post.categories],
+        "slug": post.slug,  # its default slugify drops "đ": keep URLs the same as the other layouts
+    }
+    # The blog shows everything above this marker in its lists, as our summaries do.
+    body = post.lead + "\n\n<!-- more -->\n\n" + post.body[len(post.lead) :].lstrip("\n")
+    folder = root / "docs" / "blog" / "posts" / f"{post.moment:%Y}"
+    name = f"{post.moment:%m}-{post.slug}"
+    if post.photo_seed is not None:
+        folder = folder / name
+        _photo(post, folder / PHOTO_NAME)
+        body = f"![{post.title}]({PHOTO_NAME})\n\n{body}"
+        _write(folder / "index.md", _front_matter(fields) + "\n" + body)
+    else:
+        _write(folder / f"{name}.md", _front_matter(fields) + "\n" + body)
 
 
 # Hugo's taxonomies (singular: plural); the plural names the content folder of each term's page.
@@ -204,7 +230,7 @@ HUGO_TAXONOMIES = {"category": "categories", "author": "authors", "tag": "tags",
 HUGO_PREFIXES = {"categories": "chuyen-muc", "authors": "tac-gia", "tags": "the", "committees": "to-chuc"}
 
 
-def _hugo(corpus: Corpus, root: Path) -> None:
+def _hugo(root: Path) -> None:
     menu = [("Trang chủ", "/"), ("Chuyên mục", "/chuyen-muc/"), ("Lưu trữ", "/luu-tru/"), ("Tác giả", "/tac-gia/")]
     menu += [("Giới thiệu", "/gioi-thieu/"), ("Liên hệ", "/lien-he/")]
     _dump(
@@ -258,31 +284,37 @@ def _hugo(corpus: Corpus, root: Path) -> None:
         for slug, fields in pages.items():
             _write(content / plural / slug / "_index.md", _front_matter({**fields, "slug": slug}))
     _write(content / "luu-tru" / "_index.md", _front_matter({"title": "Lưu trữ", "layout": "archive"}))
-    for year in sorted({post.moment.year for post in corpus.posts}):
-        fields = {"title": f"Năm {year}", "layout": "year", "params": {"year": year}}
-        _write(content / "luu-tru" / str(year) / "_index.md", _front_matter(fields))
-    for post in corpus.posts:
-        fields = {
-            "title": post.title,
-            "date": post.moment.strftime("%Y-%m-%dT%H:%M:00"),
-            "authors": [post.author],
-            "categories": list(post.categories),
-            "committees": [post.committee],
-        }
-        if post.tags:
-            fields["tags"] = [slugify(tag) for tag in post.tags]
-        fields["params"] = {"term": post.term, "event": post.event, "number": post.number}
-        body = post.lead + "\n\n<!--more-->\n\n" + post.body[len(post.lead) :].lstrip("\n")
-        folder = content / "tin-tuc" / f"{post.moment:%Y}" / f"{post.moment:%m}"
-        if post.photo_seed is not None:
-            # A page bundle keeps the photo next to its post, at the same URL as the other layouts.
-            folder = folder / post.slug
-            _photo(post, folder / PHOTO_NAME)
-            _write(folder / "index.md", _front_matter(fields) + "\n" + f"![{post.title}]({PHOTO_NAME})\n\n" + body)
-        else:
-            _write(folder / f"{post.slug}.md", _front_matter(fields) + "\n" + body)
 
 
+def _hugo_post(post: SyntheticPost, root: Path) -> None:
+    content = root / "content"
+    year_page = content / "luu-tru" / str(post.moment.year) / "_index.md"
+    with _YEAR_PAGES:  # the year archive of the first post of each year (posts are streamed, on threads)
+        if not year_page.exists():
+            year_fields = {"title": f"Năm {post.moment.year}", "layout": "year", "params": {"year": post.moment.year}}
+            _write(year_page, _front_matter(year_fields))
+    fields = {
+        "title": post.title,
+        "date": post.moment.strftime("%Y-%m-%dT%H:%M:00"),
+        "authors": [post.author],
+        "categories": list(post.categories),
+        "committees": [post.committee],
+    }
+    if post.tags:
+        fields["tags"] = [slugify(tag) for tag in post.tags]
+    fields["params"] = {"term": post.term, "event": post.event, "number": post.number}
+    body = post.lead + "\n\n<!--more-->\n\n" + post.body[len(post.lead) :].lstrip("\n")
+    folder = content / "tin-tuc" / f"{post.moment:%Y}" / f"{post.moment:%m}"
+    if post.photo_seed is not None:
+        # A page bundle keeps the photo next to its post, at the same URL as the other layouts.
+        folder = folder / post.slug
+        _photo(post, folder / PHOTO_NAME)
+        _write(folder / "index.md", _front_matter(fields) + "\n" + f"![{post.title}]({PHOTO_NAME})\n\n" + body)
+    else:
+        _write(folder / f"{post.slug}.md", _front_matter(fields) + "\n" + body)
+
+
+_YEAR_PAGES = threading.Lock()
 _HUGO_TAXONOMY_TITLES = {"categories": "Chuyên mục", "authors": "Tác giả", "tags": "Thẻ", "committees": "Tổ chức"}
 
 
@@ -304,13 +336,31 @@ def _photo(post: SyntheticPost, path: Path) -> None:
 
 
 def _front_matter(fields: dict[str, Any]) -> str:
-    return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+    return "---\n" + _yaml(fields) + "---\n"
 
 
 def _dump(path: Path, data: Any) -> None:
-    _write(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000))
+    _write(path, _yaml(data))
+
+
+# libyaml's emitter when PyYAML has it: the pure-Python one was three quarters of writing a project
+# (100 000 front matters); both write the same text for these plain mappings.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+# layout → (writes the project's configuration and fixed pages, writes one post)
+WRITERS: dict[str, tuple[Callable[[Path], None], Callable[[SyntheticPost, Path], None]]] = {
+    "zoneportal": (_zoneportal, _zoneportal_post),
+    "plain": (_plain, _plain_post),
+    "blog": (_blog, _blog_post),
+    "hugo": (_hugo, _hugo_post),
+}

@@ -33,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 from importlib import metadata
@@ -40,9 +41,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from . import history, memtree
-from .corpus import generate
+from .corpus import SyntheticPost, stream
 from .history import MEMORY_GROWTH, RunRecord, growths, previous
-from .layouts import write_project
+from .layouts import write_projects
 from .rows import (
     ALL_LAYOUTS,
     EDIT,
@@ -154,6 +155,8 @@ def generator_digest() -> str:
 
 
 def prepare(layouts_by_size: dict[int, set[str]], photo_share: float) -> None:
+    """Writes the projects whose stamp is missing or stale, all layouts of one size in one pass over
+    a streamed corpus (nothing but the word counts is kept in memory)."""
     for posts, layouts in sorted(layouts_by_size.items()):
         stamp_text = f"{generator_digest()} seed={SEED} posts={posts} photos={photo_share}"
         todo = [
@@ -164,19 +167,26 @@ def prepare(layouts_by_size: dict[int, set[str]], photo_share: float) -> None:
         ]
         if not todo:
             continue
-        started = time.perf_counter()
-        corpus = generate(posts, seed=SEED, photo_share=photo_share)
-        generated = time.perf_counter() - started
+        started, cpu = time.perf_counter(), time.process_time()
+        words: list[int] = []
+        posts_written = _counting(stream(posts, seed=SEED, photo_share=photo_share), words)
+        write_projects(posts_written, {layout: project_dir(layout, posts) for layout in todo})
         for layout in todo:
-            write_project(corpus, layout, project_dir(layout, posts))
             (project_dir(layout, posts) / ".stamp").write_text(stamp_text)
-        words = [p.word_count for p in corpus.posts]
         print(
-            f"  corpus N={posts}: generated in {generated:.1f} s, {', '.join(todo)} written in "
-            f"{time.perf_counter() - started - generated:.1f} s "
-            f"(words per post {min(words)}-{max(words)}, median {statistics.median(words):.0f})",
+            f"  corpus N={posts}: {', '.join(todo)} generated and written in {time.perf_counter() - started:.1f} s "
+            f"(CPU {time.process_time() - cpu:.1f} s; words per post {min(words)}-{max(words)}, "
+            f"median {statistics.median(words):.0f})",
             file=sys.stderr,
+            flush=True,
         )
+
+
+def _counting(posts: Iterator[SyntheticPost], words: list[int]) -> Iterator[SyntheticPost]:
+    """The posts unchanged, each one's word count appended to `words` as it passes."""
+    for post in posts:
+        words.append(post.word_count)
+        yield post
 
 
 def clean_outputs(root: Path, *, keep_build_cache: bool = False) -> None:
