@@ -54,7 +54,7 @@ from .rows import (
     Measure,
     Run,
 )
-from .targets import Check
+from .targets import Check, ratios
 from .targets import checks as target_checks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -280,7 +280,8 @@ def preview_once(root: Path) -> Run:
     EDITS_PER_PREVIEW edits; memory is the server's process tree, startup included."""
     from .preview_latency import measure_preview
 
-    clean_outputs(root, keep_build_cache=True)
+    # site/ is left as it is: `mkdocs serve` builds into a temporary folder, and the search row after
+    # this one measures the site the previous build left.
     load = os.getloadavg()[0]
     result = measure_preview(root, EDITS_PER_PREVIEW)
     if result is None:
@@ -464,6 +465,9 @@ def report(
         f"{EDITS_PER_PREVIEW} edits under `mkdocs serve --dirty` (memory: the server's tree). {SEARCH}: the most",
         "bytes one query fetched in Chromium (index chunks, filters, fragments; fixed files excluded).",
     ]
+    side_by_side = ratios(measures)
+    if side_by_side:
+        lines += ["", "Side by side (zoneportal's cold build over each):", *side_by_side]
     checks = [c.line() for c in target_checks(measures, earlier)]
     if weight is not None:
         checks.append(
