@@ -41,7 +41,7 @@ lint: $(STAMP)
 bench: $(STAMP) bench-tools bench-lighthouse
 	$(BIN)/python -m bench.run --plan full --json .cache/bench/results-full.json
 
-# 100 000 posts (zoneportal cold and one edit, search bytes in Chromium, Hugo for scale): about an hour.
+# 100 000 posts (zoneportal cold and one edit, search bytes in Chromium) and 10 000 for the ratio: ~40-60 min.
 bench-huge: $(STAMP) bench-tools
 	$(BIN)/python -m bench.run --plan huge --json .cache/bench/results-huge.json
 

@@ -99,12 +99,11 @@ PLANS: dict[str, dict[tuple[str, int], int]] = {
         (EDIT, 1000): 3,
     },
     # 100 000 posts, one build at a time; zoneportal at 10 000 once more for time(100 000)/time(10 000)
-    # measured in the same run, and Hugo at both sizes for scale.
+    # measured in the same run. No Hugo row: no target needs it, and Hugo held 0.13 MB a post at
+    # 200-1 000 posts (~13 GB at 100 000 if that holds); add `hugo:100000=1` with --only to see.
     "huge": {
         ("zoneportal", 10000): 1,
-        ("hugo", 10000): 1,
         ("zoneportal", 100000): 1,
-        ("hugo", 100000): 1,
         (EDIT, 100000): 1,
         (SEARCH, 100000): 1,
     },
@@ -489,7 +488,7 @@ def report(
             _check(
                 f"no row's peak memory grew > {MEMORY_GROWTH * 100:.0f} % over its previous record",
                 True,
-                f"{compared} rows compared with {HISTORY.relative_to(ROOT)}",
+                f"{compared} rows compared with their previous records",
             )
         )
     if checks:
