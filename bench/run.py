@@ -442,7 +442,8 @@ def report(
         if layout == SEARCH:
             wall, spread, cpu = f"{m.search_kb:.0f} KiB/query", "", "-"
         else:
-            wall, spread, cpu = f"{m.median:.2f}", f"{low:.2f}-{high:.2f}", f"{m.cpu:.2f}"
+            wall, spread, cpu = f"{m.median:.2f}", f"{low:.2f}-{high:.2f}", f"{m.cpu:.2f}" if m.cpu else "-"
+        process = f"{m.rss:.0f}" if m.rss else "-"  # the preview and search rows have no build process
         last = previous(earlier, layout, posts)
         if (layout, posts) in grown:
             versus = f"GREW +{grown[(layout, posts)].share * 100:.0f} %"
@@ -452,7 +453,7 @@ def report(
             versus = "first record"
         lines.append(
             f"| {layout:<18} | {posts:>6} | {len(m.runs):>4} | {wall:>15} | {spread:<15} | {cpu:>14} "
-            f"| {m.rss:>14.0f} / {m.tree_rss:>5.0f} / {m.tree_pss:>5.0f} | {m.pages:>13} "
+            f"| {process:>14} / {m.tree_rss:>5.0f} / {m.tree_pss:>5.0f} | {m.pages or '-':>13} "
             f"| {m.load:4.1f} | {versus:<22} |"
         )
     lines += [
