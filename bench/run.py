@@ -1,5 +1,6 @@
-"""Build the same synthetic corpus with zoneportal, plain MkDocs, Material's blog plugin and Hugo; print
-one table and issue 18's targets, each [met] or [GAP] with its figures.
+"""One synthetic corpus built by zoneportal, plain MkDocs, Material's blog plugin and Hugo: issue 18's table.
+
+Prints one table and issue 18's targets, each [met] or [GAP] with its figures.
 
     python -m bench.run                 # the full plan (make bench): 200 / 1 000 / 2 000 / 10 000 posts
     python -m bench.run --plan quick    # N = 200 / 1 000, for iteration (make bench-quick)
