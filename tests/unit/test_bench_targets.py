@@ -83,3 +83,30 @@ def test_no_line_without_its_rows() -> None:
     assert lines([row("zoneportal", 200, 3.0), row(EDIT, 10000, 20.0)]) == {
         "peak memory at 10000 <= 1024 MB (RSS summed over the process tree)": True
     }
+
+
+def test_every_target_of_issue_18_has_its_rows_in_the_plans() -> None:
+    from bench.run import PLANS
+
+    def labels(plan: str) -> set[str]:
+        fake = [row(layout, posts, 1.0, rss=100.0, kb=50.0) for layout, posts in PLANS[plan]]
+        return set(lines(fake))
+
+    full, huge = labels("full"), labels("huge")
+    assert {
+        "one edited post at 10000 (zoneportal-edit) faster than Hugo's full build at 10000",
+        "cold build at 200 <= 1.5x plain MkDocs (wall)",
+        "cold build at 1000 <= 1.0x plain MkDocs (wall)",
+        "cold build at 2000 <= 1.0x plain MkDocs (wall)",
+        "cold build at 10000 <= 1.0x plain MkDocs (wall)",
+        "peak memory at 10000 <= 1024 MB (RSS summed over the process tree)",
+        "live preview at 10000 <= 1 s (edit-to-preview median)",
+        "a search query at 10000 fetches <= 300 KB in Chromium",
+        "cold build at 2000 >= 5x faster than Material's blog plugin",
+    } <= full
+    assert {
+        "cold build at 100000 completes, peak memory <= 4096 MB summed",
+        "time(100000) / time(10000) <= 11",
+        "one edited post at 100000 <= 30 s",
+        "a search query at 100000 fetches <= 300 KB in Chromium",
+    } <= huge
