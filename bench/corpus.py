@@ -298,12 +298,19 @@ def generate(count: int, seed: int = 8, photo_share: float = 0.0) -> Corpus:
     return corpus
 
 
+def archive_years(count: int) -> int:
+    """Years the archive spans: POSTS_PER_YEAR a year, but never before the first committee term
+    (2005): 100 000 posts at 650 a year would start in 1872, where no post has a term. Above
+    ~13 600 posts the board publishes more a year instead (100 000 posts: 21 years, ~4 800 a year)."""
+    return min(max(1, round(count / POSTS_PER_YEAR)), LAST_YEAR - TERM_YEARS[0][0] + 1)
+
+
 def stream(count: int, seed: int = 8, photo_share: float = 0.0) -> Iterator[SyntheticPost]:
     """The posts of `generate` one at a time, in the order they are drawn (not by date): a project
     of 100 000 posts is written without holding the corpus in memory (bench.layouts.write_projects)."""
     rng = random.Random(seed)
     committees = committee_terms()
-    years = max(1, round(count / POSTS_PER_YEAR))
+    years = archive_years(count)
     first = datetime(LAST_YEAR - years + 1, 1, 1, 7, 0)
     span_minutes = int((datetime(LAST_YEAR, 12, 31, 18, 0) - first).total_seconds() // 60)
     used: set[tuple[int, int, str]] = set()

@@ -95,3 +95,14 @@ def test_sampler_sums_memory_over_the_process_tree() -> None:
     sampler.stop()
     assert sampler.peak_rss_kb > 110 * 1024
     assert sampler.peak_pss_kb > 100 * 1024
+
+
+def test_a_huge_archive_stays_within_the_committee_terms() -> None:
+    from bench.corpus import LAST_YEAR, POSTS_PER_YEAR, TERM_YEARS, archive_years
+
+    assert archive_years(10_000) == round(10_000 / POSTS_PER_YEAR)  # unchanged where it fitted
+    assert archive_years(100_000) == LAST_YEAR - TERM_YEARS[0][0] + 1
+    # The posts drawn first for 100 000 (no need to draw them all) have a term and unique URLs.
+    posts = [post for post, _ in zip(stream(100_000, seed=8), range(3000), strict=False)]
+    assert min(p.moment.year for p in posts) >= TERM_YEARS[0][0]
+    assert len({(p.moment.year, p.moment.month, p.slug) for p in posts}) == len(posts)
