@@ -77,14 +77,19 @@ class PostStore:
     added: int = 0
     reused: int = 0
     notice: str | None = None  # one line for staff when the stored file was unusable
-
     root: Path = Path()
+    # Related posts of the last build (post → its related posts) and the classification they were
+    # computed from (index/related.py): a post whose text alone changed does not change them.
+    related_signature: str | None = None
+    related: dict[Path, list[Path]] = field(default_factory=dict)
+    _saved_related: str | None = None
 
     def open(self, salt: str, root: Path) -> None:
         """Load the entries stored under `salt`; another salt (code or registries changed) starts empty."""
         if self.salt == salt and self.root == root:
             return
         self.salt, self.root, self.entries, self.used = salt, root, {}, set()
+        self.related_signature, self.related, self._saved_related = None, {}, None
         try:
             with self.file.open("rb") as handle:
                 header = json.loads(handle.readline())
@@ -92,8 +97,10 @@ class PostStore:
                     raise ValueError("not ours")
                 if header.get("salt") != salt:
                     return
-                entries = _RootedUnpickler(handle, root).load()
+                entries, related_signature, related = _RootedUnpickler(handle, root).load()
             if not isinstance(entries, dict) or not all(isinstance(v, StoredPost) for v in entries.values()):
+                raise ValueError("not ours")
+            if not isinstance(related, dict) or not isinstance(related_signature, str | None):
                 raise ValueError("not ours")
         except FileNotFoundError:
             return
@@ -104,6 +111,8 @@ class PostStore:
             )
             return
         self.entries = entries
+        self.related_signature = self._saved_related = related_signature
+        self.related = related
 
     def key(self, path: Path, data: bytes) -> str:
         h = hashlib.blake2b(digest_size=20)
@@ -127,7 +136,8 @@ class PostStore:
     def save(self) -> None:
         """Keep the entries this build used (deleted or edited posts' old entries go); written only
         when something changed, atomically (a build killed mid-write leaves the old file)."""
-        if not self.salt or (not self.added and self.used == set(self.entries)):
+        unchanged = not self.added and self.used == set(self.entries)
+        if not self.salt or (unchanged and self.related_signature == self._saved_related):
             return
         kept = {key: self.entries[key] for key in sorted(self.used)}
         self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -135,9 +145,9 @@ class PostStore:
         with partial.open("wb") as handle:
             header = {"tool": TOOL, "format": FORMAT, "salt": self.salt}
             handle.write(json.dumps(header).encode() + b"\n")
-            _RootedPickler(handle, self.root).dump(kept)
+            _RootedPickler(handle, self.root).dump((kept, self.related_signature, self.related))
         os.replace(partial, self.file)
-        self.entries = kept
+        self.entries, self._saved_related = kept, self.related_signature
 
 
 class _RootedPickler(pickle.Pickler):

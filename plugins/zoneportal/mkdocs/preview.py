@@ -31,9 +31,9 @@ from mkdocs.structure.files import File, Files
 from ..content.post import Post
 from ..content.problems import Problem, ProblemReport, Severity
 from ..content.read_cache import FILE_NAME as STORED_POSTS
-from ..content.read_cache import PostStore
+from ..content.read_cache import PostStore, reading_salt
 from ..content.url_history import UrlHistory
-from ..content.validate import ContentCache
+from ..content.validate import REGISTRY_FILES, ContentCache
 from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, write_search_index
 from ..pages import PageSpec, PortalPages
 from ..pages.fingerprint import Fingerprinter, changed_pages
@@ -197,11 +197,16 @@ def plan_with_state(
     `mkdocs build` with a build cache folder reuses the posts earlier builds read (read_cache.py)."""
     settings, history = planning_inputs(settings, command, published_site)
     cache, memo = state.content_cache, state.render_memo
+    store = None
     if command != "serve" and build_cache:
-        cache.store, cache.by_stat = PostStore(root / build_cache / STORED_POSTS), False
+        store = PostStore(root / build_cache / STORED_POSTS)
+        posts_dir = root / settings.posts_dir
+        store.open(reading_salt([posts_dir / name for name in REGISTRY_FILES]), root)
+        cache.store, cache.by_stat = store, False
+        memo.related_signature, memo.related = store.related_signature, store.related
     plan = plan_portal(root, settings, today_in_vietnam(), content_cache=cache, render_memo=memo, url_history=history)
-    if cache.store is not None and command != "serve":
-        store = cache.store
+    if store is not None:
+        store.related_signature, store.related = memo.related_signature, memo.related
         if store.notice:
             log.warning(store.notice)
         try:
