@@ -256,3 +256,26 @@ def test_control_characters_of_an_old_page_are_not_written_into_the_post(project
     _registry, (post,), report = load_content(project.posts, project.root)
     assert not report.has_errors(), report.render()
     assert "quán triệt nghị quyết" in post.body and "Đoạn thứ hai" in post.body
+
+
+def test_an_undated_article_becomes_a_draft_that_check_accepts(project: Project, no_network: None) -> None:
+    mirror = project.root / "mirror" / HOST / "tin"
+    mirror.mkdir(parents=True)
+    paragraphs = "".join(
+        f"<p>Phần {n}: Ban Quản lý làm việc với các doanh nghiệp về tiến độ xây dựng nhà ở cho công nhân.</p>"
+        for n in range(1, 8)
+    )
+    (mirror / "nha-o.html").write_text(
+        f'<html><head><meta charset="utf-8"></head><body><h1>Nhà ở cho công nhân</h1>{paragraphs}</body></html>',
+        encoding="utf-8",
+    )
+    code, rows = run_import(project, str(project.root / "mirror"))
+    assert code == 0, rows
+    [row] = rows
+    assert row["status"] == "đã nhập", row
+    assert any("không tìm thấy ngày đăng" in w for w in row["warnings"]), row["warnings"]
+    post = project.root / row["post"]
+    assert front(post)["draft"] is True and front(post)["title"] == "Nhà ở cho công nhân"
+    assert "Phần 7:" in post.read_text(encoding="utf-8")
+    _registry, _posts, report = load_content(project.posts, project.root)
+    assert not report.has_errors(), report.render()

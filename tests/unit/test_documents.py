@@ -403,7 +403,25 @@ def test_a_replacement_loop_is_one_message(tmp_path: Path, entries: dict[str, di
     write_register(tmp_path, entries)
     problem = only_error(load(tmp_path)[1])
     assert "documents/a/index.md:7" in problem and "'replaces'" in problem and "vòng tròn" in problem
-    assert "01-CT/TW → 02-CT/TW" in problem
+    assert "01-CT/TW —thay thế→ 02-CT/TW" in problem
+
+
+@pytest.mark.parametrize(
+    ("entries", "field"),
+    [
+        ({"a": entry("01/QĐ-BQL", amends=["02/QĐ-BQL"]), "b": entry("02/QĐ-BQL", amends=["01/QĐ-BQL"])}, "amends"),
+        (
+            {"a": entry("01-KH/ĐU", implements=["02-KH/ĐU"]), "b": entry("02-KH/ĐU", replaces=["01-KH/ĐU"])},
+            "implements",
+        ),
+    ],
+)
+def test_loops_through_any_relation_are_one_message(
+    tmp_path: Path, entries: dict[str, dict[str, object]], field: str
+) -> None:
+    write_register(tmp_path, entries)
+    problem = only_error(load(tmp_path)[1])
+    assert "vòng tròn" in problem and f"'{field}'" in problem and "documents/a/index.md:" in problem
 
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -558,3 +576,17 @@ def test_a_copy_cleaned_by_an_older_rule_is_cleaned_again(tmp_path: Path) -> Non
     assert again is not None
     with zipfile.ZipFile(again.published) as archive:
         assert not any(AUTHOR.encode() in archive.read(m) for m in archive.namelist())
+
+
+def test_a_relation_to_a_later_document_is_a_warning(tmp_path: Path) -> None:
+    write_register(
+        tmp_path,
+        {
+            "a": entry("01/QĐ-BQL", issued="2021-01-05", replaces=["02/QĐ-BQL"]),
+            "b": entry("02/QĐ-BQL", issued="2023-06-01"),
+        },
+    )
+    report = load(tmp_path)[1]
+    assert not report.errors
+    [warning] = report.warnings
+    assert "02/QĐ-BQL" in warning.message and "01/06/2023" in warning.message and "'replaces'" in warning.message

@@ -454,3 +454,25 @@ def test_held_out_shapes_read_with_title_date_byline_and_photos(page: Callable[[
     # The page's own info (category, view count), menus, pagers and "other news" are not body text.
     for chrome in ("Lượt xem", "Danh mục", "Chi tiết", "Tin khác", "Tin hoạt động", "Trước", "Liên hệ"):
         assert chrome not in shown, chrome
+
+
+UNDATED_BODY = " ".join(
+    f"<p>Đoạn {n}: Ban Quản lý tổ chức kiểm tra công tác bảo vệ môi trường tại các doanh nghiệp trong khu.</p>"
+    for n in range(1, 8)
+)
+
+
+def test_an_article_without_a_date_line_is_imported_as_an_undated_draft() -> None:
+    title = "<h1>Kiểm tra môi trường khu công nghiệp</h1>"
+    html = f'<html><body><div class="news-detail">{title}{UNDATED_BODY}</div></body></html>'
+    result = read(html, "tin/kiem-tra.html")
+    assert not isinstance(result, NotArticle), result
+    assert result.date is None and result.title == "Kiểm tra môi trường khu công nghiệp"
+    assert "Đoạn 1:" in result.body and "Đoạn 7:" in result.body
+
+
+def test_undated_pages_stay_out_when_they_do_not_read_as_one_article() -> None:
+    two_titles = f"<html><body><h1>Giới thiệu</h1>{UNDATED_BODY}<h1>Lịch sử</h1>{UNDATED_BODY}</body></html>"
+    assert isinstance(read(two_titles, "gioi-thieu.html"), NotArticle)
+    short = "<html><body><h1>Liên hệ</h1><p>Địa chỉ: số 1 đường Trần Phú; điện thoại 0200 3 800 800.</p></body></html>"
+    assert isinstance(read(short, "lien-he.html"), NotArticle)

@@ -11,6 +11,7 @@ import yaml
 
 from ..vi import nfc
 from .problems import StaffError
+from .yaml_messages import GENERAL, vietnamese_problem
 
 Path_ = tuple[str | int, ...]
 
@@ -148,13 +149,15 @@ def load_yaml_with(text: str, loader_class: type[Any]) -> YamlDocument:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        # A problem found at the end of the text is marked on the line after the last one.
+        line = min(mark.line + 1, len(text.splitlines()) or 1) if mark is not None else None
         problem = exc.problem or exc.context
         if problem and "nesting depth" in problem:  # libyaml's own cap (1000 levels), met before ours
             problem = f"YAML lồng quá sâu (hơn {MAX_YAML_DEPTH} cấp); hãy viết phẳng hơn"
+        problem = vietnamese_problem(problem)
         raise YamlSyntaxError(f"YAML không hợp lệ ({problem}).", line) from None
-    except yaml.YAMLError as exc:
-        raise YamlSyntaxError(f"YAML không hợp lệ ({exc}).", None) from None
+    except yaml.YAMLError:
+        raise YamlSyntaxError(f"YAML không hợp lệ ({GENERAL}).", None) from None
     finally:
         loader.dispose()
     document = YamlDocument(data)

@@ -25,7 +25,7 @@ from . import office, pdf
 
 # Bumped whenever cleaning removes more: a cached copy cleaned by an older rule would keep leaking
 # (3: names in comments and tracked changes, PDF annotation authors, files embedded in PDFs).
-_FORMAT = 3
+_FORMAT = 4  # 4: office files' embedded photos and packages cleaned, uncleanable parts listed
 # Archives are published as they are: the files inside keep their authors' names.
 ARCHIVES = frozenset({"zip", "7z", "rar"})
 INFO = "info.json"
@@ -57,6 +57,8 @@ class PublishedAttachment:
     scanned: bool = False
     as_is: bool = False
     first_page: Path | None = None
+    # Parts of a cleaned office file published as they are (embedded OLE objects, TIFF photos …).
+    as_is_parts: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -140,6 +142,7 @@ class AttachmentStore:
             scanned=bool(known.get("scanned")),
             as_is=not known.get("cleaned"),
             first_page=first_page if first_page.is_file() else None,
+            as_is_parts=tuple(known.get("as_is_parts", ())),
         )
 
     def _digest(self, path: Path) -> str:
@@ -181,7 +184,7 @@ class AttachmentStore:
                 with contextlib.suppress(Exception):
                     (staging / "page-1.png").write_bytes(pdf.first_page_png(cleaned))
             elif extension in office.OOXML | office.ODF:
-                office.clean_office(path, cleaned, extension)
+                known["as_is_parts"] = office.clean_office(path, cleaned, extension)
                 known["cleaned"] = True
             (staging / INFO).write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
             shutil.rmtree(entry, ignore_errors=True)
@@ -196,6 +199,15 @@ class AttachmentStore:
                 shown,
                 f"tệp '{found.name}' ({found.label} đời cũ) được đăng nguyên trạng: không xóa được tên tác giả "
                 "và thông tin phần mềm trong tệp. Nên lưu lại dạng .docx/.xlsx/.pptx hoặc PDF.",
+            )
+        if found.as_is_parts:
+            parts = ", ".join(f"'{part}'" for part in found.as_is_parts[:3])
+            more = f" và {len(found.as_is_parts) - 3} phần khác" if len(found.as_is_parts) > 3 else ""
+            report.warning(
+                shown,
+                f"tệp '{found.name}' có phần nhúng không xóa được thông tin tác giả ({parts}{more}): "
+                "đối tượng nhúng đời cũ hoặc ảnh không phải JPEG/PNG, được đăng nguyên trạng. "
+                "Nên chèn ảnh JPEG/PNG, hoặc đính kèm bản PDF.",
             )
         if found.extension in ARCHIVES:
             report.warning(

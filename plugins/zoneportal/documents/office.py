@@ -15,15 +15,23 @@ Excel `comments*.xml`, `displayName` in `persons/`; PowerPoint `commentAuthors.x
 elements are emptied in every XML part, keeping the markup valid, and ODF `settings.xml` (printer
 name, view settings) is replaced by an empty one.
 
+Inside the package: photos (`word/media/*.jpg`, `Pictures/*.png`) lose their EXIF/XMP/text segments
+without being re-encoded (`embedded_images`), and an office file embedded in another (a spreadsheet in
+a report) is cleaned the same way, recursively. Embedded legacy objects (`embeddings/*.bin`, OLE) and
+other photo formats are named back to the caller, and `check` warns about them.
+
 Legacy binary formats (doc, xls, ppt) cannot be rewritten safely: `check` warns that they are
 published as they are.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
+
+from . import embedded_images
 
 CORE_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -57,6 +65,11 @@ _PERSON_ELEMENT = re.compile(rb"(<((?:[\w.-]+:)?(?:author|creator))(?:\s[^>]*)?>
 # PowerPoint's comment authors carry the person in `name`.
 _PPT_AUTHOR_NAME = re.compile(rb'(<(?:[\w.-]+:)?cmAuthor\b[^>]*?\sname=)"[^"]*"')
 OOXML = frozenset({"docx", "xlsx", "pptx"})
+MACRO_OOXML = frozenset({"docm", "xlsm", "pptm"})  # only ever met embedded: attachments are never these
+# Parts that may carry a person's name and that no rewrite here can clean: embedded legacy (OLE)
+# objects, other photo formats with EXIF.
+UNCLEANABLE = frozenset({"bin", "ole", "doc", "xls", "ppt", "tif", "tiff", "heic", "webp", "wdp"})
+MAX_EMBEDDING_DEPTH = 3
 ODF = frozenset({"odt", "ods", "odp"})
 LEGACY_OFFICE = frozenset({"doc", "xls", "ppt", "rtf"})
 
@@ -65,31 +78,64 @@ class OfficeError(ValueError):
     pass
 
 
-def clean_office(source: Path, target: Path, extension: str) -> None:
-    """Copy `source` to `target` with its metadata parts replaced (see the module docstring)."""
+def clean_office(source: Path, target: Path, extension: str) -> list[str]:
+    """Copy `source` to `target` with its metadata parts replaced (see the module docstring); return the
+    parts inside it published as they are (embedded legacy objects that cannot be cleaned)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    as_is: list[str] = []
+    try:
+        cleaned = _clean_package(source.read_bytes(), extension, "", as_is, depth=0)
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError) as exc:
+        target.unlink(missing_ok=True)
+        raise OfficeError(f"tệp {extension.upper()} bị hỏng, không đọc được ({exc}).") from None
+    target.write_bytes(cleaned)
+    return as_is
+
+
+def _clean_package(data: bytes, extension: str, prefix: str, as_is: list[str], *, depth: int) -> bytes:
+    """A package's bytes cleaned; an office file embedded in it (a spreadsheet in a report) likewise."""
     replacements: dict[str, bytes]
-    if extension in OOXML:
+    if extension in OOXML | MACRO_OOXML:
         replacements = {"docProps/core.xml": CORE_XML, "docProps/app.xml": APP_XML, "docProps/custom.xml": CUSTOM_XML}
     elif extension in ODF:
         replacements = {"meta.xml": META_XML, "settings.xml": SETTINGS_XML}
     else:
         raise ValueError(extension)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            if info.filename in replacements:
+                new.writestr(_fresh(info), replacements[info.filename], compress_type=zipfile.ZIP_DEFLATED)
+                continue
+            # `mimetype` of ODF must stay first and stored: copying in order with the same
+            # compression keeps it so.
+            member = _clean_member(info.filename, old.read(info.filename), prefix, as_is, depth=depth)
+            new.writestr(info, member, compress_type=info.compress_type)
+    return out.getvalue()
+
+
+def _clean_member(name: str, data: bytes, prefix: str, as_is: list[str], *, depth: int) -> bytes:
+    lower = name.lower()
+    extension = lower.rsplit(".", 1)[-1] if "." in lower.rsplit("/", 1)[-1] else ""
+    if lower.endswith((".xml", ".rels")):
+        return scrub_people(data)
     try:
-        with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
-            for info in old.infolist():
-                if info.filename in replacements:
-                    new.writestr(_fresh(info), replacements[info.filename], compress_type=zipfile.ZIP_DEFLATED)
-                    continue
-                # `mimetype` of ODF must stay first and stored: copying in order with the same
-                # compression keeps it so.
-                data = old.read(info.filename)
-                if info.filename.lower().endswith((".xml", ".rels")):
-                    data = scrub_people(data)
-                new.writestr(info, data, compress_type=info.compress_type)
-    except (zipfile.BadZipFile, OSError, KeyError) as exc:
-        target.unlink(missing_ok=True)
-        raise OfficeError(f"tệp {extension.upper()} bị hỏng, không đọc được ({exc}).") from None
+        if extension in ("jpg", "jpeg", "jpe", "jfif"):
+            return embedded_images.strip_jpeg(data)
+        if extension == "png":
+            return embedded_images.strip_png(data)
+    except embedded_images.NotAnImage:
+        as_is.append(prefix + name)
+        return data
+    if extension in OOXML | MACRO_OOXML | ODF and depth < MAX_EMBEDDING_DEPTH:
+        try:
+            return _clean_package(data, extension, f"{prefix}{name}/", as_is, depth=depth + 1)
+        except (zipfile.BadZipFile, KeyError, EOFError):
+            as_is.append(prefix + name)
+            return data
+    if extension in UNCLEANABLE or "/embeddings/" in f"/{lower}":
+        as_is.append(prefix + name)
+    return data
 
 
 def scrub_people(xml: bytes) -> bytes:

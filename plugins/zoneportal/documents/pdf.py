@@ -49,6 +49,8 @@ def clean_pdf(source: Path, target: Path) -> int:
                         if key in obj:
                             del obj[key]
                     _scrub_annotation_author(obj)
+                if isinstance(obj, pikepdf.Stream):
+                    _strip_photo_metadata(obj)
             _clean_embedded_files(pdf)
             pages = len(pdf.pages)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -57,6 +59,24 @@ def clean_pdf(source: Path, target: Path) -> int:
     except (pikepdf.PdfError, pikepdf.PasswordError) as exc:
         raise PdfError(_pdf_message(exc)) from None
     return pages
+
+
+def _strip_photo_metadata(stream: pikepdf.Stream) -> None:
+    """A photo placed in a PDF (a scan app's page, a report with pictures) is often its camera's JPEG
+    file as it was, EXIF and GPS included: its metadata segments go, its scan stays byte for byte."""
+    import pikepdf
+
+    from .embedded_images import NotAnImage, strip_jpeg
+
+    if stream.get("/Subtype") != pikepdf.Name.Image or stream.get("/Filter") != pikepdf.Name.DCTDecode:
+        return
+    raw = stream.read_raw_bytes()
+    try:
+        stripped = strip_jpeg(raw)
+    except NotAnImage:
+        return  # the viewer decodes what it can; nothing here names a person
+    if stripped != raw:
+        stream.write(stripped, filter=pikepdf.Name.DCTDecode, decode_parms=stream.get("/DecodeParms"))
 
 
 # A markup annotation's /T is the name of who wrote the comment or highlight; a form field's /T is

@@ -231,7 +231,17 @@ def _check_relations(register: DocumentRegister, report: ProblemReport) -> None:
     for document in register.documents.values():
         for relation in Relation:
             for number in document.related_numbers(relation):
-                if register.find(number) is None and number_key(number) not in register.declared:
+                other = register.find(number)
+                if other is not None and other.key != document.key and other.issued > document.issued:
+                    report.warning(
+                        document.shown,
+                        f"văn bản này (ban hành {document.issued:%d/%m/%Y}) ghi '{relation.label.lower()}' văn bản "
+                        f"{other.number} ban hành sau nó ({other.issued:%d/%m/%Y}): hãy kiểm tra ngày ban hành "
+                        f"hoặc đặt '{relation.field}' ở văn bản mới hơn.",
+                        line=document.lines.get(relation.field),
+                        field=relation.field,
+                    )
+                if other is None and number_key(number) not in register.declared:
                     report.error(
                         document.shown,
                         f"không có văn bản số '{number}' trong sổ văn bản (documents/)."
@@ -242,39 +252,43 @@ def _check_relations(register: DocumentRegister, report: ProblemReport) -> None:
 
 
 def _check_replacement_cycles(register: DocumentRegister, report: ProblemReport) -> None:
-    """`replaces` must not loop (A thay thế B, B thay thế A): each would show the other as "bị thay
-    thế bởi" and both would be "hết hiệu lực". One message per loop, on its first document."""
+    """Relations must not loop: each of `replaces`, `amends`, `implements` points from a newer
+    document to an older one, so a path back to the start (A thay thế B, B sửa đổi A) is impossible and
+    would make both "hết hiệu lực". One message per loop, on the field of its first document."""
     reported: set[frozenset[str]] = set()
     for start in register.documents.values():
-        loop = _replacement_loop(register, start)
-        if loop is None or frozenset(d.key for d in loop) in reported:
+        loop = _relation_loop(register, start)
+        if loop is None or frozenset(d.key for d, _ in loop) in reported:
             continue
-        reported.add(frozenset(d.key for d in loop))
-        chain = " → ".join(d.number for d in [*loop, start])
+        reported.add(frozenset(d.key for d, _ in loop))
+        chain = " ".join(f"{d.number} —{relation.label.lower()}→" for d, relation in loop) + f" {start.number}"
+        first = loop[0][1]
         report.error(
             start.shown,
-            f"quan hệ thay thế vòng tròn: {chain}; văn bản mới thay thế văn bản cũ, "
-            "không thể ngược lại. Hãy bỏ 'replaces' ở văn bản cũ hơn.",
-            line=start.lines.get(Relation.REPLACES.field),
-            field=Relation.REPLACES.field,
+            f"quan hệ giữa các văn bản vòng tròn: {chain}; văn bản mới thay thế, sửa đổi hoặc thực hiện "
+            f"văn bản cũ, không thể ngược lại. Hãy bỏ '{first.field}' ở văn bản cũ hơn.",
+            line=start.lines.get(first.field),
+            field=first.field,
         )
 
 
-def _replacement_loop(register: DocumentRegister, start: Document) -> list[Document] | None:
-    """The documents on a `replaces` path from `start` back to itself, or None (depth-first)."""
-    stack: list[tuple[Document, list[Document]]] = [(start, [start])]
+def _relation_loop(register: DocumentRegister, start: Document) -> list[tuple[Document, Relation]] | None:
+    """The (document, relation followed) steps of a path from `start` back to itself, or None."""
+    stack: list[tuple[Document, list[tuple[Document, Relation]]]] = [(start, [])]
     seen = {start.key}
     while stack:
         document, path = stack.pop()
-        for number in document.replaces:
-            other = register.find(number)
-            if other is None:
-                continue
-            if other.key == start.key:
-                return path
-            if other.key not in seen:
-                seen.add(other.key)
-                stack.append((other, [*path, other]))
+        for relation in Relation:
+            for number in document.related_numbers(relation):
+                other = register.find(number)
+                if other is None:
+                    continue
+                step = [*path, (document, relation)]
+                if other.key == start.key:
+                    return step
+                if other.key not in seen:
+                    seen.add(other.key)
+                    stack.append((other, step))
     return None
 
 

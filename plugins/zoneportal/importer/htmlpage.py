@@ -58,6 +58,9 @@ _PAGINATION = re.compile(r"([?&@](page|p|trang|paged|pageindex)=\d+)|/(page|tran
 _TAG_PAGE = re.compile(r"(^|/)(tag|tags|the|tu-khoa|tukhoa|keyword)(/|[-_=.]|$)", re.I)
 MAX_TITLE_WORDS = 60
 MIN_BODY_WORDS = 15
+# An article whose page shows no date (a print view, a template that hid it) is imported as a draft
+# when its one title heads at least this much text: a short "Liên hệ" page stays out.
+MIN_UNDATED_BODY_WORDS = 80
 LOOK_BACK = 4
 
 
@@ -93,7 +96,11 @@ def read_page(
     state = PageState(blocks)
     pair = _title_and_date(blocks, page)
     if pair is None:
-        return NotArticle(_why_not(relative, blocks, page))
+        reason = _why_not(relative, blocks, page)
+        title_at = _undated_title(blocks) if reason == STATIC_PAGE else None
+        if title_at is None:
+            return NotArticle(reason)
+        pair = (title_at, None, None)
     title_at, date_at, date = pair
     title_block = blocks[title_at]
     start = max(title_at, date_at if date_at is not None else -1) + 1
@@ -268,7 +275,20 @@ def _why_not(relative: str, blocks: list[HtmlBlock], page: PageSoup) -> str:
         return f"trang danh sách bài ({dated} dòng ngày đăng, {linked} tiêu đề là liên kết), không phải bài viết."
     if linked >= 5 and sum(b.words for b in blocks if not b.linked) < 4 * linked:
         return f"trang menu hoặc mục lục ({linked} liên kết, ít chữ), không phải bài viết."
-    return "không thấy tiêu đề kèm dòng ngày đăng: trang tĩnh hoặc trang khung (giới thiệu, liên hệ, menu…)."
+    return STATIC_PAGE
+
+
+STATIC_PAGE = "không thấy tiêu đề kèm dòng ngày đăng: trang tĩnh hoặc trang khung (giới thiệu, liên hệ, menu…)."
+
+
+def _undated_title(blocks: list[HtmlBlock]) -> int | None:
+    """The one title of a page that reads as an article without a date line, or None."""
+    headings = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1 and _is_title(b)]
+    candidates = headings or [i for i, b in enumerate(blocks) if _is_title(b) and b.kind != "heading"]
+    if len(candidates) != 1:
+        return None
+    title = candidates[0]
+    return title if _body_words(blocks, title + 1) >= MIN_UNDATED_BODY_WORDS else None
 
 
 def _listing_reason(relative: str, run: list[HtmlBlock]) -> str | None:
@@ -345,8 +365,8 @@ def drop_chrome(run: list[HtmlBlock], state: PageState) -> list[HtmlBlock]:
     return kept
 
 
-def _byline(run: list[HtmlBlock], state: PageState, date: FoundDate) -> Byline | None:
-    if date.rest:
+def _byline(run: list[HtmlBlock], state: PageState, date: FoundDate | None) -> Byline | None:
+    if date is not None and date.rest:
         found = read_byline(date.rest, labelled_only=True)
         if found is not None:
             return found

@@ -10,6 +10,11 @@
   // Workflow columns and states as the board names them: Nháp → Chờ duyệt → Sẵn sàng đăng.
   // Also a few phrases Decap's Vietnamese locale lacks (it falls back to English there).
   var WORDS = {
+    auth: {
+      loginWithForgejo: "Đăng nhập bằng Forgejo",
+      loginWithGitea: "Đăng nhập bằng Gitea",
+      loginWithAzure: "Đăng nhập bằng Azure",
+    },
     collection: { collectionTop: { newButton: "Tạo %{collectionLabel} mới" } },
     editor: {
       editorToolbar: { draft: "Nháp", inReview: "Chờ duyệt", ready: "Sẵn sàng đăng" },
