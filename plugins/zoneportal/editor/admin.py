@@ -93,8 +93,13 @@ def admin_files(
     icon: str = "",
 ) -> list[AdminFile]:
     """Everything under /admin/. `preview_styles` (the portal's stylesheets) and `icon` are relative to /admin/."""
+    labels = json.loads(registry_labels(registry))
+    if site.register is not None:
+        # The document preview names the type and the issuer as the document's page does.
+        labels["types"] = dict(site.register.types)
+        labels["issuers"] = dict(site.register.issuers)
     portal = json.dumps(
-        {"labels": json.loads(registry_labels(registry)), "previewStyles": [*preview_styles, "zp-preview.css"]},
+        {"labels": labels, "previewStyles": [*preview_styles, "zp-preview.css"]},
         ensure_ascii=False,
         indent=1,
     )

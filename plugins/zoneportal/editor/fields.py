@@ -8,6 +8,7 @@ and storing keys, so the editor's lists change when a registry changes and the s
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, StringConstraints
@@ -25,8 +26,12 @@ from ..content.schema import (
     PostFrontMatter,
     TermEntry,
 )
+from ..documents.model import Status
+from ..documents.numbers import number_key
+from ..documents.schema import DocumentFrontMatter, IssuerEntry, TypeEntry
 
 Field = dict[str, Any]  # one entry of Decap CMS's `fields:` list, written out as YAML
+Choices = tuple[tuple[str, str], ...]  # (stored value, Vietnamese label)
 
 DATE_FORMAT = "YYYY-MM-DD HH:mm"  # dayjs tokens: what `parse_post_date` reads, in Vietnam time
 # The formats `zoneportal check` accepts (schema.parse_post_date); the editor writes the first one.
@@ -235,14 +240,19 @@ _REGISTRY_LABELS: dict[str, str] = {
     "short": "Chữ viết tắt",
     "highlight": "Làm nổi bật trên dòng thời gian",
     "review": "Chờ duyệt (thêm khi nhập bài, chưa hiện công khai)",
+    "abbr": "Chữ viết tắt trong số hiệu (NQ, QĐ, CT …)",
+    "legal": "Văn bản có hiệu lực pháp lý, chỉ đạo (nghị quyết, quyết định, chỉ thị …)",
+    "committee": "Tổ chức trên cổng (khi chính tổ chức đó ban hành)",
 }
 _ISO_DAY = [r"^\d{4}-\d{2}-\d{2}$", "Ngày cần dạng YYYY-MM-DD, ví dụ 2020-06-18."]
 
 
-def _entry_field(name: str, annotation: Any, required: bool) -> Field:
+def _entry_field(name: str, annotation: Any, required: bool, choices: dict[str, Choices] | None = None) -> Field:
     field: Field = {"name": name, "label": _REGISTRY_LABELS.get(name, name), "required": required}
     text = str(annotation)
-    if name == "terms":
+    if choices and name in choices:
+        field |= {"widget": "select", "options": _options(list(choices[name]))}
+    elif name == "terms":
         field |= {"widget": "list", "label_singular": "nhiệm kỳ", "summary": "{{fields.start}}-{{fields.end}}"}
         field["fields"] = model_fields(TermEntry)
     elif name == "parent":
@@ -260,12 +270,15 @@ def _entry_field(name: str, annotation: Any, required: bool) -> Field:
     return field
 
 
-def model_fields(model: type[BaseModel]) -> list[Field]:
-    return [_refuse_blank(_entry_field(n, i.annotation, i.is_required()), i) for n, i in model.model_fields.items()]
+def model_fields(model: type[BaseModel], choices: dict[str, Choices] | None = None) -> list[Field]:
+    return [
+        _refuse_blank(_entry_field(n, i.annotation, i.is_required(), choices), i) for n, i in model.model_fields.items()
+    ]
 
 
-def registry_entry_fields(model: type[BaseModel]) -> list[Field]:
-    """The list item of a registry file: its key, then the entry's own fields."""
+def registry_entry_fields(model: type[BaseModel], choices: dict[str, Choices] | None = None) -> list[Field]:
+    """The list item of a registry file: its key, then the entry's own fields (`choices`: keys of
+    another registry, e.g. an issuer's `committee`, offered as a select list)."""
     key: Field = {
         "name": "key",
         "label": "Khóa (dùng trong bài viết)",
@@ -274,7 +287,7 @@ def registry_entry_fields(model: type[BaseModel]) -> list[Field]:
         "pattern": [KEY_PATTERN, KEY_MESSAGE],
         "hint": "Không đổi khóa đã có bài dùng: bài đó sẽ báo lỗi khi kiểm tra.",
     }
-    return [key, *model_fields(model)]
+    return [key, *model_fields(model, choices)]
 
 
 REGISTRY_MODELS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -283,3 +296,126 @@ REGISTRY_MODELS: dict[str, tuple[str, type[BaseModel]]] = {
     "committees": ("Tổ chức và nhiệm kỳ", CommitteeEntry),
     "events": ("Loại sự kiện", EventEntry),
 }
+# documents/types.yml and documents/issuers.yml: the same `key: {…}` shape as the posts' registries.
+DOCUMENT_REGISTRY_MODELS: dict[str, tuple[str, type[BaseModel]]] = {
+    "types": ("Loại văn bản", TypeEntry),
+    "issuers": ("Cơ quan ban hành văn bản", IssuerEntry),
+}
+
+
+# The văn bản register (documents/) ------------------------------------------------------------------
+
+DAY_FORMAT = "YYYY-MM-DD"  # dayjs tokens: what documents.schema.parse_day reads
+DAY_PATTERN = [r"^\d{4}-\d{2}-\d{2}$", "Ngày cần dạng YYYY-MM-DD, ví dụ 2024-03-15."]
+NUMBER_MESSAGE = "Số hiệu cần có chữ hoặc số, tối đa 60 ký tự, ví dụ 45/QĐ-BQL hoặc 05-CT/TW."
+# Where the characters `check` counts as a số hiệu's letters and digits live: ASCII and Latin letters with
+# diacritics (Vietnamese included), superscripts and enclosed numbers, full-width forms (typed with an IME).
+_NUMBER_BLOCKS = ((0x20, 0x250), (0x1E00, 0x1F00), (0x2070, 0x2500), (0xFF00, 0xFFF0))
+
+
+@cache
+def number_pattern() -> tuple[str, str]:
+    """A số hiệu needs one character `check` reads as a letter or digit ("—" or "/" alone is refused), and at
+    most 60 characters. The character class is made from `number_key` itself, so it cannot drift."""
+    counted = [c for low, high in _NUMBER_BLOCKS for c in range(low, high) if number_key(chr(c))]
+    ranges: list[tuple[int, int]] = []
+    for code in counted:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    letters = "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+    return rf"^(?=[\s\S]*[{letters}])\s*\S[\s\S]{{0,59}}$", NUMBER_MESSAGE
+
+
+def _day(label: str, hint: str = "") -> Field:
+    field: Field = {
+        "label": label,
+        "widget": "datetime",
+        "format": DAY_FORMAT,
+        "date_format": "DD/MM/YYYY",
+        "time_format": False,
+        # A day, not an instant: without this the picker shifts it by the browser's offset from UTC.
+        "picker_utc": True,
+        "pattern": DAY_PATTERN,
+    }
+    return field | {"hint": hint} if hint else field
+
+
+def _numbers(label: str, numbers: Choices, hint: str) -> Field:
+    """A relation (replaces, amends, implements): numbers of the register, as `check` accepts only those."""
+    if numbers:
+        return {"label": label, "widget": "select", "multiple": True, "options": _options(list(numbers)), "hint": hint}
+    return {"label": label, "widget": "list", "hint": hint + " Các số hiệu cách nhau bởi dấu phẩy."}
+
+
+def _document_field_specs(
+    types: Choices, issuers: Choices, numbers: Choices, fields_in_use: tuple[str, ...]
+) -> dict[str, Callable[[], Field]]:
+    """How each key of `DocumentFrontMatter` is edited (a test holds the keys equal)."""
+    status_options = [{"label": s.value, "value": s.value} for s in Status]
+    known_fields = ", ".join(fields_in_use)
+    return {
+        "number": lambda: {
+            "label": "Số hiệu",
+            "widget": "string",
+            "hint": "Như in trên văn bản, ví dụ 45/QĐ-BQL, 05-CT/TW, 42/2022/NĐ-CP.",
+            "pattern": list(number_pattern()),
+        },
+        "type": lambda: {"label": "Loại văn bản", "widget": "select", "options": _options(list(types))},
+        "issuer": lambda: {"label": "Cơ quan ban hành", "widget": "select", "options": _options(list(issuers))},
+        "summary": lambda: {"label": "Trích yếu", "widget": "text", "hint": "Trích yếu nội dung, như trên văn bản."},
+        "issued": lambda: _day("Ngày ban hành"),
+        "effective": lambda: _day("Ngày có hiệu lực", "Để trống nếu có hiệu lực từ ngày ban hành."),
+        "expires": lambda: _day("Ngày hết hiệu lực", "Để trống nếu văn bản không ghi thời hạn."),
+        "status": lambda: {
+            "label": "Tình trạng hiệu lực",
+            "widget": "select",
+            "options": status_options,
+            "hint": "Để trống thì tự suy ra từ các ngày và từ văn bản thay thế, sửa đổi nó.",
+        },
+        "signer": lambda: {"label": "Người ký", "widget": "string", "hint": "Ví dụ: TRƯỞNG BAN Hoàng Văn Tùng."},
+        "field": lambda: {
+            "label": "Lĩnh vực",
+            "widget": "list",
+            "hint": "Các lĩnh vực cách nhau bởi dấu phẩy" + (f"; đang dùng: {known_fields}." if known_fields else "."),
+        },
+        "files": lambda: {
+            "label": "Tệp văn bản",
+            "label_singular": "tệp",
+            "widget": "list",
+            "field": {"name": "file", "label": "Tệp", "widget": "file", "choose_url": False},
+            "hint": "Tệp PDF (hoặc .docx …) lưu cạnh văn bản. Để trống thì đăng mọi tệp trong thư mục của văn bản.",
+        },
+        "replaces": lambda: _numbers("Thay thế văn bản", numbers, "Văn bản cũ mà văn bản này thay thế."),
+        "amends": lambda: _numbers("Sửa đổi, bổ sung văn bản", numbers, "Văn bản mà văn bản này sửa đổi, bổ sung."),
+        "implements": lambda: _numbers("Thực hiện văn bản", numbers, "Văn bản cấp trên mà văn bản này triển khai."),
+    }
+
+
+def document_fields(
+    types: Choices, issuers: Choices, numbers: Choices = (), fields_in_use: tuple[str, ...] = ()
+) -> list[Field]:
+    specs = _document_field_specs(types, issuers, numbers, fields_in_use)
+    fields = [
+        _refuse_blank(
+            {"name": name, **(specs[name]() if name in specs else _kept_as_is(name)), "required": info.is_required()},
+            info,
+        )
+        for name, info in DocumentFrontMatter.model_fields.items()
+    ]
+    fields.append(
+        {
+            "name": "body",
+            "label": "Giới thiệu thêm (không bắt buộc)",
+            "widget": "markdown",
+            "required": False,
+            "hint": "Hiện dưới các thông tin của văn bản.",
+        }
+    )
+    return fields
+
+
+def document_field_names() -> set[str]:
+    """Front-matter keys of a văn bản the editor knows how to edit (all of DocumentFrontMatter's)."""
+    return set(_document_field_specs((), (), (), ()))

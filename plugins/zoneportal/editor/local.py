@@ -88,7 +88,8 @@ def run_local_editor(editor: LocalEditor, config_file: Path) -> int:
         site = subprocess.Popen(site_cmd, env=site_env, cwd=editor.project_root)
         print(
             "\nTrình soạn bài trên máy này:\n"
-            f"  Soạn bài:           {editor.site_url}admin/  (bấm Đăng nhập; bài lưu thẳng vào posts/)\n"
+            f"  Soạn bài:           {editor.site_url}admin/  (bấm Đăng nhập)\n"
+            "  Lưu thẳng vào:      posts/ (bài viết), documents/ (văn bản)\n"
             f"  Xem trước cổng:     {editor.site_url}  (tự cập nhật sau mỗi lần lưu)\n"
             "  Bài mới là bài nháp: bỏ chọn 'Bài nháp' khi bài đã sẵn sàng đăng.\n"
             "  Dừng: Ctrl+C\n",

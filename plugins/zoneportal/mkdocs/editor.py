@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..content.registry import Registry
 from ..documents.model import DocumentRegister
 from ..editor import ADMIN_DIR, BackendError, BackendKind, EditorBackend, EditorSite, admin_files
-from ..editor.config import REGISTRY_FILES
+from ..editor.config import REGISTRY_FILES, editor_register
 from ..editor.local import BACKEND_VARIABLE, LOCAL_URL_VARIABLE
 from .config import EditorOptions
 
@@ -53,14 +53,22 @@ def add_admin_files(
     options: EditorOptions,
     posts_dir: str,
     register: DocumentRegister | None = None,
+    documents_dir: str = "documents",
 ) -> None:
     """/admin/ as generated files: never in the nav, the sitemap or the search index (those list pages only)."""
     if not options.enabled:
         return
-    posts = Path(config.config_file_path or ".").resolve().parent / posts_dir
+    root = Path(config.config_file_path or ".").resolve().parent
+    posts = root / posts_dir
     present = tuple(name for name, file in REGISTRY_FILES.items() if (posts / file).is_file())
     numbers = tuple((d.number, f"{d.number} — {d.summary}") for d in register.newest_first()) if register else ()
-    site = EditorSite(posts_dir=posts_dir, site_url=config.site_url or "", registries=present, documents=numbers)
+    site = EditorSite(
+        posts_dir=posts_dir,
+        site_url=config.site_url or "",
+        registries=present,
+        documents=numbers,
+        register=editor_register(register or DocumentRegister(), root / documents_dir, documents_dir),
+    )
     admin = admin_files(
         registry,
         editor_backend(options),

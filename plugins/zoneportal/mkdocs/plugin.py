@@ -84,7 +84,10 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         add_assets(files, config)
         add_look_files(self.look, self.settings, plan, files, config)
         editor = self.config.editor
-        add_admin_files(files, config, plan.registry, editor, self.settings.posts_dir, plan.documents.register)
+        documents = plan.documents.register
+        add_admin_files(
+            files, config, plan.registry, editor, self.settings.posts_dir, documents, self.settings.documents.dir
+        )
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
 

@@ -65,7 +65,11 @@
         if (typeof entry === "string") entry = { name: entry };
         return Object.assign({ key: key }, entry || {});
       });
-      return { entries: entries, header: header.join("\n") };
+      // A file written one entry a line (`chi-thi: {name: Chỉ thị, abbr: CT}`, documents/types.yml) is
+      // written back that way: adding one entry then adds one line.
+      var entryLines = lines.filter(function (line) { return line.trim() && !/^\s*#/.test(line); });
+      var flow = entryLines.length > 0 && entryLines.every(function (line) { return /^[^\s#][^:]*:\s*\{.*\}\s*$/.test(line); });
+      return { entries: entries, header: header.join("\n"), flow: flow };
     },
     toFile: function (data) {
       var mapping = {};
@@ -74,20 +78,25 @@
         delete rest.key;
         mapping[entry.key] = compact(rest);
       });
-      var body = jsyaml.dump(mapping, { schema: jsyaml.CORE_SCHEMA, lineWidth: -1, noRefs: true });
+      var style = { schema: jsyaml.CORE_SCHEMA, lineWidth: -1, noRefs: true };
+      if (data.flow) style.flowLevel = 1;
+      var body = jsyaml.dump(mapping, style);
       return (data.header ? data.header + "\n" : "") + body;
     },
   });
 
   // A front-matter key left empty is left out: `zoneportal check` reads `event: ''` as a wrong key.
+  // A document's empty lists go too (`files: []` would say "no file" where the folder's files are meant,
+  // and an edit of one field would add lines for every list the entry never had).
   CMS.registerEventListener({
     name: "preSave",
     handler: function (args) {
       var entry = args.entry;
-      if (entry.get("collection") !== "posts") return entry.get("data");
+      var collection = entry.get("collection");
+      if (collection !== "posts" && collection !== "documents") return entry.get("data");
       return entry.get("data").filter(function (value) {
         var plain = value && value.toJS ? value.toJS() : value;
-        return !EMPTY(plain) || Array.isArray(plain);
+        return !EMPTY(plain) || (collection === "posts" && Array.isArray(plain));
       });
     },
   });
@@ -190,13 +199,72 @@
     },
   });
 
-  // Two accessibility gaps of Decap's pages that the page itself can close: the preview frame has no
-  // name, and the "Ngay lúc này" buttons are named in English.
+  // "15/07/2023", as the document page prints its dates.
+  function dayLine(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(text || ""));
+    return m ? m[3] + "/" + m[2] + "/" + m[1] : String(text || "");
+  }
+
+  // A văn bản as its page on the portal shows it (templates/zp/document.html): type, number and
+  // summary, then the fields; status and relations are worked out by the build, so not shown here.
+  var DocumentPreview = window.createClass({
+    render: function () {
+      var entry = this.props.entry;
+      var data = function (key) { return entry.getIn(["data", key]); };
+      var labels = portal.labels;
+      var typeName = (labels.types || {})[data("type")] || data("type") || "";
+      var issuer = (labels.issuers || {})[data("issuer")] || data("issuer") || "";
+      var number = data("number") || "";
+      var rows = [
+        ["Số hiệu", number],
+        ["Loại văn bản", typeName],
+        ["Cơ quan ban hành", issuer],
+        ["Người ký", data("signer")],
+        ["Ngày ban hành", data("issued") && h("time", { dateTime: String(data("issued")) }, dayLine(data("issued")))],
+        ["Ngày có hiệu lực", data("effective") && dayLine(data("effective"))],
+        ["Ngày hết hiệu lực", data("expires") && dayLine(data("expires"))],
+        ["Tình trạng hiệu lực", data("status")],
+        ["Lĩnh vực", asList(data("field")).join(", ")],
+      ].filter(function (row) { return row[1]; });
+      var files = asList(data("files")).filter(Boolean);
+      return h("div", { className: "md-typeset zp-preview" },
+        h("article", { className: "zp-document", lang: "vi" },
+          h("header", null,
+            typeName ? h("p", { className: "zp-document__type" }, typeName) : null,
+            h("h1", null, number ? (typeName ? typeName + " " : "") + number :
+              h("span", { className: "zp-preview__empty" }, "(chưa có số hiệu)")),
+            h("p", { className: "zp-document__summary" }, data("summary") || "")
+          ),
+          h("dl", { className: "zp-document__fields" }, rows.map(function (row) {
+            return h("div", { key: row[0] }, h("dt", null, row[0]), h("dd", null, row[1]));
+          })),
+          h("div", { className: "zp-document__body" }, this.props.widgetFor("body")),
+          files.length ? h("section", { className: "zp-attachments" },
+            h("h2", null, "Tệp văn bản"),
+            h("ul", { className: "zp-attachments__list" }, files.map(function (name) {
+              return h("li", { key: name, className: "zp-attachments__item" }, String(name));
+            }))) : null
+        )
+      );
+    },
+  });
+
+  // Accessibility gaps of Decap's pages that the page itself can close: the preview frame has no name,
+  // the "Ngay lúc này" buttons are named in English, a list item's icon buttons have no name at all.
   new MutationObserver(function () {
     var frame = document.getElementById("preview-pane");
-    if (frame && !frame.title) frame.title = "Xem trước bài viết";
+    if (frame && !frame.title) frame.title = /\/collections\/documents\//.test(location.hash) ? "Xem trước văn bản" : "Xem trước bài viết";
     document.querySelectorAll('button[aria-label^="Set "][aria-label$=" to now"]').forEach(function (b) {
       b.setAttribute("aria-label", b.textContent.trim() || "Ngay lúc này");
+    });
+    // A list item's bar (registries, album, files) has two icon-only buttons: fold/unfold, then remove.
+    document.querySelectorAll('[class*="-TopBar"]:not([class*="-TopBarButton"])').forEach(function (bar) {
+      var buttons = bar.querySelectorAll(':scope > button[class*="-TopBarButton"]');
+      buttons.forEach(function (b, i) {
+        if (b.hasAttribute("aria-label")) return;
+        var remove = buttons.length > 1 && i === buttons.length - 1;
+        b.setAttribute("aria-label", remove ? "Xóa mục này" : "Thu gọn hoặc mở mục này");
+      });
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
@@ -217,6 +285,7 @@
   function start() {
     portal.previewStyles.forEach(function (href) { CMS.registerPreviewStyle(href); });
     CMS.registerPreviewTemplate("posts", PostPreview);
+    CMS.registerPreviewTemplate("documents", DocumentPreview);
     CMS.init();
   }
 
