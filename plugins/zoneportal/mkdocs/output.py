@@ -97,7 +97,8 @@ def finish_for_web(config: MkDocsConfig, settings: PortalSettings, cached: Finis
     """Ready the staged site for a public web server (hashed names, scripts out of pages, .gz/.br);
     `cached`: pages finished by an earlier build, linked from the build cache."""
     search_page = settings.urls.search_page() if settings.search else None
-    log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page, cached).warnings)
+    finished = finish_site(Path(config.site_dir), config.site_url, search_page, cached, settings.workers)
+    log_warnings(finished.warnings)
 
 
 def finish_build(

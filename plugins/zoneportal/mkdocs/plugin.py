@@ -108,9 +108,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
             self.rendered = self._pages_to_render(config)
-            render_or_stop(
-                RenderJob(self.rendered, everything, doc_files, config, nav, env), worker_count(self.settings.workers)
-            )
+            templates = {src: spec.template for src, spec in self.planned.by_src.items()}
+            job = RenderJob(self.rendered, everything, doc_files, config, nav, env, templates)
+            render_or_stop(job, worker_count(self.settings.workers))
         return env
 
     def _previewing(self) -> bool:  # `mkdocs serve --dirty`: the site folder outlives rebuilds
