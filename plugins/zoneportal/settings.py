@@ -72,6 +72,9 @@ class PortalSettings:
     import_category: str = "tin-hoat-dong"
     # Build the search index (and the search page) after the site is written.
     search: bool = True
+    # Search documents per Pagefind index: a larger site is indexed in shards of consecutive months
+    # (output/search/shards.py), since Pagefind holds a whole index in memory (~180 KB a document).
+    search_shard_size: int = 2000
     # Write into a staging folder and swap it in only when the whole build succeeded.
     atomic_output: bool = True
     # Seconds a build waits for another build of the same site to finish before giving up.

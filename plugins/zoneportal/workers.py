@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def worker_count(setting: int) -> int:
@@ -13,3 +16,16 @@ def worker_count(setting: int) -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+@contextmanager
+def shared_heap() -> Iterator[None]:
+    """Around forking workers: the build's objects (posts, pages, navigation) are moved out of the
+    garbage collector's reach, so neither the parent nor a worker walks them again. A worker's
+    collection would otherwise write to every object's header and copy the whole heap out of the
+    pages it shares with the parent (copy-on-write), and each full collection walks ~all posts."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()  # `mkdocs serve` rebuilds in this process: what a rebuild drops must stay collectable

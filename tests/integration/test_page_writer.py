@@ -1,4 +1,5 @@
-"""Generated pages rendered in forked workers: same bytes as one process, warnings still counted."""
+"""Generated pages rendered and finished in forked workers: same bytes as one process, warnings
+still counted."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from mkdocs.exceptions import Abort
 from kit.pagefindkit import search_metadata
 from kit.sitekit import Project, make_project
 from zoneportal.mkdocs import page_writer
+from zoneportal.output import finish
 
 
 def site_bytes(site: Path) -> dict[str, bytes]:
@@ -42,6 +44,7 @@ def test_forked_workers_write_the_same_site_as_one_process(tmp_path: Path, monke
     parallel = make_project(tmp_path / "parallel", plugin_options={"workers": 2})
     fill(parallel)
     monkeypatch.setattr(page_writer, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(finish, "PAGES_PER_WORKER", 1)  # the finish step forks its workers too
     forks = []
     real_pool = page_writer.multiprocessing.get_context
 
@@ -51,7 +54,7 @@ def test_forked_workers_write_the_same_site_as_one_process(tmp_path: Path, monke
 
     monkeypatch.setattr(page_writer.multiprocessing, "get_context", counting_context)
     parallel.build()
-    assert forks == ["fork"]
+    assert forks == ["fork", "fork"]  # rendering, then finishing (scripts out, hashed names, .gz/.br)
     serial_files, parallel_files = site_bytes(serial.site), site_bytes(parallel.site)
     assert serial_files.keys() == parallel_files.keys()
     differing = [name for name in serial_files if serial_files[name] != parallel_files[name]]
@@ -67,6 +70,7 @@ def test_a_warning_in_a_worker_fails_a_strict_build(
     fill(project)
     project.add_post("2023/link.md", title="Liên kết hỏng", date="2023-04-01", body="[xem](khong-co-trang-nay.md)")
     monkeypatch.setattr(page_writer, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(finish, "PAGES_PER_WORKER", 1)  # the finish step forks its workers too
     with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort):
         project.build()
     assert any("khong-co-trang-nay.md" in record.getMessage() for record in caplog.records)

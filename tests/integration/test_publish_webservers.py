@@ -36,10 +36,12 @@ from kit.publishkit import (
 )
 from kit.webserver import StaticServer, find_nginx
 from zoneportal.output.precompress import COMPRESSIBLE, MIN_SIZE
+from zoneportal.output.search import shard_names
 
 pytestmark = pytest.mark.build
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 BAN_CSS = "stylesheets/ban.css"
+SHARD_SIZE = 6
 
 
 @dataclass
@@ -63,7 +65,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     (project / "docs" / BAN_CSS).parent.mkdir(parents=True, exist_ok=True)
     (project / "docs" / BAN_CSS).write_text(".md-header{border-bottom:2px solid #b71c1c}\n", encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + f"\nextra_css:\n  - {BAN_CSS}\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8") + f"\nextra_css:\n  - {BAN_CSS}\n"
+    # Search in shards (as a large archive is): the servers' rules must cover the shards' folders.
+    shards = f"      posts_dir: posts\n      search_shard_size: {SHARD_SIZE}\n"
+    text = text.replace("      posts_dir: posts\n", shards, 1)
+    config.write_text(text, encoding="utf-8")
     git(project, "add", "-A")
     git(project, "commit", "-qm", "Kiểu riêng của Ban")
     webroot = root / "web"
@@ -134,7 +140,27 @@ def check_served(url: Callable[[str], str], current: Path) -> None:
     assert robots.status == 200
     lines = robots.body.decode("utf-8").splitlines()
     assert "Disallow: /admin/" in lines
+    assert "Disallow: /pagefind/" in lines  # every shard's folder is under it
     assert "Sitemap: https://congthongtin.bqlkcn-thanhvan.vn/sitemap.xml" in lines
+    check_search_shards(url, current)
+
+
+def check_search_shards(url: Callable[[str], str], current: Path) -> None:
+    """An older shard of the search index is served like the primary: its chunks cached for a year
+    (content-hashed names), its entry file five minutes, the security headers on both."""
+    names = shard_names(current)
+    assert names, "the published example is indexed in shards"
+    for name in names:
+        folder = current / "pagefind" / name
+        chunk = next(folder.glob("fragment/*.pf_fragment")).relative_to(current).as_posix()
+        answer = fetch(url("/" + chunk))
+        assert answer.status == 200 and answer.headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert answer.body == (current / chunk).read_bytes() and "content-security-policy" in answer.headers
+        meta = next(folder.glob("pagefind.*.pf_meta")).relative_to(current).as_posix()
+        assert "immutable" in fetch(url("/" + meta)).headers["cache-control"]
+        entry = fetch(url(f"/pagefind/{name}/pagefind-entry.json"))
+        assert entry.status == 200 and entry.headers["cache-control"] == "public, max-age=300"
+        assert fetch(url(f"/pagefind/{name}/pagefind.js")).status == 404  # the primary's script serves all
 
 
 SECURITY_HEADERS = ("x-content-type-options", "referrer-policy", "permissions-policy", "x-frame-options")

@@ -54,6 +54,57 @@ export function newerFirstOnTies(items) {
     .map(({ item }) => item);
 }
 
+/** Words of a query as Pagefind splits it (on spaces); a quoted query is one exact phrase. */
+export function queryWords(query) {
+  return /^\s*".+"\s*$/.test(query) ? [] : query.split(/\s+/).filter(Boolean);
+}
+
+/** Ids found by every one of `sets` (null where a word found nothing anywhere, as Pagefind drops it). */
+export function foundByEvery(sets) {
+  const present = sets.filter((set) => set !== null);
+  if (!present.length) return null;
+  return present.reduce((kept, set) => new Set([...kept].filter((id) => set.has(id))));
+}
+
+/** Results of one search, shown a page at a time. */
+export class ResultList {
+  constructor(items) {
+    this.items = items;
+    this.length = items.length;
+  }
+
+  async slice(from, to) {
+    return this.items.slice(from, to);
+  }
+}
+
+/** Newest first over shards. Pagefind scores a date-sorted result by its rank inside its own index,
+ * so merged results would interleave the shards; shards are date ranges, so each is asked on its own
+ * (the filter naming it), newest first, when the list reaches it. `merged`: the search over every
+ * shard, for the count and for skipping shards without results; `allowed`: see wordsEverywhere. */
+export class ShardsByDate {
+  constructor(api, state, shards, merged, allowed) {
+    this.api = api;
+    this.state = state;
+    this.filter = shards.filter;
+    const counts = (merged.filters && merged.filters[shards.filter]) || {};
+    this.pending = shards.names.filter((name) => counts[name] === undefined || counts[name] > 0);
+    this.allowed = allowed;
+    this.items = [];
+    this.length = merged.results.length;
+  }
+
+  async slice(from, to) {
+    while (this.items.length < Math.min(to, this.length) && this.pending.length) {
+      const name = this.pending.shift();
+      const filters = { ...this.state.filters, [this.filter]: name };
+      const found = await this.api.search(this.state.q, { filters, sort: { date: "desc" } });
+      this.items.push(...(this.allowed ? found.results.filter((r) => this.allowed.has(r.id)) : found.results));
+    }
+    return this.items.slice(from, to);
+  }
+}
+
 function appendMarked(node, text, terms) {
   for (const [piece, marked] of markedPieces(text, terms)) {
     if (marked) {
@@ -80,22 +131,56 @@ function start(root) {
   const more = root.querySelector("[data-zp-more]");
   const names = JSON.parse(root.querySelector("[data-zp-names]").textContent);
   const siteRoot = new URL(root.dataset.root, window.location.href);
-  let pagefind = null;
-  let results = [];
+  let pagefind = null; // the loading (a promise) of Pagefind and every shard
+  let shards = null; // {filter, names: newest first} when the index is in shards
+  let results = new ResultList([]);
   let shown = 0;
   let terms = [];
   let generation = 0;
   let timer = null;
 
-  async function loadPagefind() {
+  // A large site is indexed in shards of consecutive months (output/search/shards.py): the primary
+  // bundle's entry file lists the older ones, newest first. Each shard's pages get a synthetic filter
+  // naming their shard, so a date-sorted search can ask one shard at a time.
+  async function readShards(bundle) {
+    try {
+      const response = await fetch(new URL("pagefind-entry.json", bundle), { cache: "no-cache" });
+      const manifest = response.ok ? (await response.json()).zoneportal : null;
+      return manifest && manifest.shards && manifest.shards.length ? manifest : null;
+    } catch {
+      return null; // Pagefind reports a missing index itself
+    }
+  }
+
+  // One loading for every search: two searches typed quickly must not merge the shards twice.
+  function loadPagefind() {
     if (!pagefind) {
-      const bundle = new URL(root.dataset.bundle, window.location.href);
-      pagefind = await import(new URL("pagefind.js", bundle).href);
-      // Pagefind decodes its index in a worker: on a phone, decoding on the page's own thread blocked
-      // taps for 300-600 ms (Lighthouse total blocking time); the worker script is 5 KB more.
-      await pagefind.options({ noWorker: false });
+      pagefind = openIndex().catch((error) => {
+        pagefind = null; // a later search tries again
+        throw error;
+      });
     }
     return pagefind;
+  }
+
+  async function openIndex() {
+    const bundle = new URL(root.dataset.bundle, window.location.href);
+    const [api, manifest] = await Promise.all([import(new URL("pagefind.js", bundle).href), readShards(bundle)]);
+    // Pagefind decodes its index in a worker: on a phone, decoding on the page's own thread blocked
+    // taps for 300-600 ms (Lighthouse total blocking time); the worker script is 5 KB more.
+    const options = { noWorker: false };
+    if (manifest) options.mergeFilter = { [manifest.filter]: manifest.primary };
+    await api.options(options);
+    if (manifest) {
+      // Merged indexes use the primary's WebAssembly; each loads its own metadata.
+      await Promise.all(
+        manifest.shards.map((shard) =>
+          api.mergeIndex(new URL(shard.path, bundle).href, { mergeFilter: { [manifest.filter]: shard.name } }),
+        ),
+      );
+      shards = { filter: manifest.filter, names: [manifest.primary, ...manifest.shards.map((shard) => shard.name)] };
+    }
+    return api;
   }
 
   function readForm() {
@@ -168,6 +253,17 @@ function start(root) {
     return items;
   }
 
+  // Pagefind leaves out of a query the words its index does not hold, so a shard without "lân" would
+  // answer "kỳ lân" with every page saying "kỳ". As with one index, a word counts when any shard holds
+  // it: the pages of each word are found over all shards (the chunks are loaded already) and only
+  // pages holding every such word are kept. null: nothing to narrow (one word, or a phrase).
+  async function wordsEverywhere(api, state) {
+    const words = queryWords(state.q);
+    if (words.length < 2) return null;
+    const found = await Promise.all(words.map((word) => api.search(word, { filters: state.filters })));
+    return foundByEvery(found.map((f) => (f.results.length ? new Set(f.results.map((r) => r.id)) : null)));
+  }
+
   // Ties are broken by date among the results shown first; fragments are loaded only for results
   // whose score another one shares (most queries have none), so the first result paints sooner.
   async function breakTies(found) {
@@ -191,7 +287,8 @@ function start(root) {
 
   // Every fragment is requested at once; each result is shown as soon as it and those above it are in.
   async function showMore(mine, moveFocus) {
-    const batch = results.slice(shown, shown + PAGE_SIZE);
+    const batch = await results.slice(shown, shown + PAGE_SIZE);
+    if (mine !== generation) return;
     const pending = batch.map((result) => result.data());
     const items = [];
     for (const request of pending) {
@@ -222,8 +319,9 @@ function start(root) {
     }
     status.textContent = "Đang tìm…";
     let search;
+    let api;
     try {
-      const api = await loadPagefind();
+      api = await loadPagefind();
       const options = { filters: state.filters };
       if (state.sort === "date") options.sort = { date: "desc" };
       search = await api.search(state.q || null, options);
@@ -233,7 +331,14 @@ function start(root) {
     }
     if (mine !== generation) return;
     terms = queryTerms(state.q);
-    results = state.sort === "date" ? search.results : await breakTies(search.results);
+    const allowed = shards ? await wordsEverywhere(api, state) : null;
+    if (mine !== generation) return;
+    if (allowed) search = { ...search, results: search.results.filter((result) => allowed.has(result.id)) };
+    if (state.sort === "date" && shards) {
+      results = new ShardsByDate(api, state, shards, search, allowed);
+    } else {
+      results = new ResultList(state.sort === "date" ? search.results : await breakTies(search.results));
+    }
     if (mine !== generation) return;
     shown = 0;
     list.replaceChildren();
@@ -254,7 +359,16 @@ function start(root) {
     timer = setTimeout(run, 300);
   });
   for (const name of [...FILTERS, "sort"]) form.elements[name].addEventListener("change", () => run());
-  more.addEventListener("click", () => showMore(generation, true));
+  let loadingMore = false; // a second click while the next shard loads must not show a page twice
+  more.addEventListener("click", async () => {
+    if (loadingMore) return;
+    loadingMore = true;
+    try {
+      await showMore(generation, true);
+    } finally {
+      loadingMore = false;
+    }
+  });
 
   readAddress();
   // Filters from the address bar are shown open, so what narrows the results is visible.

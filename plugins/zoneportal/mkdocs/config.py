@@ -137,6 +137,7 @@ class PortalConfig(Config):
     workers = BoundedInt(PORTAL.workers, minimum=0)
     import_category = opt.Type(str, default=PORTAL.import_category)
     search = opt.Type(bool, default=PORTAL.search)
+    search_shard_size = BoundedInt(PORTAL.search_shard_size, minimum=1)
     atomic_output = opt.Type(bool, default=PORTAL.atomic_output)
     build_lock_timeout = BoundedInt(PORTAL.build_lock_timeout, minimum=0)
     iframe_hosts = opt.ListOfItems(opt.Type(str), default=list(PORTAL.iframe_hosts))
@@ -190,6 +191,7 @@ def portal_settings(options: PortalConfig, config: MkDocsConfig, logo: str | Non
         workers=options.workers,
         import_category=options.import_category,
         search=options.search,
+        search_shard_size=options.search_shard_size,
         atomic_output=options.atomic_output,
         build_lock_timeout=options.build_lock_timeout,
         iframe_hosts=tuple(options.iframe_hosts),

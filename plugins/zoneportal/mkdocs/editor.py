@@ -11,11 +11,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..content.registry import Registry
 from ..documents.model import DocumentRegister
 from ..editor import ADMIN_DIR, BackendError, BackendKind, EditorBackend, EditorSite, admin_files
 from ..editor.config import REGISTRY_FILES, editor_register
 from ..editor.local import BACKEND_VARIABLE, LOCAL_URL_VARIABLE
+from ..plan import PortalPlan
+from ..settings import PortalSettings
 from .config import EditorOptions
 
 MATERIAL_CSS = Path(material.__file__).resolve().parent / "templates" / "assets" / "stylesheets"
@@ -47,17 +48,13 @@ def preview_styles(config: MkDocsConfig) -> list[str]:
 
 
 def add_admin_files(
-    files: Files,
-    config: MkDocsConfig,
-    registry: Registry,
-    options: EditorOptions,
-    posts_dir: str,
-    register: DocumentRegister | None = None,
-    documents_dir: str = "documents",
+    files: Files, config: MkDocsConfig, plan: PortalPlan, options: EditorOptions, settings: PortalSettings
 ) -> None:
     """/admin/ as generated files: never in the nav, the sitemap or the search index (those list pages only)."""
     if not options.enabled:
         return
+    registry, register = plan.registry, plan.documents.register
+    posts_dir, documents_dir = settings.posts_dir, settings.documents.dir
     root = Path(config.config_file_path or ".").resolve().parent
     posts = root / posts_dir
     present = tuple(name for name, file in REGISTRY_FILES.items() if (posts / file).is_file())

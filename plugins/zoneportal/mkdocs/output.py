@@ -4,7 +4,7 @@ sitemap of every page, and whether the build may be published."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,15 @@ from ..content.problems import ProblemReport, Severity
 from ..content.url_history import write_url_map
 from ..output.finish import finish_site
 from ..output.finish_cache import FinishedPages
-from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, html_text, page_document, write_search_index
+from ..output.search import (
+    BundleCache,
+    SearchDocument,
+    SearchIndexError,
+    SearchIndexRun,
+    html_text,
+    page_document,
+    write_search_index,
+)
 from ..output.sitemap import sitemap_entries, write_sitemap
 from ..output.staging import OutputError, StagedOutput
 from ..pages import PageSpec
@@ -26,9 +34,12 @@ from ..plan import PortalPlan
 from ..settings import PortalSettings
 
 if TYPE_CHECKING:
+    from ..output.build_cache import BuildCache
     from .build_cache import PageCache
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
+# Pagefind bundles of search shards, inside the build cache's folder (output/search/bundles.py).
+SEARCH_BUNDLES = "search"
 
 
 def stop_on_errors(report: ProblemReport) -> None:
@@ -60,21 +71,34 @@ def write_portal_sitemap(
 def write_portal_search_index(
     documents: list[SearchDocument],
     site_dir: Path,
-    *,
-    keep_existing: bool,
-    write: Callable[[SearchDocument, Path], None] | None = None,
-) -> None:
-    """The Pagefind index of the site; `keep_existing` in a live preview, which keeps the index of
-    its first build (indexing an archive takes a while). `write`: the build cache's document writer."""
-    if keep_existing and (site_dir / BUNDLE_DIR).is_dir():
-        return
+    settings: PortalSettings,
+    cache: BuildCache | None = None,
+) -> SearchIndexRun:
+    """The Pagefind index of the site, in shards of `search_shard_size` documents; with the build
+    cache, documents are linked from it and only shards whose documents changed run Pagefind."""
     try:
-        if write is not None:
-            write_search_index(documents, site_dir, write=write)
+        if cache is None:
+            run = write_search_index(documents, site_dir, shard_size=settings.search_shard_size)
         else:
-            write_search_index(documents, site_dir)
+            bundles = BundleCache(cache.folder / SEARCH_BUNDLES, cache.code_salt)
+            run = write_search_index(
+                documents,
+                site_dir,
+                write=cache.search_document,
+                shard_size=settings.search_shard_size,
+                bundles=bundles,
+                reused=cache.keep_search_documents,
+            )
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
+    if len(run.shards) > 1 or run.reused:
+        log.info(
+            f"Chỉ mục tìm kiếm: {len(run.shards)} phần, {len(run.indexed)} phần chạy Pagefind, "
+            f"{len(run.reused)} phần lấy từ bộ nhớ đệm."
+        )
+    for name, peak in run.peak_rss.items():
+        log.debug(f"Pagefind, phần {name or 'chính'}: bộ nhớ tối đa {peak / 2**20:.0f} MB")
+    return run
 
 
 def strict_mode_will_abort(config: MkDocsConfig) -> bool:
@@ -97,7 +121,8 @@ def finish_for_web(config: MkDocsConfig, settings: PortalSettings, cached: Finis
     """Ready the staged site for a public web server (hashed names, scripts out of pages, .gz/.br);
     `cached`: pages finished by an earlier build, linked from the build cache."""
     search_page = settings.urls.search_page() if settings.search else None
-    log_warnings(finish_site(Path(config.site_dir), config.site_url, search_page, cached).warnings)
+    finished = finish_site(Path(config.site_dir), config.site_url, search_page, cached, settings.workers)
+    log_warnings(finished.warnings)
 
 
 def finish_build(
@@ -134,8 +159,9 @@ def index_for_search(
     plan: PortalPlan,
     docs_pages: list[SearchDocument],
     site_dir: Path,
-    write: Callable[[SearchDocument, Path], None] | None,
-) -> None:
+    settings: PortalSettings,
+    cache: BuildCache | None,
+) -> SearchIndexRun:
     """The Pagefind index of a build: posts and register entries from the plan, pages of docs/ as
-    MkDocs rendered them; `write` is the build cache's document writer."""
-    write_portal_search_index([*plan.search_documents, *docs_pages], site_dir, keep_existing=False, write=write)
+    MkDocs rendered them; `cache`: the build cache (documents and shard bundles of earlier builds)."""
+    return write_portal_search_index([*plan.search_documents, *docs_pages], site_dir, settings, cache)

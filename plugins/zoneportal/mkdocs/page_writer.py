@@ -15,19 +15,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import jinja2
+import markdown
+import mkdocs
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import (
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
+from ..workers import shared_heap
+
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
-# Below this many pages, forking costs more than it saves.
-PARALLEL_THRESHOLD = 200
+# Below this many pages per worker, forking costs more than it saves (templates are compiled before
+# the fork, so a worker's start is the fork itself: a few milliseconds; a page is ~5 ms).
+PARALLEL_THRESHOLD = 50
 
 
 @dataclass
@@ -38,6 +49,7 @@ class RenderJob:
     config: MkDocsConfig
     nav: Navigation
     env: jinja2.Environment
+    templates: dict[str, str] = field(default_factory=dict)  # src_uri → template name, where known
 
 
 @dataclass
@@ -65,9 +77,15 @@ def render_pages(job: RenderJob, workers: int) -> int:
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             results = [_render_chunk(list(range(count)), capture=False)]
         else:
-            chunks = [list(range(start, count, workers)) for start in range(workers)]
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_render_in_worker, chunks)
+            # One page of each template here first: Jinja compiles a template (and what it includes)
+            # on first use, ~0.3 s for the theme; compiled before the fork, every worker shares it.
+            first = _first_of_each_template(job)
+            results = [_render_chunk(first, capture=False)]
+            done = set(first)
+            rest = [index for index in range(count) if index not in done]
+            chunks = [rest[start::workers] for start in range(workers)]
+            with shared_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
+                results += pool.map(_render_in_worker, chunks)
     finally:
         _JOB = None
     failures = []
@@ -78,6 +96,15 @@ def render_pages(job: RenderJob, workers: int) -> int:
     if failures:
         raise RenderError("\n".join(failures))
     return sum(result.written for result in results)
+
+
+def _first_of_each_template(job: RenderJob) -> list[int]:
+    """Index of the first page of each template (from our page plan: `template` in the page's meta
+    is set when its Markdown is read; the file's page spec knows it before)."""
+    seen: dict[str, int] = {}
+    for index, file in enumerate(job.pages):
+        seen.setdefault(job.templates.get(file.src_uri, "main.html"), index)
+    return sorted(seen.values())
 
 
 def _render_in_worker(indices: list[int]) -> ChunkResult:
@@ -129,8 +156,10 @@ def _render_one(job: RenderJob, file: File) -> None:
         page.read_source(config)
         assert page.markdown is not None
         page.markdown = plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        if page.markdown.strip():
+        if page.markdown.strip() and not REUSE_MARKDOWN:
             page.render(config, files)
+        elif page.markdown.strip():
+            _render_markdown(page, config, files)
         else:
             _render_without_markdown(page)
         page.content = plugins.on_page_content(page.content or "", page=page, config=config, files=files)
@@ -144,6 +173,43 @@ def _render_one(job: RenderJob, file: File) -> None:
     finally:
         page.active = False
         config._current_page = None
+
+
+# One Markdown instance per process and build, reset between pages: building one with every extension
+# is ~1 ms, a fifth of converting a post. Python-Markdown's `reset()` is its documented way to reuse an
+# instance (extensions that keep state register for it).
+_MARKDOWN: tuple[MkDocsConfig, markdown.Markdown] | None = None
+# `_render_markdown` repeats MkDocs 1.6's `Page.render`; another MkDocs renders its own way.
+REUSE_MARKDOWN = mkdocs.__version__.startswith("1.6.")
+
+
+def _markdown_for(config: MkDocsConfig) -> markdown.Markdown:
+    global _MARKDOWN
+    if _MARKDOWN is None or _MARKDOWN[0] is not config:
+        md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+        _MARKDOWN = (config, md)
+    return _MARKDOWN[1].reset()
+
+
+def _render_markdown(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` of MkDocs 1.6 with a reused Markdown instance: the same page processors,
+    registered afresh for each page (a processor registered under a taken name replaces it)."""
+    assert page.markdown is not None
+    md = _markdown_for(config)
+    raw_html = _RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    relative_paths = _RelativePathTreeprocessor(page.file, files, config)
+    relative_paths._register(md)
+    title = _ExtractTitleTreeprocessor()
+    title._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:  # as Page.render does
+        page.links_to_anchors = relative_paths.links_to_anchors
 
 
 def _render_without_markdown(page: Page) -> None:

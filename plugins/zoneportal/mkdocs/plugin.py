@@ -71,7 +71,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path or ".").resolve().parent
         published = self.output.final if self.output is not None else Path(config.site_dir)
-        self.plan = plan = plan_with_state(self.preview, root, self.settings, self.command, published)
+        self.plan = plan = plan_with_state(
+            self.preview, root, self.settings, self.command, published, self.config.build_cache
+        )
         self.preview.stop_on_errors(plan.problems, self.command)
         assert plan.photos is not None
         plan.photos.start()  # encoding runs on every core while MkDocs renders the pages
@@ -81,11 +83,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
             self.preview.refresh_docs_pages(files, succeeded=not plan.problems.has_errors())
         add_assets(files, config)
         add_look_files(self.look, self.settings, plan, files, config)
-        editor = self.config.editor
-        documents = plan.documents.register
-        add_admin_files(
-            files, config, plan.registry, editor, self.settings.posts_dir, documents, self.settings.documents.dir
-        )
+        add_admin_files(files, config, plan, self.config.editor, self.settings)
         self.feed_links = FeedLinks(plan.feeds, self.settings.urls)
         return files
 
@@ -106,9 +104,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
             self.rendered = self._pages_to_render(config)
-            render_or_stop(
-                RenderJob(self.rendered, everything, doc_files, config, nav, env), worker_count(self.settings.workers)
-            )
+            templates = {src: spec.template for src, spec in self.planned.by_src.items()}
+            job = RenderJob(self.rendered, everything, doc_files, config, nav, env, templates)
+            render_or_stop(job, worker_count(self.settings.workers))
         return env
 
     def _previewing(self) -> bool:  # `mkdocs serve --dirty`: the site folder outlives rebuilds
@@ -165,8 +163,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if self.settings.search and self.plan is not None:
             site, documents = Path(config.site_dir), self.search_documents
             if self._previewing():  # indexed in the background: pages are served at once
-                return self.preview.index_for_search(self.plan.search_documents, documents, site)
-            out.index_for_search(self.plan, documents, site, self.page_cache and self.page_cache.cache.search_document)
+                shard_size = self.settings.search_shard_size
+                return self.preview.index_for_search(self.plan.search_documents, documents, site, shard_size)
+            out.index_for_search(self.plan, documents, site, self.settings, self.page_cache and self.page_cache.cache)
 
     @event_priority(-100)  # after every other plugin has written its files
     def _publish(self, *, config: MkDocsConfig) -> None:

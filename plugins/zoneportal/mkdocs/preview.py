@@ -16,7 +16,9 @@ import html
 import logging
 import os
 import shutil
+import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -30,9 +32,11 @@ from mkdocs.structure.files import File, Files
 
 from ..content.post import Post
 from ..content.problems import Problem, ProblemReport, Severity
+from ..content.read_cache import FILE_NAME as STORED_POSTS
+from ..content.read_cache import PostStore, reading_salt
 from ..content.url_history import UrlHistory
-from ..content.validate import ContentCache
-from ..output.search import BUNDLE_DIR, SearchDocument, SearchIndexError, write_search_index
+from ..content.validate import REGISTRY_FILES, ContentCache
+from ..output.search import BUNDLE_DIR, BundleCache, SearchDocument, SearchIndexError, write_search_index
 from ..pages import PageSpec, PortalPages
 from ..pages.fingerprint import Fingerprinter, changed_pages
 from ..pages.model import RenderMemo
@@ -78,8 +82,13 @@ class PreviewState:
         self.docs_documents: dict[str, SearchDocument] = {}
         self.search_digest: int | None = None
         self.indexer: threading.Thread | None = None
+        # Shard bundles of this preview's earlier indexings: a save re-indexes only its post's shard.
+        self.search_bundles = BundleCache(Path(tempfile.mkdtemp(prefix="zoneportal-preview-search-")))
+        weakref.finalize(self, shutil.rmtree, self.search_bundles.folder, True)
 
-    def index_for_search(self, posts: Iterable[SearchDocument], pages: Iterable[SearchDocument], site: Path) -> None:
+    def index_for_search(
+        self, posts: Iterable[SearchDocument], pages: Iterable[SearchDocument], site: Path, shard_size: int
+    ) -> None:
         """Index in the background what search should hold after this rebuild (posts, and pages of
         docs/ as last rendered): the pages are served at once, search catches up a moment later
         (Pagefind takes about a second). Skipped when nothing search shows has changed."""
@@ -92,7 +101,8 @@ class PreviewState:
         if digest == self.search_digest and (site / BUNDLE_DIR).is_dir():
             return
         self.search_digest = digest
-        self.indexer = threading.Thread(target=_index, args=(everything, site), name="zoneportal-search", daemon=True)
+        job = (everything, site, shard_size, self.search_bundles)
+        self.indexer = threading.Thread(target=_index, args=job, name="zoneportal-search", daemon=True)
         self.indexer.start()
 
     def failed(self, report: ProblemReport) -> None:
@@ -164,12 +174,13 @@ def newest_mtime(config: MkDocsConfig, package_dir: Path) -> int:
     return max(stamps)
 
 
-def _index(documents: list[SearchDocument], site: Path) -> None:
+def _index(documents: list[SearchDocument], site: Path, shard_size: int, bundles: BundleCache) -> None:
     """Pagefind into a fresh folder, then swapped in: search never sees a half-written index."""
     fresh = site / f".{BUNDLE_DIR}-new"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        built = write_search_index(documents, fresh)
+        write_search_index(documents, fresh, shard_size=shard_size, bundles=bundles)
+        built = fresh / BUNDLE_DIR
     except SearchIndexError as exc:
         log.error(str(exc))
         return
@@ -184,12 +195,35 @@ def _index(documents: list[SearchDocument], site: Path) -> None:
 
 
 def plan_with_state(
-    state: PreviewState, root: Path, settings: PortalSettings, command: str | None, published_site: Path
+    state: PreviewState,
+    root: Path,
+    settings: PortalSettings,
+    command: str | None,
+    published_site: Path,
+    build_cache: str = "",
 ) -> PortalPlan:
-    """The plan of this build, reusing what the live preview kept from the last rebuild."""
+    """The plan of this build, reusing what the live preview kept from the last rebuild; a
+    `mkdocs build` with a build cache folder reuses the posts earlier builds read (read_cache.py)."""
     settings, history = planning_inputs(settings, command, published_site)
     cache, memo = state.content_cache, state.render_memo
-    return plan_portal(root, settings, today_in_vietnam(), content_cache=cache, render_memo=memo, url_history=history)
+    store = None
+    if command != "serve" and build_cache:
+        store = PostStore(root / build_cache / STORED_POSTS)
+        posts_dir = root / settings.posts_dir
+        store.open(reading_salt([posts_dir / name for name in REGISTRY_FILES]), root)
+        cache.store, cache.by_stat = store, False
+        memo.related_signature, memo.related = store.related_signature, store.related
+    plan = plan_portal(root, settings, today_in_vietnam(), content_cache=cache, render_memo=memo, url_history=history)
+    if store is not None:
+        store.related_signature, store.related = memo.related_signature, memo.related
+        if store.notice:
+            log.warning(store.notice)
+        try:
+            store.save()
+        except OSError as exc:  # a read-only cache folder slows the next build, nothing more
+            log.warning(f"Không ghi được bộ nhớ đệm bài viết {store.file} ({exc.strerror}).")
+        log.info(f"zoneportal: {store.reused} bài lấy từ bộ nhớ đệm, {store.added} bài đọc lại.")
+    return plan
 
 
 def planning_inputs(

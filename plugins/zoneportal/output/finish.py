@@ -1,21 +1,33 @@
 """The last step of a build, on the finished site folder before it is swapped in: the changes that make
 it ready for a public web server (see deploy/). Inline scripts into files (CSP), hashed names for our
 CSS/JS (long caching), robots.txt, and precompressed copies of every text file (last: it compresses
-what the steps before wrote)."""
+what the steps before wrote).
+
+Every page is finished on its own (read, scripts moved out, asset names hashed, written, compressed),
+so pages are finished on every core, in forked workers, each compressing the page it just finished
+instead of reading it back; what a page wrote elsewhere (script files, which hashed copies it links)
+comes back to this process, which makes each hashed copy once and compresses the other files."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..workers import shared_heap, worker_count
 from .finish_cache import FinishedPage, FinishedPages
 from .hashed_assets import AssetNamer
 from .inline_scripts import InlineFindings, ScriptStore, externalize_scripts
-from .precompress import CompressionStats, precompress
+from .precompress import CompressionStats, precompress, stats_of, write_compressed
 from .robots import write_robots
 from .site_url import site_url_problem
+
+# Below this many pages per worker, forking costs more than it saves (~5 ms of work a page).
+PAGES_PER_WORKER = 50
+# Pages handed to a worker at a time: small enough to keep both cores busy to the end.
+CHUNK = 16
 
 
 @dataclass
@@ -24,17 +36,104 @@ class FinishReport:
     compression: CompressionStats | None = None
 
 
+@dataclass(frozen=True)
+class PageFinished:
+    """What finishing one page wrote and found; sent back from a worker."""
+
+    page_path: str
+    page: FinishedPage
+    sizes: tuple[int, int, int]  # raw, gzip, brotli bytes (0 when no copy was written)
+
+
+@dataclass(frozen=True)
+class _FinishJob:
+    site_dir: Path
+    base_path: str
+
+
+# Set just before forking: workers inherit it.
+_JOB: _FinishJob | None = None
+
+
 def html_pages(site_dir: Path) -> list[Path]:
     return sorted(
         Path(folder, name) for folder, _d, names in os.walk(site_dir) for name in names if name.endswith(".html")
     )
 
 
+class PageFinisher:
+    """Finishes pages one by one in one process; keeps what pages share (asset hashes, scripts
+    already written) between them. Hashed asset copies are not made here, only named: the caller
+    makes each once, from the pages' `assets`."""
+
+    def __init__(self, site_dir: Path, base_path: str) -> None:
+        self.site_dir = site_dir
+        self.store = ScriptStore(site_dir)
+        self.namer = AssetNamer(site_dir, base_path, copy=False)
+
+    def finish(self, page_path: str) -> PageFinished:
+        """Finish one page of the site and write its compressed copies."""
+        store, namer, findings = self.store, self.namer, InlineFindings()
+        store.used, namer.used = set(), set()
+        page = self.site_dir / page_path
+        html = page.read_text(encoding="utf-8")
+        rewritten = namer.rewrite(externalize_scripts(html, page_path, store, findings), page_path)
+        if rewritten != html:
+            # A new file, not the old one rewritten: the page may be a hard link into the build
+            # cache (output/build_cache.py), which must keep the page as rendered.
+            partial = page.with_name(page.name + ".part")
+            partial.write_text(rewritten, encoding="utf-8")
+            os.replace(partial, page)
+        sizes = write_compressed(page, rewritten.encode("utf-8"))
+        compressed = [suffix for suffix, size in zip((".gz", ".br"), sizes[1:], strict=True) if size]
+        finished = FinishedPage(
+            compressed=compressed,
+            scripts=sorted(store.used),
+            assets=sorted(namer.used),
+            blocked_script=bool(findings.blocked_scripts),
+            handlers=bool(findings.handlers),
+        )
+        return PageFinished(page_path, finished, sizes)
+
+
+# A worker's own finisher, made on its first chunk.
+_FINISHER: PageFinisher | None = None
+
+
+def _finish_chunk(page_paths: list[str]) -> list[PageFinished]:
+    global _FINISHER
+    job = _JOB
+    assert job is not None, "finish_pages sets the job before forking"
+    if _FINISHER is None:
+        _FINISHER = PageFinisher(job.site_dir, job.base_path)
+    return [_FINISHER.finish(page_path) for page_path in page_paths]
+
+
+def finish_pages(site_dir: Path, page_paths: list[str], base_path: str, workers: int) -> list[PageFinished]:
+    """Finish `page_paths` on up to `workers` processes; results in the order of `page_paths`."""
+    global _JOB
+    workers = min(workers, max(1, len(page_paths) // PAGES_PER_WORKER))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        finisher = PageFinisher(site_dir, base_path)
+        return [finisher.finish(page_path) for page_path in page_paths]
+    chunks = [page_paths[start : start + CHUNK] for start in range(0, len(page_paths), CHUNK)]
+    _JOB = _FinishJob(site_dir, base_path)
+    try:
+        with shared_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [result for chunk in pool.imap(_finish_chunk, chunks) for result in chunk]
+    finally:
+        _JOB = None
+
+
 def finish_site(
-    site_dir: Path, site_url: str | None, search_path: str | None, cached: FinishedPages | None = None
+    site_dir: Path,
+    site_url: str | None,
+    search_path: str | None,
+    cached: FinishedPages | None = None,
+    workers: int = 0,
 ) -> FinishReport:
     """`cached`: the build cache's finished pages (incremental builds); a page found there is linked
-    in with its compressed copies instead of being finished again."""
+    in with its compressed copies instead of being finished again. `workers`: 0 = one per core."""
     report = FinishReport()
     problem = site_url_problem(site_url)
     if problem:
@@ -44,36 +143,20 @@ def finish_site(
     store, namer, findings = ScriptStore(site_dir), AssetNamer(site_dir, base_path), InlineFindings()
     if cached is not None:
         cached.start(site_dir, base_path)
-    reused: set[Path] = set()
-    finished: dict[str, FinishedPage] = {}
+    done: set[Path] = set()  # pages whose compressed copies are in place
+    todo: list[str] = []
     for page in html_pages(site_dir):
         page_path = page.relative_to(site_dir).as_posix()
         found = cached.restore(page_path, site_dir) if cached is not None else None
-        if found is not None:
-            reused.add(page)
-            store.written.update(found.scripts)
-            for asset in found.assets:
-                namer.hashed_path(asset)
-            findings.blocked_scripts.extend([page_path] if found.blocked_script else [])
-            findings.handlers.extend([page_path] if found.handlers else [])
+        if found is None:
+            todo.append(page_path)
             continue
-        store.used, namer.used = set(), set()
-        blocked, handlers = len(findings.blocked_scripts), len(findings.handlers)
-        html = page.read_text(encoding="utf-8")
-        rewritten = namer.rewrite(externalize_scripts(html, page_path, store, findings), page_path)
-        if rewritten != html:
-            # A new file, not the old one rewritten: the page may be a hard link into the build
-            # cache (output/build_cache.py), which must keep the page as rendered.
-            partial = page.with_name(page.name + ".part")
-            partial.write_text(rewritten, encoding="utf-8")
-            os.replace(partial, page)
-        finished[page_path] = FinishedPage(
-            compressed=[],
-            scripts=sorted(store.used),
-            assets=sorted(namer.used),
-            blocked_script=len(findings.blocked_scripts) > blocked,
-            handlers=len(findings.handlers) > handlers,
-        )
+        done.add(page)
+        _account(page_path, found, store, namer, findings)
+    finished = finish_pages(site_dir, todo, base_path, worker_count(workers))
+    for result in finished:
+        done.add(site_dir / result.page_path)
+        _account(result.page_path, result.page, store, namer, findings)
     for page_path in sorted(set(findings.blocked_scripts)):
         report.warnings.append(
             f"{page_path}: nội dung trang có thẻ <script>; trình duyệt sẽ chặn nó (chính sách bảo mật CSP của máy chủ)."
@@ -83,10 +166,26 @@ def finish_site(
             f"{page_path}: trang có thuộc tính on…= hoặc liên kết javascript:; trình duyệt sẽ chặn (CSP)."
         )
     write_robots(site_dir, site_url, search_path)
-    report.compression = precompress(site_dir, skip=reused)
+    others = precompress(site_dir, skip=done, workers=worker_count(workers))
+    pages = stats_of([result.sizes for result in finished])
+    report.compression = CompressionStats(
+        files=others.files + pages.files,
+        raw_bytes=others.raw_bytes + pages.raw_bytes,
+        gzip_bytes=others.gzip_bytes + pages.gzip_bytes,
+        brotli_bytes=others.brotli_bytes + pages.brotli_bytes,
+    )
     if cached is not None:
-        for page_path, page in finished.items():
-            target = site_dir / page_path
-            compressed = [suffix for suffix in (".gz", ".br") if Path(f"{target}{suffix}").exists()]
-            cached.store(page_path, site_dir, replace(page, compressed=compressed))
+        for result in finished:
+            cached.store(result.page_path, site_dir, result.page)
     return report
+
+
+def _account(
+    page_path: str, page: FinishedPage, store: ScriptStore, namer: AssetNamer, findings: InlineFindings
+) -> None:
+    """What a finished page (reused or just finished) needs of the rest of the site."""
+    store.written.update(page.scripts)
+    for asset in page.assets:
+        namer.hashed_path(asset)  # the hashed copy, made once
+    findings.blocked_scripts.extend([page_path] if page.blocked_script else [])
+    findings.handlers.extend([page_path] if page.handlers else [])

@@ -34,6 +34,9 @@ class AssetNamer:
     base_path: str = "/"
     hashed: dict[str, str | None] = field(default_factory=dict)  # site path -> hashed site path
     used: set[str] = field(default_factory=set)  # site paths linked by hashed name (finish_cache.py)
+    # False on the finish step's workers: names only; the parent makes each copy once (no two
+    # processes writing one file).
+    copy: bool = True
 
     def hashed_path(self, site_path: str) -> str | None:
         if site_path not in self.hashed:
@@ -47,7 +50,8 @@ class AssetNamer:
         digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10]
         stem, ext = posixpath.splitext(site_path)
         target = f"{stem}.{digest}{ext}"
-        shutil.copyfile(source, self.site_dir / target)
+        if self.copy:
+            shutil.copyfile(source, self.site_dir / target)
         return target
 
     def rewrite(self, html: str, page_path: str) -> str:

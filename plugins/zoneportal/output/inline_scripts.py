@@ -13,6 +13,7 @@ JSON data blocks (`application/json`, `application/ld+json`) are never executed 
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -59,7 +60,10 @@ class ScriptStore:
         if name not in self.written:
             target = self.site_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            # Under a name of this process first: the finish step's workers may write one script at once.
+            partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+            partial.write_bytes(data)
+            os.replace(partial, target)
             self.written.add(name)
         return name
 
