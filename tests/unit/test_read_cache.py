@@ -161,3 +161,27 @@ def test_a_damaged_or_foreign_file_is_read_again_with_one_notice(project: Projec
         assert not report.errors
         assert PostStore(stored).notice is None
         assert load_stored(project)[2].notice is None  # written whole again
+
+
+class _Planted:
+    """What a tampered store could hold: loading it would call `os.system`."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_store_that_names_a_function_is_refused_without_running_it(project: Project, tmp_path: Path) -> None:
+    import pickle
+
+    _three_posts(project)
+    load_stored(project)
+    stored = project.root / STORE
+    header = stored.read_bytes().split(b"\n", 1)[0]  # a valid header: the salt of this very project
+    marker = tmp_path / "ran"
+    stored.write_bytes(header + b"\n" + pickle.dumps(({}, None, {"x": _Planted(marker)})))
+    posts, _report, store = load_stored(project)
+    assert not marker.exists()
+    assert store.notice is not None and "đọc lại" in store.notice and len(posts) == 3
