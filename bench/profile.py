@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .layouts import LAYOUTS
+from .layouts import MKDOCS_LAYOUTS
 from .run import SEED, WORK, clean_outputs, prepare, project_dir
 
 
@@ -93,7 +93,7 @@ def flat_times(root: Any) -> tuple[dict[str, float], dict[str, float]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__.splitlines()[0])
-    parser.add_argument("--layout", choices=LAYOUTS, default="zoneportal")
+    parser.add_argument("--layout", choices=MKDOCS_LAYOUTS, default="zoneportal")
     parser.add_argument("--posts", type=int, default=10000)
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--photos", type=float, default=0.0)

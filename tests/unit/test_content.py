@@ -220,9 +220,9 @@ def test_cache_rereads_only_changed_posts(project: Project, monkeypatch: pytest.
     reads: list[str] = []
     real_read = validate.read_post_salvaged
 
-    def counting_read(path, root, report):
+    def counting_read(path, root, report, data=None):
         reads.append(path.name)
-        return real_read(path, root, report)
+        return real_read(path, root, report, data)
 
     monkeypatch.setattr(validate, "read_post_salvaged", counting_read)
     again = validate.load_content(project.posts, project.root, cache)

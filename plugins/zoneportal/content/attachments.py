@@ -39,10 +39,12 @@ def linked_files(body: str) -> list[tuple[str, int]]:
     return links
 
 
-def check_attachments(post: Post, report: ProblemReport) -> None:
+def check_attachments(post: Post, report: ProblemReport) -> tuple[str, ...]:
+    """Report missing, escaping or misplaced attachments; returns the targets looked up."""
     folder = post.folder.resolve()
     shown_folder = posixpath.dirname(post.shown)
-    for target, line in linked_files(post.body):
+    links = linked_files(post.body)
+    for target, line in links:
         where = post.body_line + line - 1
         candidate = (post.folder / target).resolve()
         if not candidate.is_relative_to(folder):
@@ -63,6 +65,17 @@ def check_attachments(post: Post, report: ProblemReport) -> None:
                 f"<tên-bài>/index.md và đặt tệp bên cạnh.",
                 line=where,
             )
+    return tuple(dict.fromkeys(target for target, _line in links))
+
+
+def link_state(post_folder: Path, target: str) -> tuple[object, ...]:
+    """What check_attachments finds of one linked file (see reader.reference_state)."""
+    candidate = (post_folder / target).resolve()
+    if not candidate.is_relative_to(post_folder.resolve()):
+        return ("outside",)
+    if candidate.is_file():
+        return ("file",)
+    return ("missing", _has_nfc_name(post_folder, target))
 
 
 def _has_nfc_name(folder: Path, target: str) -> bool:

@@ -101,6 +101,13 @@ class ReadPost:
 
     post: Post | None
     failed: frozenset[str] = frozenset()
+    # Every file or folder the reading looked up beside the post, (PHOTO | FOLDER, src as written):
+    # a post kept in the build cache is reused only while each is still what it was (read_cache.py).
+    references: tuple[tuple[str, str], ...] = ()
+
+
+PHOTO = "photo"
+FOLDER = "folder"
 
 
 # Values standing in for fields that failed the schema; later checks skip fields named in `failed`.
@@ -113,10 +120,11 @@ _STAND_INS: dict[str, object] = {
 }
 
 
-def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) -> ReadPost:
+def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport, data: bytes | None = None) -> ReadPost:
+    """`data`: the file's bytes when the caller has read them already."""
     shown = display_path(path, project_root)
     try:
-        text = decode_text(path.read_bytes())
+        text = decode_text(path.read_bytes() if data is None else data)
     except TextDecodeError as exc:
         report.error(shown, exc.message, line=exc.line)
         return ReadPost(None)
@@ -171,13 +179,16 @@ def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) ->
         except ValidationError:
             return ReadPost(None)  # nothing more can be checked of this file
 
+    references: list[tuple[str, str]] = []
     cover = None
     if meta.cover:
+        references.append((PHOTO, meta.cover))
         cover = resolve_photo(path.parent, meta.cover, None, shown, document.line_of(("cover",)), "cover", report)
     gallery: list[Photo] = []
     if isinstance(meta.gallery, list):
         for index, item in enumerate(meta.gallery):
             line = document.line_of(("gallery", index))
+            references.append((PHOTO, item.src))
             where = _inside(path.parent, item.src)
             if item.missing and where is not None and not where.is_file():
                 report.warning(
@@ -192,6 +203,7 @@ def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) ->
             if photo is not None:
                 gallery.append(photo)
     elif isinstance(meta.gallery, str):
+        references.append((FOLDER, meta.gallery))
         folder = resolve_folder(path.parent, meta.gallery, shown, document.line_of(("gallery",)), report)
         if folder is not None:
             gallery = [
@@ -201,14 +213,14 @@ def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) ->
                     line=document.line_of(("gallery",)),
                     field="gallery",
                 )
-                for p in sorted(folder.iterdir())
-                if p.suffix.lower() in PHOTO_SUFFIXES and not p.is_symlink()
+                for p in folder_photos(folder)
             ]
     body_photos: list[Photo] = []
     for image in find_body_images(body):
         if Path(image.src).suffix.lower() not in PHOTO_SUFFIXES:
             continue  # drawings (.svg) and other files are published as they are
         line = body_line + image.line - 1
+        references.append((PHOTO, image.src))
         photo = resolve_photo(path.parent, image.src, image.alt or None, shown, line, None, report)
         if photo is not None:
             body_photos.append(photo)
@@ -241,7 +253,7 @@ def read_post_salvaged(path: Path, project_root: Path, report: ProblemReport) ->
         documents=tuple(dict.fromkeys(meta.documents)),
         lines={str(key[0]): line for key, line in document.lines.items() if len(key) == 1},
     )
-    return ReadPost(post, frozenset(failed))
+    return ReadPost(post, frozenset(failed), tuple(dict.fromkeys(references)))
 
 
 def _report_schema_errors(exc: ValidationError, document: YamlDocument, shown: str, report: ProblemReport) -> None:
@@ -296,6 +308,26 @@ def resolve_folder(folder: Path, src: str, shown: str, line: int | None, report:
         report.error(shown, f"không tìm thấy thư mục ảnh '{src}' trong thư mục bài viết.", line=line, field="gallery")
         return None
     return candidate
+
+
+def folder_photos(folder: Path) -> list[Path]:
+    """The photos a `gallery: <folder>` shows, in order."""
+    return [p for p in sorted(folder.iterdir()) if p.suffix.lower() in PHOTO_SUFFIXES and not p.is_symlink()]
+
+
+def reference_state(folder: Path, kind: str, src: str) -> tuple[object, ...]:
+    """What reading a post found of one file or folder it names (`kind` PHOTO or FOLDER): the name
+    on disk, whether it is a symlink, a file, a folder, and a gallery folder's photos. Equal states
+    mean the reading would find the same (the photos' contents are probed on every build)."""
+    where = _inside(folder, src)
+    if where is None:
+        return ("outside",)
+    if where.is_symlink():
+        return (where.relative_to(folder).as_posix(), "symlink")
+    state: tuple[object, ...] = (where.relative_to(folder).as_posix(), where.is_file(), where.is_dir())
+    if kind == FOLDER and where.is_dir():
+        state += tuple(p.name for p in folder_photos(where))
+    return state
 
 
 def _inside(folder: Path, src: str) -> Path | None:

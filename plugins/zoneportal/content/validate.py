@@ -11,6 +11,7 @@ from .attachments import check_attachments
 from .photo_checks import PhotoInspector, check_post_photos, post_photos
 from .post import Post
 from .problems import Problem, ProblemReport, did_you_mean, display_path
+from .read_cache import LINK, PostStore, StoredPost, current_states, reading_salt
 from .reader import find_post_files, read_post_salvaged
 from .registry import AUTHORS_FILE, CATEGORIES_FILE, COMMITTEES_FILE, EVENTS_FILE, Registry, load_registry
 from .url_history import UrlHistory
@@ -27,12 +28,18 @@ StatKey = tuple[int, ...]
 @dataclass
 class ContentCache:
     """What one build read, reused by the next while files are unchanged (live preview of a
-    large archive re-reads only the post that was saved). Keyed by size and mtime."""
+    large archive re-reads only the post that was saved). Keyed by size and mtime.
+
+    `store`: posts kept on disk by earlier builds, found by their file's content (read_cache.py);
+    `by_stat=False` (a one-off build) skips the size-and-mtime layer, which only a live preview's
+    next rebuild would use."""
 
     registry_key: tuple[StatKey | None, ...] = ()
     registry: Registry | None = None
     registry_problems: list[Problem] = field(default_factory=list)
     posts: dict[Path, _CachedPost] = field(default_factory=dict)
+    store: PostStore | None = None
+    by_stat: bool = True
 
 
 @dataclass(frozen=True)
@@ -74,19 +81,25 @@ def load_content(
         cache.posts.clear()  # every post is checked against the registries
     registry = cache.registry
     report.problems.extend(cache.registry_problems)
+    store = cache.store
+    if store is not None:
+        store.open(reading_salt([posts_dir / name for name in REGISTRY_FILES]), project_root)
     posts = []
     seen = set()
     folders: dict[Path, StatKey | None] = {}  # a year folder holds hundreds of posts: stat it once
     skipped: list[tuple[Path, str]] = []
     for path in find_post_files(posts_dir, skipped):
         seen.add(path)
-        # The folder's mtime moves when a photo is added or removed beside the post.
-        if path.parent not in folders:
-            folders[path.parent] = _stat_key(path.parent)
-        key = (*(_stat_key(path) or ()), *(folders[path.parent] or ()))
-        cached = cache.posts.get(path)
-        if cached is None or cached.key != key or not cached.photos_unchanged():
-            cached = cache.posts[path] = _check_post(path, key, project_root, registry, inspect_photo)
+        if cache.by_stat:
+            # The folder's mtime moves when a photo is added or removed beside the post.
+            if path.parent not in folders:
+                folders[path.parent] = _stat_key(path.parent)
+            key = (*(_stat_key(path) or ()), *(folders[path.parent] or ()))
+            cached = cache.posts.get(path)
+            if cached is None or cached.key != key or not cached.photos_unchanged():
+                cached = cache.posts[path] = _check_post(path, key, project_root, registry, inspect_photo, store)
+        else:
+            cached = _check_post(path, (), project_root, registry, inspect_photo, store)
         report.problems.extend(cached.problems)
         if cached.post is not None:
             posts.append(cached.post)
@@ -103,18 +116,66 @@ def load_content(
 
 
 def _check_post(
-    path: Path, key: StatKey, project_root: Path, registry: Registry, inspect_photo: PhotoInspector
+    path: Path,
+    key: StatKey,
+    project_root: Path,
+    registry: Registry,
+    inspect_photo: PhotoInspector,
+    store: PostStore | None = None,
 ) -> _CachedPost:
-    """Every check of one post, all run even when an earlier one failed (one report, one pass)."""
+    """Every check of one post, all run even when an earlier one failed (one report, one pass).
+    With a store, a file whose bytes an earlier build checked is not parsed again: its problems
+    are those stored, its photos probed again (photo problems follow the photos, not the file)."""
+    data: bytes | None = None
+    stored_key = ""
+    if store is not None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None  # read_post_salvaged reports it
+        else:
+            stored_key = store.key(path, data)
+            stored = store.get(stored_key, path.parent)
+            if stored is not None:
+                return _from_store(stored, key, inspect_photo)
     post_report = ProblemReport()
-    read = read_post_salvaged(path, project_root, post_report)
+    read = read_post_salvaged(path, project_root, post_report, data)
     if read.post is None:
+        if stored_key and store is not None:
+            store.put(stored_key, StoredPost(None, None, tuple(post_report.problems), ()))
         return _CachedPost(key, None, post_report.problems)
     checked = check_references(read.post, registry, post_report, skip=read.failed)
+    before_photos = len(post_report.problems)
     check_post_photos(read.post, post_report, inspect_photo)
-    check_attachments(read.post, post_report)
+    after_photos = len(post_report.problems)
+    links = check_attachments(read.post, post_report)
+    if stored_key and store is not None:
+        references = (*read.references, *((LINK, target) for target in links))
+        problems = post_report.problems
+        store.put(
+            stored_key,
+            StoredPost(
+                read.post,
+                checked,
+                tuple(problems[:before_photos]),
+                tuple(problems[after_photos:]),
+                references,
+                current_states(path.parent, references),
+            ),
+        )
     photos = tuple((photo.path, _stat_key(photo.path)) for photo in post_photos(read.post))
     publishable = checked if not post_report.has_errors() else None
+    return _CachedPost(key, publishable, post_report.problems, photos)
+
+
+def _from_store(stored: StoredPost, key: StatKey, inspect_photo: PhotoInspector) -> _CachedPost:
+    if stored.read is None:
+        return _CachedPost(key, None, list(stored.before_photos))
+    post_report = ProblemReport(list(stored.before_photos))
+    check_post_photos(stored.read, post_report, inspect_photo)
+    post_report.problems.extend(stored.after_photos)
+    photos = tuple((photo.path, _stat_key(photo.path)) for photo in post_photos(stored.read))
+    publishable = stored.checked if not post_report.has_errors() else None
     return _CachedPost(key, publishable, post_report.problems, photos)
 
 

@@ -8,6 +8,7 @@ by posts × buckets × window, not by posts², so an archive of 10 000 posts cos
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -67,6 +68,13 @@ def related_posts(
         )
         related[post.source] = [posts[other] for other in best]
     return related
+
+
+def classification_signature(posts: Iterable[Post]) -> str:
+    """What related posts are computed from (the same in every process: the result is kept on disk
+    between builds). A post whose text alone changed leaves it as it was."""
+    classified = [(p.shown, p.date.isoformat(), p.committee, p.term, p.categories, p.tags) for p in posts]
+    return hashlib.blake2b(repr(classified).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def _around(members: list[int], place: int, window: int) -> Iterable[int]:

@@ -71,7 +71,9 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         root = Path(config.config_file_path or ".").resolve().parent
         published = self.output.final if self.output is not None else Path(config.site_dir)
-        self.plan = plan = plan_with_state(self.preview, root, self.settings, self.command, published)
+        self.plan = plan = plan_with_state(
+            self.preview, root, self.settings, self.command, published, self.config.build_cache
+        )
         self.preview.stop_on_errors(plan.problems, self.command)
         assert plan.photos is not None
         plan.photos.start()  # encoding runs on every core while MkDocs renders the pages

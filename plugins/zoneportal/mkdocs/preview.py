@@ -32,8 +32,10 @@ from mkdocs.structure.files import File, Files
 
 from ..content.post import Post
 from ..content.problems import Problem, ProblemReport, Severity
+from ..content.read_cache import FILE_NAME as STORED_POSTS
+from ..content.read_cache import PostStore, reading_salt
 from ..content.url_history import UrlHistory
-from ..content.validate import ContentCache
+from ..content.validate import REGISTRY_FILES, ContentCache
 from ..output.search import BUNDLE_DIR, BundleCache, SearchDocument, SearchIndexError, write_search_index
 from ..pages import PageSpec, PortalPages
 from ..pages.fingerprint import Fingerprinter, changed_pages
@@ -193,12 +195,35 @@ def _index(documents: list[SearchDocument], site: Path, shard_size: int, bundles
 
 
 def plan_with_state(
-    state: PreviewState, root: Path, settings: PortalSettings, command: str | None, published_site: Path
+    state: PreviewState,
+    root: Path,
+    settings: PortalSettings,
+    command: str | None,
+    published_site: Path,
+    build_cache: str = "",
 ) -> PortalPlan:
-    """The plan of this build, reusing what the live preview kept from the last rebuild."""
+    """The plan of this build, reusing what the live preview kept from the last rebuild; a
+    `mkdocs build` with a build cache folder reuses the posts earlier builds read (read_cache.py)."""
     settings, history = planning_inputs(settings, command, published_site)
     cache, memo = state.content_cache, state.render_memo
-    return plan_portal(root, settings, today_in_vietnam(), content_cache=cache, render_memo=memo, url_history=history)
+    store = None
+    if command != "serve" and build_cache:
+        store = PostStore(root / build_cache / STORED_POSTS)
+        posts_dir = root / settings.posts_dir
+        store.open(reading_salt([posts_dir / name for name in REGISTRY_FILES]), root)
+        cache.store, cache.by_stat = store, False
+        memo.related_signature, memo.related = store.related_signature, store.related
+    plan = plan_portal(root, settings, today_in_vietnam(), content_cache=cache, render_memo=memo, url_history=history)
+    if store is not None:
+        store.related_signature, store.related = memo.related_signature, memo.related
+        if store.notice:
+            log.warning(store.notice)
+        try:
+            store.save()
+        except OSError as exc:  # a read-only cache folder slows the next build, nothing more
+            log.warning(f"Không ghi được bộ nhớ đệm bài viết {store.file} ({exc.strerror}).")
+        log.info(f"zoneportal: {store.reused} bài lấy từ bộ nhớ đệm, {store.added} bài đọc lại.")
+    return plan
 
 
 def planning_inputs(

@@ -61,6 +61,12 @@ class PageKeys(Fingerprinter):
     def _digest(self, value: object) -> str:
         return digest(repr(value).replace(self._root, "<root>"))
 
+    def share(self, context: object) -> None:
+        # The shared context (side column, menu) is in every key: as one digest, not written out
+        # again for each of 16 000 pages (a sixth of the keys' time at 10 000 posts).
+        super().share(context)
+        self.salt = self._digest(self.salt)
+
     def key(self, spec: PageSpec) -> str:
         parts: list[object] = [self.salt, spec.url, spec.title, spec.template, spec.kind, spec.description]
         parts.append(spec.markdown)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..content.post import Post
 from ..content.registry import Author, Category, Committee, EventType, Registry, Term
 from ..documents.catalog import DocumentCatalog
-from ..index.related import related_posts
+from ..index.related import classification_signature, related_posts
 from ..index.taxonomy import PortalIndex, TaxonomyName
 from ..index.timeline import TimelineIndex, build_timelines
 from ..photos.variants import PostPhotos, PublishedPhoto
@@ -152,7 +152,7 @@ class RenderMemo:
     which views still hold; related posts depend only on what classifies posts, not on their text."""
 
     views: dict[str, tuple[Post, Registry, tuple[object, ...], PostView]] = field(default_factory=dict)
-    related_signature: int | None = None
+    related_signature: str | None = None
     related: dict[Path, list[Path]] = field(default_factory=dict)
 
 
@@ -178,7 +178,7 @@ class RenderContext:
     def related(self) -> dict[Path, list[Post]]:
         """Related posts of every post, once per build (reused while no post was reclassified)."""
         posts = self.index.posts
-        signature = hash(tuple((p.source, p.date, p.committee, p.term, p.categories, p.tags) for p in posts))
+        signature = classification_signature(posts)
         if signature != self.memo.related_signature:
             found = related_posts(self.index)
             self.memo.related = {source: [p.source for p in others] for source, others in found.items()}

@@ -1,0 +1,112 @@
+"""bench/targets.py: issue 18's targets as [met]/[GAP] lines, each only when its rows were measured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench import history
+from bench.rows import EDIT, PREVIEW, SEARCH, Measure, Run
+from bench.targets import checks
+
+
+def row(layout: str, posts: int, seconds: float, *, cpu: float = 0.0, rss: float = 0.0, kb: float = 0.0) -> Measure:
+    run = Run(seconds=seconds, peak_rss_mb=rss, pages=posts, cpu=cpu or seconds, tree_rss_mb=rss, search_kb=kb)
+    return Measure(layout, posts, [run])
+
+
+def lines(rows: list[Measure], earlier: list[history.RunRecord] | None = None) -> dict[str, bool]:
+    return {c.label: c.met for c in checks({(m.layout, m.posts): m for m in rows}, earlier or [])}
+
+
+def test_cold_build_limit_is_1_5x_at_200_posts_and_1x_above() -> None:
+    found = lines(
+        [row("zoneportal", 200, 2.9), row("plain", 200, 2.0), row("zoneportal", 1000, 6.1), row("plain", 1000, 6.0)]
+    )
+    assert found == {
+        "cold build at 200 <= 1.5x plain MkDocs (wall)": True,
+        "cold build at 1000 <= 1.0x plain MkDocs (wall)": False,
+    }
+
+
+def test_one_edit_at_10000_is_compared_with_hugos_full_build() -> None:
+    slower = lines([row(EDIT, 10000, 30.0, rss=700), row("hugo", 10000, 26.2)])
+    faster = lines([row(EDIT, 10000, 20.0, rss=700), row("hugo", 10000, 26.2)])
+    label = "one edited post at 10000 (zoneportal-edit) faster than Hugo's full build at 10000"
+    assert slower[label] is False and faster[label] is True
+    # The edit's build counts for the memory target too.
+    assert slower["peak memory at 10000 <= 1024 MB (RSS summed over the process tree)"] is True
+
+
+def test_memory_at_10000_takes_the_heavier_of_cold_and_edit() -> None:
+    found = lines([row("zoneportal", 10000, 100, rss=990), row(EDIT, 10000, 20, rss=1100)])
+    assert found["peak memory at 10000 <= 1024 MB (RSS summed over the process tree)"] is False
+
+
+def test_preview_search_and_blog() -> None:
+    found = lines(
+        [
+            row(PREVIEW, 10000, 0.8),
+            row(SEARCH, 100000, 0.0, kb=295.0),  # 295 KiB = 302 KB: over the issue's 300 KB
+            row(SEARCH, 10000, 0.0, kb=186.0),
+            row("blog", 2000, 65.0),
+            row("zoneportal", 2000, 14.0),
+        ]
+    )
+    assert found["live preview at 10000 <= 1 s (edit-to-preview median)"] is True
+    assert found["a search query at 100000 fetches <= 300 KB in Chromium"] is False
+    assert found["a search query at 10000 fetches <= 300 KB in Chromium"] is True
+    assert found["cold build at 2000 >= 5x faster than Material's blog plugin"] is False
+
+
+def test_huge_targets_and_scaling_from_the_same_run() -> None:
+    found = lines(
+        [
+            row("zoneportal", 10000, 100.0),
+            row("zoneportal", 100000, 1050.0, rss=3900),
+            row(EDIT, 100000, 31.0),
+        ]
+    )
+    assert found["cold build at 100000 completes, peak memory <= 4096 MB summed"] is True
+    assert found["time(100000) / time(10000) <= 11"] is True
+    assert found["one edited post at 100000 <= 30 s"] is False
+
+
+def test_scaling_falls_back_on_the_recorded_10000_run(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    history.append(path, history.record([row("zoneportal", 10000, 90.0, rss=600)], "full", 0.5, tmp_path))
+    found = checks({("zoneportal", 100000): row("zoneportal", 100000, 1200.0, rss=3000)}, history.read(path))
+    scaling = next(c for c in found if c.label == "time(100000) / time(10000) <= 11")
+    assert not scaling.met and "13.3 wall" in scaling.value and "recorded" in scaling.value
+
+
+def test_no_line_without_its_rows() -> None:
+    assert lines([row("zoneportal", 200, 3.0), row(EDIT, 10000, 20.0)]) == {
+        "peak memory at 10000 <= 1024 MB (RSS summed over the process tree)": True
+    }
+
+
+def test_every_target_of_issue_18_has_its_rows_in_the_plans() -> None:
+    from bench.run import PLANS
+
+    def labels(plan: str) -> set[str]:
+        fake = [row(layout, posts, 1.0, rss=100.0, kb=50.0) for layout, posts in PLANS[plan]]
+        return set(lines(fake))
+
+    full, huge = labels("full"), labels("huge")
+    assert {
+        "one edited post at 10000 (zoneportal-edit) faster than Hugo's full build at 10000",
+        "cold build at 200 <= 1.5x plain MkDocs (wall)",
+        "cold build at 1000 <= 1.0x plain MkDocs (wall)",
+        "cold build at 2000 <= 1.0x plain MkDocs (wall)",
+        "cold build at 10000 <= 1.0x plain MkDocs (wall)",
+        "peak memory at 10000 <= 1024 MB (RSS summed over the process tree)",
+        "live preview at 10000 <= 1 s (edit-to-preview median)",
+        "a search query at 10000 fetches <= 300 KB in Chromium",
+        "cold build at 2000 >= 5x faster than Material's blog plugin",
+    } <= full
+    assert {
+        "cold build at 100000 completes, peak memory <= 4096 MB summed",
+        "time(100000) / time(10000) <= 11",
+        "one edited post at 100000 <= 30 s",
+        "a search query at 100000 fetches <= 300 KB in Chromium",
+    } <= huge
