@@ -88,7 +88,7 @@ def test_several_shards_every_document_in_exactly_one(built: Path) -> None:
         assert not list((site / "pagefind" / name).glob("wasm.*"))
 
 
-def test_the_manifest_gives_each_shards_months_and_chunk_size(built: Path) -> None:
+def test_the_manifest_gives_each_shards_months_and_costs(built: Path) -> None:
     """What the search page plans its steps with: month ranges (a year filter) and what a word costs."""
     bundle = built / "site" / "pagefind"
     manifest = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["zoneportal"]
@@ -101,7 +101,8 @@ def test_the_manifest_gives_each_shards_months_and_chunk_size(built: Path) -> No
     assert manifest["step_bytes"] == 250 * 1024
     for folder, chunk in [("", manifest["primary_chunk"])] + [(s["path"], s["chunk"]) for s in manifest["shards"]]:
         sizes = [p.stat().st_size for p in (bundle / folder / "index").glob("*.pf_index")]
-        assert sizes and chunk == round(sum(sizes) / len(sizes))
+        assert sizes and chunk == max(sizes)  # the largest chunk: what a word may cost
+    assert [s["pages"] for s in manifest["shards"]] == [3, 2, 3]  # its metadata grows with its pages
 
 
 def test_small_sites_keep_one_index(tmp_path: Path) -> None:
@@ -234,8 +235,8 @@ console.log(JSON.stringify({ first, askedFirst, rest, asked, length: list.length
   narrowed: (await narrowed.slice(0, 10)).map((r) => r.id),
   every: [...foundByEvery([new Set(["a", "b"]), null, new Set(["b", "c"])])],
   none: foundByEvery([null, null]), words: queryWords("  ky   lan "), phrase: queryWords('"ky lan"') }));
-const older = [{ name: "2023-01", last: "2023-12", chunk: 40000 }, { name: "2021-06", last: "2022-12", chunk: 50000 },
-  { name: "2019-01", last: "2021-05", chunk: 300000 }];
+const older = [{ name: "2023-01", last: "2023-12", chunk: 30000, pages: 1000 },
+  { name: "2021-06", last: "2022-12", chunk: 50000 }, { name: "2019-01", last: "2021-05", chunk: 300000 }];
 const step = (spent, words, budget) => nextStep(older, words, spent, budget).map((s) => s.name);
 console.log(JSON.stringify({
   firstStep: step(30000, 2, 250000), fullStep: step(0, 1, 250000), oneWord: step(0, 1, 100000),
@@ -244,7 +245,7 @@ console.log(JSON.stringify({
   year2023: shardsFor({ shards: older }, { year: "2023" }).map((s) => s.name),
   year2010: shardsFor({ shards: older }, { year: "2010" }).map((s) => s.name),
   noYear: shardsFor({ shards: older }, { committee: "x" }).length,
-  label: monthLabel("2021-03"), cost: shardCost(1000, 0) + shardCost(1000, 3) }));
+  label: monthLabel("2021-03"), cost: shardCost(1000, 0) + shardCost(1000, 3, 50) }));
 """,
         encoding="utf-8",
     )
@@ -258,10 +259,10 @@ console.log(JSON.stringify({
     assert out["every"] == ["b"] and out["none"] is None
     assert out["words"] == ["ky", "lan"] and out["phrase"] == []
     # Steps: newest first, within the budget after what is spent; a reader's step always gets further.
-    assert steps["firstStep"] == ["2023-01", "2021-06"]  # 30 000 + 2×40 000 + 2×50 000 ≤ 250 000
+    assert steps["firstStep"] == ["2023-01", "2021-06"]  # 30 000 + (2×30 000 + 10 000) + 2×50 000 ≤ 250 000
     assert steps["fullStep"] == ["2023-01", "2021-06"]  # the 300 000 shard would overflow the step
     assert steps["oneWord"] == ["2023-01", "2021-06"] and steps["bigShard"] == ["2023-01", "2023-01"]
     assert steps["afterPrimary"] == []  # the first step ends where the budget does
     assert steps["year2021"] == ["2021-06", "2019-01"] and steps["year2023"] == ["2023-01"]
     assert steps["year2010"] == [] and steps["noYear"] == 3
-    assert steps["label"] == "03/2021" and steps["cost"] == 4000
+    assert steps["label"] == "03/2021" and steps["cost"] == 4500

@@ -66,8 +66,9 @@ export function foundByEvery(sets) {
   return present.reduce((kept, set) => new Set([...kept].filter((id) => set.has(id))));
 }
 
-// Bytes one step of a sharded search may fetch for the words' index chunks (estimated from the
-// manifest): the first step shows results at once, each "Tìm tiếp" goes this much further back.
+// Bytes one step of a sharded search may fetch in index chunks and older shards' metadata
+// (estimated from the manifest; the build sets it as `step_bytes`): the first step shows results at
+// once, each "Tìm tiếp" goes this much further back. The rest of issue 18's 300 KB is for fragments.
 export const STEP_BYTES = 250 * 1024;
 
 /** "2021-03" → "03/2021", for telling the reader how far back a search went. */
@@ -84,9 +85,14 @@ export function shardsFor(manifest, filters) {
   return manifest.shards.filter((shard) => shard.name.slice(0, 4) <= year && year <= (shard.last || shard.name).slice(0, 4));
 }
 
-/** What searching one shard costs for `words` words: a chunk each (the shard's mean chunk size). */
-export function shardCost(chunk, words) {
-  return (chunk || 0) * Math.max(1, words);
+// Pagefind's metadata of a shard (page hashes, sort values), fetched by mergeIndex: ~9 bytes a page
+// at 10 000 posts (18 KB for 2 000 pages).
+const META_BYTES_PER_PAGE = 10;
+
+/** What searching one shard may cost for `words` words: a chunk each (the shard's largest), and for
+ * a shard not merged yet its metadata (`pages` of them). */
+export function shardCost(chunk, words, pages = 0) {
+  return (chunk || 0) * Math.max(1, words) + (pages || 0) * META_BYTES_PER_PAGE;
 }
 
 /** The next older shards to search (a prefix of `waiting`), within `budget` bytes after `spent`;
@@ -95,7 +101,7 @@ export function nextStep(waiting, words, spent, budget) {
   const step = [];
   let total = spent;
   for (const shard of waiting) {
-    const cost = shardCost(shard.chunk, words);
+    const cost = shardCost(shard.chunk, words, shard.pages);
     if (step.length && total + cost > budget) break;
     if (!step.length && spent > 0 && total + cost > budget) break;
     step.push(shard);
@@ -462,7 +468,7 @@ function start(root) {
           const [shard] = nextStep(waitingShards(state), words, spent, stepBudget());
           if (!shard) break;
           await mergeShard(api, shard);
-          spent += shardCost(shard.chunk, words);
+          spent += shardCost(shard.chunk, words, shard.pages);
           found = await searchMerged(api, state);
         }
       }
