@@ -12,8 +12,8 @@ once per visit) and the part that depends on the query (index chunks, filter chu
 the results shown). Pagefind's chunks are gzip files already, so these are the bytes on the wire.
 On a site indexed in shards, the entry and metadata of each older shard a search reaches count as
 part of that query ("shards"): the search page merges older shards only when a search needs them.
-With `--older N` the page's "Tìm tiếp trong các bài cũ hơn" is then clicked up to N times (until
-a result shows), and the bytes of each step are reported.
+With `--older N`, while no result shows, the page's "Tìm tiếp trong các bài cũ hơn" is clicked (up
+to N times), and the bytes of each step are reported.
 
 Needs Playwright for Python (`pip install playwright`) and a Chromium (`apt-get install chromium`);
 Playwright's own browser download is not needed.
@@ -146,13 +146,12 @@ def _measure_one(browser: object, page_url: str, query: str, filters: dict[str, 
         found.bytes[kind] = found.bytes.get(kind, 0) + size
         found.files[name] = size
     button = page.locator("[data-zp-older]")
-    while older > len(found.steps) and button.count() and button.is_visible():
+    titles = page.locator(".zp-search__title")
+    while older > len(found.steps) and not titles.count() and button.count() and button.is_visible():
         before = len(fetched)
         button.click()
         settle()
         found.steps.append((sum(size for _, _, size in fetched[before:]), status.inner_text()))
-        if page.locator(".zp-search__title").count():
-            break
     context.close()
     return found
 

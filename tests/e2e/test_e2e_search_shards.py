@@ -268,3 +268,26 @@ def test_a_year_filter_fetches_only_that_years_shards(tab: Tab, sharded) -> None
     assert covering and set(fetched) == covering
     assert violations(tab) == []
     tab.assert_clean()
+
+
+def test_a_year_older_than_the_newest_shard_is_searched_at_once(tab: Tab, sharded) -> None:
+    """Even when the step's budget is spent on the primary, a year it cannot hold reaches the newest
+    shard of that year in the first step; the rest of that year follows by "Tìm tiếp"."""
+    _, project = sharded
+    manifest = _manifest(project)
+    year = 2016
+    covering = [s["name"] for s in manifest["shards"] if s["name"][:4] <= str(year) <= s["last"][:4]]
+    _step_bytes(tab, 1)
+    fetched = _shard_requests(tab)
+    status, titles = _search(tab, f"q=ban+tin&year={year}")
+    assert sorted(set(fetched)) == [covering[0]]
+    expected = sorted(_title(n) for n in range(len(POSTS)) if POSTS[n][0] == year)
+    assert titles and set(titles) <= set(expected)
+    while tab.page.locator("[data-zp-older]").is_visible():
+        tab.page.locator("[data-zp-older]").click()
+        tab.page.wait_for_load_state("networkidle")
+        status = _settled(tab)
+    assert sorted(_titles(tab)) == expected and set(fetched) == set(covering)
+    assert status == f"Tìm thấy {len(expected)} kết quả cho “ban tin”."
+    assert violations(tab) == []
+    tab.assert_clean()

@@ -464,8 +464,12 @@ function start(root) {
         // Newest first: older shards join while a page is not filled, within the first step's budget.
         const words = queryWords(state.q).length || 1;
         let spent = shardCost(manifest.primary_chunk, words);
+        // A year older than the newest shard: the primary cannot answer, so the first step reaches
+        // at least the newest shard of that year, as a reader's "Tìm tiếp" would.
+        let reach = Boolean(state.filters.year) && state.filters.year < manifest.primary.slice(0, 4);
         while (found.search.results.length < PAGE_SIZE && mine === generation) {
-          const [shard] = nextStep(waitingShards(state), words, spent, stepBudget());
+          const [shard] = reach ? waitingShards(state) : nextStep(waitingShards(state), words, spent, stepBudget());
+          reach = false;
           if (!shard) break;
           await mergeShard(api, shard);
           spent += shardCost(shard.chunk, words, shard.pages);
