@@ -82,7 +82,9 @@ export function monthLabel(month) {
 export function shardsFor(manifest, filters) {
   const year = filters.year;
   if (!year) return manifest.shards;
-  return manifest.shards.filter((shard) => shard.name.slice(0, 4) <= year && year <= (shard.last || shard.name).slice(0, 4));
+  return manifest.shards.filter(
+    (shard) => shard.name.slice(0, 4) <= year && year <= (shard.last || shard.name).slice(0, 4),
+  );
 }
 
 // Pagefind's metadata of a shard (page hashes, sort values), fetched by mergeIndex: ~9 bytes a page
@@ -193,7 +195,8 @@ function start(root) {
   // bundle's entry file lists the older ones, newest first. Each shard's pages get a synthetic filter
   // naming their shard, so a date-sorted search can ask one shard at a time. Older shards are merged
   // only when a search reaches them: each costs an index chunk per word (Pagefind's chunks have a
-  // fixed number of words), so searching all of a large archive at once fetched 266-755 KB a query.
+  // fixed number of words), so searching all of a 10 000-post archive at once fetched 276-845 KiB a
+  // query (bench/SEARCH.md).
   async function readShards() {
     try {
       const response = await fetch(new URL("pagefind-entry.json", bundle), { cache: "no-cache" });
@@ -255,13 +258,14 @@ function start(root) {
     return [manifest.primary, ...manifest.shards.filter((shard) => merged.has(shard.name)).map((shard) => shard.name)];
   }
 
-  // One search over the merged shards (each word must be in a page when any merged shard holds it).
+  // One search over the merged shards, narrowed to pages holding every word (see wordsEverywhere).
   async function searchMerged(api, state) {
     const options = { filters: state.filters };
     if (state.sort === "date") options.sort = { date: "desc" };
     const search = await api.search(state.q, options);
     const allowed = manifest ? await wordsEverywhere(api, state) : null;
-    return { search: allowed ? { ...search, results: search.results.filter((r) => allowed.has(r.id)) } : search, allowed };
+    const narrowed = allowed ? { ...search, results: search.results.filter((r) => allowed.has(r.id)) } : search;
+    return { search: narrowed, allowed };
   }
 
   // Results not on screen yet, as a list shown a page at a time.
