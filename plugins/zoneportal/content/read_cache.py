@@ -33,6 +33,7 @@ from importlib import metadata
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
+from ..digests import files_digest, tree_digest
 from .attachments import link_state
 from .post import Post
 from .problems import Problem
@@ -216,13 +217,5 @@ def reading_salt(registry_files: list[Path]) -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{name}=-\0".encode())
     package = Path(__file__).resolve().parent.parent
-    for source in sorted(package.rglob("*.py")):
-        h.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
-    for registry in registry_files:
-        h.update(registry.name.encode() + b"\0")
-        try:
-            h.update(registry.read_bytes())
-        except OSError:
-            h.update(b"\1missing")
-        h.update(b"\0")
+    h.update(f"{tree_digest(package)}\0{files_digest(registry_files)}".encode())
     return h.hexdigest()

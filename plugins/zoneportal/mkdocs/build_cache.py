@@ -13,7 +13,8 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 
 from ..content.validate import REGISTRY_FILES
-from ..output.build_cache import BuildCache, CacheUnusable, PageKeys, digest, files_digest, tree_digest, unusable_notice
+from ..digests import files_digest, tree_digest
+from ..output.build_cache import BuildCache, CacheUnusable, PageKeys, digest, unusable_notice
 from ..output.feeds import Feed
 from ..output.finish_cache import FinishedPages
 from ..pages import PageSpec

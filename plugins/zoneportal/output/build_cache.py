@@ -253,23 +253,3 @@ def _read_manifest(path: Path) -> tuple[dict[str, int], dict[str, dict[str, obje
     ):
         raise CacheUnusable("tệp manifest.json hỏng")
     return objects, finished
-
-
-def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
-    """Digest of files' names and contents (not their mtimes: a fresh CI checkout has new ones)."""
-    h = hashlib.blake2b(digest_size=20)
-    for path in sorted(paths):
-        name = path.relative_to(root).as_posix() if root is not None else path.as_posix()
-        h.update(name.encode("utf-8", "surrogatepass") + b"\0")
-        try:
-            h.update(path.read_bytes())
-        except OSError:
-            h.update(b"\1missing")
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def tree_digest(folder: Path) -> str:
-    if not folder.is_dir():
-        return "-"
-    return files_digest((p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts), folder)
