@@ -16,7 +16,7 @@ import pytest
 
 from conftest import skip_or_fail
 from kit.browsing import SCREENSHOTS, Tab, wait_for_results, wait_for_slide
-from kit.csp import WATCH_CSP, violations
+from kit.csp import violations, watched_tab
 from kit.publishkit import example_project, zoneportal
 from kit.webserver import StaticServer, find_nginx
 
@@ -76,13 +76,8 @@ def page_kinds(site: Path) -> dict[str, str]:
 @pytest.fixture
 def csp_tab(browser, published_server, request: pytest.FixtureRequest) -> Iterator[Tab]:
     server, _site = published_server
-    context = browser.new_context(
-        viewport={"width": 1366, "height": 768}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
-    )
-    context.add_init_script(WATCH_CSP)
-    tab = Tab.open(context, server.origin, SCREENSHOTS / "csp" / request.node.name)
-    yield tab
-    context.close()
+    with watched_tab(browser, server.origin, SCREENSHOTS / "csp" / request.node.name) as tab:
+        yield tab
 
 
 def test_every_page_kind_runs_under_the_policy(csp_tab: Tab, published_server) -> None:

@@ -18,7 +18,7 @@ from playwright.sync_api import Route
 
 from conftest import skip_or_fail
 from kit.browsing import SCREENSHOTS, Tab
-from kit.csp import WATCH_CSP, violations
+from kit.csp import violations, watched_tab
 from kit.publishkit import example_project, git, zoneportal
 from kit.webserver import StaticServer, find_nginx
 
@@ -57,13 +57,8 @@ def editor_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSe
 
 @pytest.fixture
 def tab(browser, editor_server: StaticServer, request: pytest.FixtureRequest) -> Iterator[Tab]:
-    context = browser.new_context(
-        viewport={"width": 1366, "height": 768}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
-    )
-    context.add_init_script(WATCH_CSP)
-    opened = Tab.open(context, editor_server.origin, SCREENSHOTS / "editor-csp" / request.node.name)
-    yield opened
-    context.close()
+    with watched_tab(browser, editor_server.origin, SCREENSHOTS / "editor-csp" / request.node.name) as opened:
+        yield opened
 
 
 def wait_for_login(tab: Tab) -> None:

@@ -18,7 +18,7 @@ from playwright.sync_api import Route, expect
 
 from conftest import skip_or_fail
 from kit.browsing import SCREENSHOTS, Tab
-from kit.csp import WATCH_CSP, violations
+from kit.csp import violations, watched_tab
 from kit.sitekit import Project, make_project
 from kit.webserver import StaticServer, find_nginx
 from zoneportal.output.search import shard_names
@@ -66,13 +66,8 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[StaticSe
 @pytest.fixture
 def tab(browser, sharded, request: pytest.FixtureRequest) -> Iterator[Tab]:
     server, _ = sharded
-    context = browser.new_context(
-        viewport={"width": 1366, "height": 768}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
-    )
-    context.add_init_script(WATCH_CSP)
-    opened = Tab.open(context, server.origin, SCREENSHOTS / "search-shards" / request.node.name)
-    yield opened
-    context.close()
+    with watched_tab(browser, server.origin, SCREENSHOTS / "search-shards" / request.node.name) as opened:
+        yield opened
 
 
 def _settled(tab: Tab) -> str:
