@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 
@@ -26,3 +27,13 @@ def tree_digest(folder: Path) -> str:
     if not folder.is_dir():
         return "-"
     return files_digest((p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts), folder)
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def package_digest() -> str:
+    """Our package's files (code, templates, assets), read once a process: every cache salts with it,
+    and it cannot change under a running build (new code needs a new process)."""
+    return tree_digest(PACKAGE)

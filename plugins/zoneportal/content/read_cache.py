@@ -33,7 +33,7 @@ from importlib import metadata
 from pathlib import Path, PurePath
 from typing import Any, BinaryIO
 
-from ..digests import files_digest, tree_digest
+from ..digests import files_digest, package_digest
 from .attachments import link_state
 from .post import Post
 from .problems import Problem
@@ -216,6 +216,5 @@ def reading_salt(registry_files: list[Path]) -> str:
             h.update(f"{name}={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name}=-\0".encode())
-    package = Path(__file__).resolve().parent.parent
-    h.update(f"{tree_digest(package)}\0{files_digest(registry_files)}".encode())
+    h.update(f"{package_digest()}\0{files_digest(registry_files)}".encode())
     return h.hexdigest()

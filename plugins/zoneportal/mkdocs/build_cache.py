@@ -13,7 +13,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 
 from ..content.validate import REGISTRY_FILES
-from ..digests import files_digest, tree_digest
+from ..digests import files_digest, package_digest, tree_digest
 from ..output.build_cache import BuildCache, CacheUnusable, PageKeys, digest, unusable_notice
 from ..output.feeds import Feed
 from ..output.finish_cache import FinishedPages
@@ -58,9 +58,9 @@ def _nav_outline(items: list, out: list[object]) -> None:  # type: ignore[type-a
             out.append(")")
 
 
-def code_salt(package_dir: Path) -> str:
+def code_salt() -> str:
     """Our code, templates and assets, and the versions of what renders pages."""
-    return digest(repr([Path(sys.argv[0]).name, _versions(), tree_digest(package_dir)]))
+    return digest(repr([Path(sys.argv[0]).name, _versions(), package_digest()]))
 
 
 def build_salt(config: MkDocsConfig, code: str, posts_dir: Path, nav: Navigation, feeds: list[Feed]) -> str:
@@ -97,7 +97,6 @@ class PageCache:
         pages: list[File],
         by_src: dict[str, PageSpec],
         config: MkDocsConfig,
-        package_dir: Path,
         nav: Navigation,
         shared: object = None,
     ) -> list[File]:
@@ -107,7 +106,7 @@ class PageCache:
         if notice:
             log.warning(notice)
         root = Path(config.config_file_path or ".").resolve().parent
-        self.cache.code_salt = code = code_salt(package_dir)
+        self.cache.code_salt = code = code_salt()
         keys = PageKeys(build_salt(config, code, root / plan.settings.posts_dir, nav, plan.feeds), root)
         keys.share(shared)
         todo = []

@@ -119,7 +119,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         if plan is not None and self.command != "serve" and self.render_job:
             self.page_cache = open_page_cache(config, self.config.build_cache)
         if plan is not None and self.page_cache is not None and self.render_job:
-            return self.page_cache.select(plan, pages, by_src, config, PACKAGE_DIR, self.render_job[0], self.look)
+            return self.page_cache.select(plan, pages, by_src, config, self.render_job[0], self.look)
         if not (self._previewing() and plan is not None):
             return pages
         return self.preview.pages_to_render(plan.pages, pages, by_src, config, PACKAGE_DIR, self.look)
