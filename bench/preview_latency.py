@@ -130,11 +130,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=10000)
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--startup-limit", type=float, default=1800.0, help="seconds allowed for the first build")
+    parser.add_argument(
+        "--project", type=Path, help="an existing zoneportal project (e.g. a copy of .cache/bench/zoneportal-10000)"
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="zp-preview-") as folder:
-        root = Path(folder)
-        write_project(generate(args.posts), "zoneportal", root)
+        root = args.project.resolve() if args.project else Path(folder)
+        if args.project is None:
+            write_project(generate(args.posts), "zoneportal", root)
+        else:
+            args.posts = len(list((root / "posts").glob("*/*.md")))
         result = measure_preview(root, args.edits, args.startup_limit)
         if result is None:
             print(f"first build did not finish within {args.startup_limit:.0f} s")

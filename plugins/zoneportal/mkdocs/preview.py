@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -78,6 +78,9 @@ class PreviewState:
         self.serving = False  # set once the live-reload server is wrapped (after the first build)
         self.docs_stale = False  # a rebuild failed: pages of docs/ are rendered again once one succeeds
         self.template_code = TemplateCodeCache()
+        # `zoneportal serve` (preview/): builds render none of our pages, the preview renders each on request.
+        self.on_demand = False
+        self.env: Environment | None = None  # the last build's templates, for pages rendered on request
         # Search documents of pages written in docs/: a dirty rebuild renders only the changed ones.
         self.docs_documents: dict[str, SearchDocument] = {}
         self.search_digest: int | None = None
@@ -104,6 +107,11 @@ class PreviewState:
         job = (everything, site, shard_size, self.search_bundles)
         self.indexer = threading.Thread(target=_index, args=job, name="zoneportal-search", daemon=True)
         self.indexer.start()
+
+    def adopt(self, env: Environment) -> None:
+        """A rebuild's Jinja environment: templates compiled by an earlier rebuild are reused."""
+        env.bytecode_cache = self.template_code
+        self.env = env
 
     def failed(self, report: ProblemReport) -> None:
         self.problems = report
@@ -148,6 +156,8 @@ class PreviewState:
         package_dir: Path,
         shared: object = None,
     ) -> list[File]:
+        if self.on_demand:
+            return []  # rendered when a browser asks for them (preview/session.py)
         salt = (self.content_cache.registry_key, newest_mtime(config, package_dir))
         previous = self.fingerprints
         fingerprinter = Fingerprinter(salt, self.post_tokens)
