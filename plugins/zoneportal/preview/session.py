@@ -12,6 +12,7 @@ Search is indexed in the background after the page is served."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -32,8 +33,6 @@ from ..mkdocs.photos import post_files
 from ..mkdocs.plugin import ZonePortalPlugin
 from ..mkdocs.preview import PreviewState, planning_inputs
 from ..output.feeds import FeedLinks
-from ..output.search import SearchDocument, post_documents
-from ..output.search.register import register_documents, with_attachment_text
 from ..pages import PageKind, PageSpec
 from ..pages.identity import IdentityError, default_menu, keep_existing, read_menu
 from ..pages.listings import ordered_categories_of
@@ -41,11 +40,12 @@ from ..pages.urls import src_uri
 from ..plan import PortalPlan, plan_portal
 from ..vi import today_in_vietnam
 from .changes import SavedFiles, WatchedProject
+from .search import SearchMemo
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
-# Search waits this long after a save before indexing, so the page a browser reloads is rendered first.
-SEARCH_DELAY = 0.5
+# Collecting garbage and indexing search wait this long after a save: the page a browser reloads comes first.
+AFTER_SAVE_DELAY = 0.5
 
 
 class NeedsBuild(Exception):
@@ -80,6 +80,7 @@ class PreviewSession:
         self.started = False
         self._lock = threading.RLock()  # one rebuild or one render at a time: they share MkDocs' objects
         self._search = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zoneportal-preview-search")
+        self.search = SearchMemo()
         self.saved = SavedFiles()  # filled by the server's watcher
         self.project: WatchedProject | None = None
 
@@ -101,8 +102,13 @@ class PreviewSession:
             plugin = config.plugins["zoneportal"]
             assert isinstance(plugin, ZonePortalPlugin)
             plugin.preview.on_demand = True
+            gc.unfreeze()  # what the last build kept may be garbage now
             build(config, serve_url=self.serve_url, dirty=True)
             self.site = _live_site(config, plugin)
+            # What this build keeps (files, navigation, templates, posts) lives until the next build:
+            # out of the collector's sight, a save's collections do not walk it again and again.
+            gc.collect()
+            gc.freeze()
 
     def watched(self) -> WatchedProject:
         config = self.site.config if self.site is not None else self.load_config()
@@ -132,13 +138,25 @@ class PreviewSession:
             self.build()
 
     def update(self) -> None:
-        """Re-plan after a save of posts; a build when the last one did not plan every page."""
+        """Re-plan after a save of posts; a build when the last one did not plan every page.
+
+        The cyclic garbage collector is paused meanwhile (a re-plan of 10 000 posts makes some
+        million objects: its collections were a quarter of a save) and runs after the page is served."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._update()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _update(self) -> None:
         with self._lock:
             site = self.site
             if site is None or not site.complete:
                 self.build()
                 return
-            started = time.process_time()
+            started, cpu = time.perf_counter(), time.thread_time()
             plugin = site.plugin
             settings, _history = planning_inputs(plugin.settings, "serve", self.site_dir)
             # Search documents are made in the background, after the page is served (`_index_later`).
@@ -149,6 +167,7 @@ class PreviewSession:
                 content_cache=plugin.preview.content_cache,
                 render_memo=plugin.preview.render_memo,
             )
+            planned = time.perf_counter()
             plugin.preview.stop_on_errors(plan.problems, "serve")  # errors: the problem page
             assert plan.photos is not None
             plan.photos.start()
@@ -159,11 +178,12 @@ class PreviewSession:
                 self.build()
                 return
             self.rendered = {}
-            if settings.search:
-                self._search.submit(self._index_later, plugin.preview, plan, settings.search_shard_size)
+            shard_size = settings.search_shard_size if settings.search else None
+            self._search.submit(self._after_save, plugin.preview, plan, shard_size)
             log.info(
-                f"Xem trước: đã lập lại {len(plan.pages.specs)} trang ({changed} trang mới hoặc đổi) trong "
-                f"{time.process_time() - started:.2f} s CPU."
+                f"Xem trước: lập lại {len(plan.pages.specs)} trang ({changed} trang mới hoặc đổi) trong "
+                f"{time.perf_counter() - started:.2f} s ({time.thread_time() - cpu:.2f} s CPU; lập kế hoạch "
+                f"{planned - started:.2f} s)."
             )
 
     def _apply(self, site: LiveSite, plan: PortalPlan) -> int:
@@ -238,13 +258,16 @@ class PreviewSession:
                 everything.append(file)
                 file.copy_file(dirty=True)
 
-    def _index_later(self, state: PreviewState, plan: PortalPlan, shard_size: int) -> None:
-        time.sleep(SEARCH_DELAY)
+    def _after_save(self, state: PreviewState, plan: PortalPlan, shard_size: int | None) -> None:
+        """A moment after the save (the browser has its page): garbage collected, search indexed."""
+        time.sleep(AFTER_SAVE_DELAY)
+        gc.collect()
+        if shard_size is None:
+            return
         with self._lock:
             if self.site is None or self.site.plugin.plan is not plan:
                 return  # a later save planned again: its own indexing follows
-        documents = search_documents(plan)
-        state.index_for_search(documents, [], self.site_dir, shard_size)
+        state.index_for_search(self.search.documents(plan), [], self.site_dir, shard_size)
 
     # --- pages on request -----------------------------------------------------------------------
 
@@ -280,12 +303,6 @@ class PreviewSession:
             if self.site.plugin.preview.indexer is not None:
                 self.site.plugin.preview.indexer.join()
             self.site.config.plugins.on_shutdown()
-
-
-def search_documents(plan: PortalPlan) -> list[SearchDocument]:
-    """What a build's plan holds as `search_documents` (plan.py), made after the preview's page."""
-    found = with_attachment_text(post_documents(plan.pages), plan.pages, plan.documents)
-    return [*found, *register_documents(plan.pages)]
 
 
 def _live_site(config: MkDocsConfig, plugin: ZonePortalPlugin) -> LiveSite:
