@@ -12,8 +12,10 @@ Search is indexed in the background after the page is served."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -46,6 +48,7 @@ log = logging.getLogger("mkdocs.plugins.zoneportal")
 
 # Collecting garbage and indexing search wait this long after a save: the page a browser reloads comes first.
 AFTER_SAVE_DELAY = 0.5
+BACKGROUND_NICENESS = 10
 
 
 class NeedsBuild(Exception):
@@ -260,6 +263,7 @@ class PreviewSession:
 
     def _after_save(self, state: PreviewState, plan: PortalPlan, shard_size: int | None) -> None:
         """A moment after the save (the browser has its page): garbage collected, search indexed."""
+        _background_priority()
         time.sleep(AFTER_SAVE_DELAY)
         gc.collect()
         if shard_size is None:
@@ -303,6 +307,14 @@ class PreviewSession:
             if self.site.plugin.preview.indexer is not None:
                 self.site.plugin.preview.indexer.join()
             self.site.config.plugins.on_shutdown()
+
+
+def _background_priority() -> None:
+    """This thread, and the Pagefind it starts (a thread and a process inherit it on Linux), yield the
+    cores to the next save and the pages a browser asks for."""
+    # Not Linux, or not allowed: search just competes a little more.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
 
 
 def _live_site(config: MkDocsConfig, plugin: ZonePortalPlugin) -> LiveSite:
