@@ -162,7 +162,7 @@ class PreviewSession:
             started, cpu = time.perf_counter(), time.thread_time()
             plugin = site.plugin
             settings, _history = planning_inputs(plugin.settings, "serve", self.site_dir)
-            # Search documents are made in the background, after the page is served (`_index_later`).
+            # Search documents are made in the background, after the page is served (`_after_save`).
             plan = plan_portal(
                 self.config_file.parent,
                 replace(settings, search=False),
@@ -180,6 +180,9 @@ class PreviewSession:
             except NeedsBuild:
                 self.build()
                 return
+            except BaseException:
+                self.site = None  # half brought in line: the next save builds everything again
+                raise
             self.rendered = {}
             shard_size = settings.search_shard_size if settings.search else None
             self._search.submit(self._after_save, plugin.preview, plan, shard_size)
