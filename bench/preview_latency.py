@@ -88,7 +88,7 @@ def edited_posts(root: Path, edits: int) -> list[Path]:
 
 
 def measure_preview(
-    root: Path, edits: int, startup_limit: float = 1800.0, mkdocs_serve: bool = False
+    root: Path, edits: int, startup_limit: float = 1800.0, mkdocs_serve: bool = False, log: Path | None = None
 ) -> PreviewResult | None:
     """Runs `zoneportal serve` (or `mkdocs serve --dirty`) on the zoneportal project in `root`, edits
     `edits` posts one at a time and times each until the change is served; every edited file gets its
@@ -105,7 +105,7 @@ def measure_preview(
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("wb") if log is not None else subprocess.DEVNULL,  # the server's own timings
         start_new_session=True,
     )
     sampler = TreeSampler(server.pid).start()
@@ -142,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         "--project", type=Path, help="an existing zoneportal project (e.g. a copy of .cache/bench/zoneportal-10000)"
     )
     parser.add_argument("--mkdocs-serve", action="store_true", help="measure `mkdocs serve --dirty` instead")
+    parser.add_argument("--log", type=Path, help="write the server's messages (its time per save) to this file")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="zp-preview-") as folder:
@@ -150,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             write_project(generate(args.posts), "zoneportal", root)
         else:
             args.posts = len(list((root / "posts").glob("*/*.md")))
-        result = measure_preview(root, args.edits, args.startup_limit, args.mkdocs_serve)
+        result = measure_preview(root, args.edits, args.startup_limit, args.mkdocs_serve, args.log)
         if result is None:
             print(f"first build did not finish within {args.startup_limit:.0f} s")
             return 1
