@@ -8,7 +8,7 @@
 
 Generates the synthetic corpus (bench.corpus) as a zoneportal project in a temporary folder,
 starts `zoneportal serve` (`make serve`; with --mkdocs-serve, `mkdocs serve --dirty` with our
-plugin, the preview before preview/ existed) on a free loopback port, waits for the first full build, then
+plugin, the preview before mkdocs/serve/ existed) on a free loopback port, waits for the first full build, then
 edits one post at a time (a new sentence at the end of its body) and polls its URL until the
 sentence is served. Prints each latency and the median; nothing is asserted.
 """

@@ -1,4 +1,4 @@
-"""Live preview tells the truth: `zoneportal serve` (preview/: pages rendered on request) on a copy
+"""Live preview tells the truth: `zoneportal serve` (mkdocs/serve/: pages rendered on request) on a copy
 of the example portal, each kind of save made in turn, and after every save each page of the preview
 compared with a clean build of the same files — every page, so any page that shows the post
 (home, listings, archive, committee, timeline, tag, author, related posts, feeds) is covered, every

@@ -1,4 +1,4 @@
-"""What the live preview does with a save (preview/changes.py) and which address is a page (preview/server.py)."""
+"""What the live preview does with a save (mkdocs/serve/changes.py) and which address is a page (server.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from zoneportal.preview.changes import SavedFiles, WatchedProject, is_scratch
-from zoneportal.preview.server import _page_key
+from zoneportal.mkdocs.serve.changes import SavedFiles, WatchedProject, is_scratch
+from zoneportal.mkdocs.serve.server import _page_key
 
 ROOT = Path("/du-an")
 PROJECT = WatchedProject(

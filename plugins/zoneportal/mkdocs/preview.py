@@ -78,7 +78,7 @@ class PreviewState:
         self.serving = False  # set once the live-reload server is wrapped (after the first build)
         self.docs_stale = False  # a rebuild failed: pages of docs/ are rendered again once one succeeds
         self.template_code = TemplateCodeCache()
-        # `zoneportal serve` (preview/): builds render none of our pages, the preview renders each on request.
+        # `zoneportal serve` (serve/): builds render none of our pages, the preview renders each on request.
         self.on_demand = False
         self.env: Environment | None = None  # the last build's templates, for pages rendered on request
         # Search documents of pages written in docs/: a dirty rebuild renders only the changed ones.
@@ -157,7 +157,7 @@ class PreviewState:
         shared: object = None,
     ) -> list[File]:
         if self.on_demand:
-            return []  # rendered when a browser asks for them (preview/session.py)
+            return []  # rendered when a browser asks for them (serve/session.py)
         salt = (self.content_cache.registry_key, newest_mtime(config, package_dir))
         previous = self.fingerprints
         fingerprinter = Fingerprinter(salt, self.post_tokens)

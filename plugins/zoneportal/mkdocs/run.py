@@ -139,10 +139,10 @@ def busy_port_message(host: str, port: int) -> str:
 
 
 def serve_portal(config_file: Path, host: str, port: int) -> int:
-    """The live preview (preview/server.py) on host:port; a busy port is one Vietnamese line, not a traceback."""
+    """The live preview (mkdocs/serve/server.py) on host:port; a busy port is one Vietnamese line, not a traceback."""
     from mkdocs.exceptions import MkDocsException
 
-    from ..preview.server import serve_preview
+    from .serve.server import serve_preview
 
     if not config_file.is_file():
         print(f"Lỗi: không tìm thấy {config_file}; hãy chạy lệnh trong thư mục dự án.", file=sys.stderr)

@@ -28,19 +28,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..mkdocs.documents import attachment_files
-from ..mkdocs.output import stop_on_errors
-from ..mkdocs.page_writer import RenderJob, page_output
-from ..mkdocs.photos import post_files
-from ..mkdocs.plugin import ZonePortalPlugin
-from ..mkdocs.preview import PreviewState, planning_inputs
-from ..output.feeds import FeedLinks
-from ..pages import PageKind, PageSpec
-from ..pages.identity import IdentityError, default_menu, keep_existing, read_menu
-from ..pages.listings import ordered_categories_of
-from ..pages.urls import src_uri
-from ..plan import PortalPlan, plan_portal
-from ..vi import today_in_vietnam
+from ...output.feeds import FeedLinks
+from ...pages import PageKind, PageSpec
+from ...pages.identity import IdentityError, default_menu, keep_existing, read_menu
+from ...pages.listings import ordered_categories_of
+from ...pages.urls import src_uri
+from ...plan import PortalPlan, plan_portal
+from ...vi import today_in_vietnam
+from ..documents import attachment_files
+from ..output import stop_on_errors
+from ..page_writer import RenderJob, page_output
+from ..photos import post_files
+from ..plugin import ZonePortalPlugin
+from ..preview import PreviewState, planning_inputs
 from .changes import SavedFiles, WatchedProject
 from .search import SearchMemo
 

@@ -28,7 +28,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from ..mkdocs.preview import PreviewServer
+from ..preview import PreviewServer
 from .changes import SavedFiles, WatchedProject
 from .session import PreviewSession, page_key
 

@@ -5,4 +5,5 @@
 - changes.py: which saved files matter, and whether a save can be previewed without a build.
 - server.py: MkDocs' live-reload server around the session (inotify, pages on request, the
   Vietnamese problem page of mkdocs/preview.py).
+- search.py: search documents kept for posts a save did not change.
 """

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.bundle import PHOTO_SUFFIXES
+from ...content.bundle import PHOTO_SUFFIXES
 
 # The post itself and the photos a post shows: what re-planning reads again by itself.
 POST_SUFFIXES = frozenset({".md", *PHOTO_SUFFIXES})

@@ -6,11 +6,11 @@ from one plan to the next (pages.model.RenderMemo), so their documents are kept.
 
 from __future__ import annotations
 
-from ..output.search import SearchDocument
-from ..output.search.documents import view_document
-from ..output.search.register import register_documents, with_attachment_text
-from ..pages.model import PostView
-from ..plan import PortalPlan
+from ...output.search import SearchDocument
+from ...output.search.documents import view_document
+from ...output.search.register import register_documents, with_attachment_text
+from ...pages.model import PostView
+from ...plan import PortalPlan
 
 
 class SearchMemo:
