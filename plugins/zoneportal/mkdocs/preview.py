@@ -98,7 +98,7 @@ class PreviewState:
         for document in pages:
             self.docs_documents[document.url] = document
         everything = [*posts, *(self.docs_documents[url] for url in sorted(self.docs_documents))]
-        digest = hash(tuple(repr(d) for d in everything))
+        digest = _search_digest(everything)
         if self.indexer is not None:
             self.indexer.join()  # one Pagefind at a time, in the order of the saves
         if digest == self.search_digest and (site / BUNDLE_DIR).is_dir():
@@ -182,6 +182,20 @@ def newest_mtime(config: MkDocsConfig, package_dir: Path) -> int:
     stamps = [Path(config.config_file_path).stat().st_mtime_ns] if config.config_file_path else [0]
     stamps.extend(p.stat().st_mtime_ns for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file())
     return max(stamps)
+
+
+def _search_digest(documents: list[SearchDocument]) -> int:
+    """What search shows of every document, hashed: the strings of documents kept from the last
+    rebuild keep their hash (Python caches it), so this costs little more than a pass over them."""
+    return hash(
+        tuple(
+            (d.url, d.title, d.summary, d.text, d.date_label, d.sort_date, d.keywords, *_filters(d)) for d in documents
+        )
+    )
+
+
+def _filters(document: SearchDocument) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((name, tuple(values)) for name, values in sorted(document.filters.items()))
 
 
 def _index(documents: list[SearchDocument], site: Path, shard_size: int, bundles: BundleCache) -> None:

@@ -84,6 +84,7 @@ class PreviewSession:
         self._lock = threading.RLock()  # one rebuild or one render at a time: they share MkDocs' objects
         self._search = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zoneportal-preview-search")
         self.search = SearchMemo()
+        self._saves = 0
         self.saved = SavedFiles()  # filled by the server's watcher
         self.project: WatchedProject | None = None
 
@@ -143,14 +144,22 @@ class PreviewSession:
     def update(self) -> None:
         """Re-plan after a save of posts; a build when the last one did not plan every page.
 
-        The cyclic garbage collector is paused meanwhile (a re-plan of 10 000 posts makes some
-        million objects: its collections were a quarter of a save) and runs after the page is served."""
-        collecting = gc.isenabled()
+        The cyclic garbage collector is paused from the save until a moment after it (a re-plan of
+        10 000 posts makes about a million objects: collections were a quarter of a save, and the
+        first one after it would land on the page the browser reloads); `_collect` runs it then."""
         gc.disable()
+        self._saves += 1
+        collector = threading.Timer(AFTER_SAVE_DELAY, self._collect, args=(self._saves,))
+        collector.daemon = True
         try:
             self._update()
         finally:
-            if collecting:
+            collector.start()
+
+    def _collect(self, save: int) -> None:
+        with self._lock:  # never during a re-plan or a page
+            gc.collect()
+            if save == self._saves:  # a later save's own timer collects after it
                 gc.enable()
 
     def _update(self) -> None:
@@ -265,16 +274,16 @@ class PreviewSession:
                 file.copy_file(dirty=True)
 
     def _after_save(self, state: PreviewState, plan: PortalPlan, shard_size: int | None) -> None:
-        """A moment after the save (the browser has its page): garbage collected, search indexed."""
-        _background_priority()
-        time.sleep(AFTER_SAVE_DELAY)
-        gc.collect()
+        """A moment after the save (the browser has its page), search is indexed."""
         if shard_size is None:
             return
+        time.sleep(AFTER_SAVE_DELAY)
         with self._lock:
             if self.site is None or self.site.plugin.plan is not plan:
                 return  # a later save planned again: its own indexing follows
-        state.index_for_search(self.search.documents(plan), [], self.site_dir, shard_size)
+        documents = self.search.documents(plan)
+        _background_priority()  # Pagefind, started from here, inherits it
+        state.index_for_search(documents, [], self.site_dir, shard_size)
 
     # --- pages on request -----------------------------------------------------------------------
 
