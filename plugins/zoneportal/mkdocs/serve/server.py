@@ -16,12 +16,14 @@ from __future__ import annotations
 import logging
 import posixpath
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -128,13 +130,13 @@ def _page_key(relative: str) -> str | None:
 
 
 def serve_preview(config_file: Path, host: str, port: int) -> None:
-    """Build once, then serve until Ctrl+C; pages are rendered on request."""
+    """Build once, then serve until Ctrl+C (or SIGTERM); pages are rendered on request."""
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager or a test: the folder goes too
     site_dir = Path(tempfile.mkdtemp(prefix="mkdocs_"))
     session: PreviewSession | None = None
     observer: BaseObserver | None = None
     try:
-        probe = PreviewSession(config_file, site_dir, "")
-        mount_path = urlsplit(probe.load_config().site_url or "/").path
+        mount_path = urlsplit(load_config(str(config_file)).site_url or "/").path  # as `mkdocs serve`
         session = PreviewSession(config_file, site_dir, _serve_url(host, port, mount_path))
         server = LiveReloadServer(
             builder=session.rebuild, host=host, port=port, root=str(site_dir), mount_path=mount_path
@@ -158,6 +160,10 @@ def serve_preview(config_file: Path, host: str, port: int) -> None:
         if session is not None:
             session.close()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _error_page(site_dir: Path, code: int) -> bytes | None:
