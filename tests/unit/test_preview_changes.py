@@ -80,3 +80,23 @@ def test_saved_files_are_taken_once() -> None:
 )
 def test_page_addresses(relative: str, key: str | None) -> None:
     assert _page_key(relative) == key
+
+
+def test_the_search_digest_changes_with_anything_search_shows() -> None:
+    from dataclasses import replace
+
+    from zoneportal.mkdocs.preview import _search_digest
+    from zoneportal.output.search import SearchDocument
+
+    document = SearchDocument(
+        url="tin-tuc/2024/05/bai/", title="Bài", summary="Tóm tắt", text="Nội dung", filters={"nam": ["2024"]}
+    )
+    same = replace(document, filters={"nam": ["2024"]})
+    assert _search_digest([document]) == _search_digest([same])
+    for changed in (
+        replace(document, text="Nội dung mới"),
+        replace(document, filters={"nam": ["2025"]}),
+        replace(document, keywords="qd 12"),
+        replace(document, date_label="20/05/2024"),
+    ):
+        assert _search_digest([document]) != _search_digest([changed])
