@@ -195,3 +195,16 @@ def test_a_preview_started_on_a_broken_post_shows_the_problems(tmp_path: Path) -
         status, body = broken.get("luu-tru/")
         assert status == 200 and "Chưa xem trước được" not in body.decode("utf-8")
         assert differences(broken, clean_build(broken, tmp_path / "clean")) == []
+
+
+def test_mkdocs_serve_with_the_plugin_still_previews_every_kind_of_page(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` with the plugin (no on-request rendering: fingerprints choose the pages
+    written again) stays exact too, for sites that run MkDocs' own command."""
+    root = tmp_path / "project"
+    example_copy(root)
+    served = tmp_path / "served"
+    served.mkdir()
+    with running_preview(root, served, mkdocs_serve=True) as mkdocs_preview:
+        for name in ("title", "new post"):
+            mkdocs_preview.save(lambda name=name: SAVES[name](mkdocs_preview))
+            assert differences(mkdocs_preview, clean_build(mkdocs_preview, tmp_path / "clean")) == [], name

@@ -62,14 +62,18 @@ class Preview:
 
 
 @contextlib.contextmanager
-def running_preview(root: Path, served: Path) -> Iterator[Preview]:
-    """`zoneportal serve` on a free port in `root`; its site folder is a temporary folder in `served`."""
+def running_preview(root: Path, served: Path, *, mkdocs_serve: bool = False) -> Iterator[Preview]:
+    """`zoneportal serve` (or MkDocs' own `mkdocs serve --dirty` with the plugin) on a free port in
+    `root`; its site folder is a temporary folder in `served`."""
     port = free_port()
     log = root.parent / f"{root.name}-serve.log"  # outside the project: the preview watches it
     env = {**os.environ, "TMPDIR": str(served), "NO_MKDOCS_2_WARNING": "1"}
+    command = ["zoneportal.cli", "serve", "--port", str(port)]
+    if mkdocs_serve:
+        command = ["mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "zoneportal.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", *command],
             cwd=root,
             env=env,
             stdout=out,
