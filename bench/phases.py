@@ -148,7 +148,10 @@ def main(argv: list[str] | None = None) -> int:
                 planned = RenderMemo()
 
                 def plan_stored(
-                    again: PostStore = again, cache: ContentCache = cache, planned: RenderMemo = planned
+                    again: PostStore = again,
+                    cache: ContentCache = cache,
+                    planned: RenderMemo = planned,
+                    settings: PortalSettings = settings,
                 ) -> Any:
                     # As mkdocs/preview.plan_with_state does it for a build with a build cache folder.
                     again.open(reading_salt([root / "posts" / name for name in REGISTRY_FILES]), root)
