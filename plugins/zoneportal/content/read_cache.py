@@ -119,7 +119,7 @@ class PostStore:
 
     def key(self, path: Path, data: bytes) -> str:
         h = hashlib.blake2b(digest_size=20)
-        h.update(os.fsencode(os.path.relpath(path, self.root)) + b"\0")
+        h.update(os.fsencode(_relative(path, self.root)) + b"\0")
         h.update(data)
         return h.hexdigest()
 
@@ -151,6 +151,13 @@ class PostStore:
             _RootedPickler(handle, self.root).dump((kept, self.related_signature, self.related))
         os.replace(partial, self.file)
         self.entries, self._saved_related = kept, self.related_signature
+
+
+def _relative(path: Path, root: Path) -> str:
+    """`os.path.relpath(path, root)`, compared as text for a path inside `root` (every post's)."""
+    written, base = os.path.abspath(path), os.path.abspath(root)
+    inside = base if base.endswith("/") else base + "/"
+    return written[len(inside) :] if written.startswith(inside) else os.path.relpath(written, base)
 
 
 class _RootedPickler(pickle.Pickler):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,7 +114,7 @@ class YamlSyntaxError(StaffError):
 
 def load_yaml(text: str) -> YamlDocument:
     """Parse YAML once, returning the data and the line of every key and list item."""
-    if len(LOADERS) > 1 and len(text) <= COMPOSED_IN_C_CHARS and "&" not in text and "*" not in text:
+    if len(LOADERS) > 1:
         document = _load_composed_in_c(text, LOADERS[0])
         if document is not None:
             return document
@@ -180,49 +181,73 @@ class _NotPlain(Exception):
 
 def _load_composed_in_c(text: str, loader_class: type[Any]) -> YamlDocument | None:
     """The document as `load_yaml_with` gives it, composed by libyaml's C composer, which is ~6× faster
-    than composing from the parser's events in Python (the larger part of reading a post). Only for
-    text where the careful composer's guards cannot trigger: no anchor or alias (no '&', no '*':
-    nothing expands), at most COMPOSED_IN_C_CHARS (so far fewer than MAX_YAML_NODES nodes), and,
-    checked on the tree, no deeper than MAX_YAML_DEPTH and no unprintable escape in a value.
-    None when the text is not such, or does not load: the careful path then gives the same data,
-    or the message staff see."""
+    than composing from the parser's events in Python (the larger part of reading a post), and
+    constructed in one walk that also records lines. Only for text where the careful composer's
+    guards cannot trigger: no anchor or alias (no '&', no '*': nothing expands), at most
+    COMPOSED_IN_C_CHARS (so far fewer than MAX_YAML_NODES nodes), and, checked in the walk, no deeper
+    than MAX_YAML_DEPTH, no unprintable escape in a value, only plain types (strings, numbers,
+    booleans, null, lists, mappings with scalar keys). None when the text is not such, or does not
+    load: the careful path then gives the same data, or the message staff see."""
+    if len(text) > COMPOSED_IN_C_CHARS or "&" in text or "*" in text:
+        return None
     try:
         loader = loader_class(text)
-    except yaml.YAMLError:
+    except Exception:
         return None
     try:
         node = loader.get_single_node()
+        document = YamlDocument(None)
         if node is not None:
-            _check_plain(node)
-        data = loader.construct_document(node) if node is not None else None
-    except (yaml.YAMLError, _NotPlain):
+            document.data = _plain_value(loader, node, (), 0, document)
+        return document
+    except Exception:
+        # Anything the walk refuses or a constructor raises: the careful path reports it as before.
         return None
     finally:
         loader.dispose()
-    document = YamlDocument(data)
-    if node is not None:
-        _index_lines(node, (), document)
-    return document
 
 
-def _check_plain(root: yaml.Node) -> None:
-    """Raise _NotPlain where the careful composer (`_compose_document`) would refuse the tree."""
-    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, yaml.ScalarNode):
-            if UNPRINTABLE.search(node.value):
-                raise _NotPlain
-            continue
-        # `depth` collections are open around this one; the careful composer refuses the 21st.
-        if depth >= MAX_YAML_DEPTH:
+class _NotPlain(Exception):
+    """The tree needs the careful path: too deep, an unprintable value, or a type beyond the plain ones."""
+
+
+_SCALARS: dict[str, Callable[[Any, yaml.ScalarNode], Any]] = {
+    f"tag:yaml.org,2002:{name}": getattr(yaml.constructor.SafeConstructor, f"construct_yaml_{name}")
+    for name in ("str", "int", "float", "bool", "null")
+}
+_SEQUENCE, _MAPPING = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+def _plain_value(loader: Any, node: yaml.Node, path: Path_, depth: int, document: YamlDocument) -> Any:
+    """What SafeConstructor makes of `node`, recording lines as `_index_lines` does."""
+    if isinstance(node, yaml.ScalarNode):
+        construct = _SCALARS.get(node.tag)
+        if construct is None or UNPRINTABLE.search(node.value):
             raise _NotPlain
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
-        else:
-            stack.extend((item, depth + 1) for item in node.value)
+        return construct(loader, node)
+    # `depth` collections are open around this one; the careful composer refuses the 21st.
+    if depth >= MAX_YAML_DEPTH:
+        raise _NotPlain
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQUENCE:
+        items = []
+        for index, item in enumerate(node.value):
+            child = (*path, index)
+            document.lines[child] = item.start_mark.line + 1
+            items.append(_plain_value(loader, item, child, depth + 1, document))
+        return items
+    if not isinstance(node, yaml.MappingNode) or node.tag != _MAPPING:
+        raise _NotPlain
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _NotPlain
+        key = _plain_value(loader, key_node, path, depth + 1, document)  # merge ('<<') keys: not plain
+        child = (*path, key_node.value)
+        if child in document.lines:
+            document.duplicate_keys.append((child, key_node.start_mark.line + 1))
+        document.lines[child] = key_node.start_mark.line + 1
+        mapping[key] = _plain_value(loader, value_node, child, depth + 1, document)
+    return mapping
 
 
 def _index_lines(node: yaml.Node, path: Path_, document: YamlDocument) -> None:
