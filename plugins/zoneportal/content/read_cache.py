@@ -35,6 +35,7 @@ from typing import Any, BinaryIO
 
 from ..digests import files_digest, package_digest
 from .attachments import link_state
+from .bulk import in_bulk
 from .post import Post
 from .problems import Problem
 from .reader import reference_state
@@ -87,6 +88,7 @@ class PostStore:
     related: dict[Path, list[Path]] = field(default_factory=dict)
     _saved_related: str | None = None
 
+    @in_bulk
     def open(self, salt: str, root: Path) -> None:
         """Load the entries stored under `salt`; another salt (code or registries changed) starts empty."""
         if self.salt == salt and self.root == root:
@@ -136,6 +138,7 @@ class PostStore:
         self.used.add(key)
         self.added += 1
 
+    @in_bulk
     def save(self) -> None:
         """Keep the entries this build used (deleted or edited posts' old entries go); written only
         when something changed, atomically (a build killed mid-write leaves the old file)."""

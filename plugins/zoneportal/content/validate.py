@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .attachments import check_attachments
+from .bulk import in_bulk
 from .photo_checks import PhotoInspector, check_post_photos, post_photos
 from .post import Post
 from .problems import Problem, ProblemReport, did_you_mean, display_path
@@ -54,6 +55,7 @@ class _CachedPost:
         return all(_stat_key(path) == key for path, key in self.photos)
 
 
+@in_bulk
 def load_content(
     posts_dir: Path,
     project_root: Path,
