@@ -184,6 +184,7 @@ class RenderContext:
             found = related_posts(self.index)
             self.memo.related = {source: [p.source for p in others] for source, others in found.items()}
             self.memo.related_signature = signature
+            return found  # the posts themselves: what the kept paths below would be mapped back to
         by_source = {p.source: p for p in posts}
         return {source: [by_source[s] for s in others] for source, others in self.memo.related.items()}
 
