@@ -197,8 +197,11 @@ def _load_composed_in_c(text: str, loader_class: type[Any]) -> YamlDocument | No
     try:
         node = loader.get_single_node()
         document = YamlDocument(None)
+        # Without a backslash no escape can put into a value a character the text does not have
+        # (folding lines adds only spaces and newlines): one search of the text then does for all.
+        checked = "\\" not in text and UNPRINTABLE.search(text) is None
         if node is not None:
-            document.data = _plain_value(loader, node, (), 0, document)
+            document.data = _plain_value(loader, node, (), 0, document, checked)
         return document
     except Exception:
         # Anything the walk refuses or a constructor raises: the careful path reports it as before.
@@ -218,11 +221,12 @@ _SCALARS: dict[str, Callable[[Any, yaml.ScalarNode], Any]] = {
 _SEQUENCE, _MAPPING = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
-def _plain_value(loader: Any, node: yaml.Node, path: Path_, depth: int, document: YamlDocument) -> Any:
-    """What SafeConstructor makes of `node`, recording lines as `_index_lines` does."""
+def _plain_value(loader: Any, node: yaml.Node, path: Path_, depth: int, document: YamlDocument, checked: bool) -> Any:
+    """What SafeConstructor makes of `node`, recording lines as `_index_lines` does; `checked`:
+    no value can hold an unprintable character."""
     if isinstance(node, yaml.ScalarNode):
         construct = _SCALARS.get(node.tag)
-        if construct is None or UNPRINTABLE.search(node.value):
+        if construct is None or (not checked and UNPRINTABLE.search(node.value)):
             raise _NotPlain
         return construct(loader, node)
     # `depth` collections are open around this one; the careful composer refuses the 21st.
@@ -233,7 +237,7 @@ def _plain_value(loader: Any, node: yaml.Node, path: Path_, depth: int, document
         for index, item in enumerate(node.value):
             child = (*path, index)
             document.lines[child] = item.start_mark.line + 1
-            items.append(_plain_value(loader, item, child, depth + 1, document))
+            items.append(_plain_value(loader, item, child, depth + 1, document, checked))
         return items
     if not isinstance(node, yaml.MappingNode) or node.tag != _MAPPING:
         raise _NotPlain
@@ -241,12 +245,12 @@ def _plain_value(loader: Any, node: yaml.Node, path: Path_, depth: int, document
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             raise _NotPlain
-        key = _plain_value(loader, key_node, path, depth + 1, document)  # merge ('<<') keys: not plain
+        key = _plain_value(loader, key_node, path, depth + 1, document, checked)  # merge ('<<') keys: not plain
         child = (*path, key_node.value)
         if child in document.lines:
             document.duplicate_keys.append((child, key_node.start_mark.line + 1))
         document.lines[child] = key_node.start_mark.line + 1
-        mapping[key] = _plain_value(loader, value_node, child, depth + 1, document)
+        mapping[key] = _plain_value(loader, value_node, child, depth + 1, document, checked)
     return mapping
 
 
