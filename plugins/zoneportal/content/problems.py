@@ -123,13 +123,13 @@ def display_path(path: Path, root: Path) -> str:
     """Paths in messages are relative to the project, as staff see them in their editor: as
     written first (a `posts/` that is a symlink to a shared folder stays `posts/…`), then resolved."""
     written, base = os.path.abspath(path), os.path.abspath(root)
+    if written == base:
+        return "."
     inside = base if base.endswith("/") else base + "/"
     if written.startswith(inside):
         # Compared as text: the path of every post is shown once a build, and building the
         # resolved pair up front (a stat of every folder on the way) was a sixth of reading a post.
         return written[len(inside) :]
-    if written == base:
-        return "."
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -160,7 +160,9 @@ def _relative(path: Path, root: Path) -> str:
     """`os.path.relpath(path, root)`, compared as text for a path inside `root` (every post's)."""
     written, base = os.path.abspath(path), os.path.abspath(root)
     inside = base if base.endswith("/") else base + "/"
-    return written[len(inside) :] if written.startswith(inside) else os.path.relpath(written, base)
+    if written != base and written.startswith(inside):
+        return written[len(inside) :]
+    return os.path.relpath(written, base)
 
 
 class _RootedPickler(pickle.Pickler):
