@@ -30,11 +30,12 @@ import pickle
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path, PurePath
+from pathlib import Path, PosixPath, PurePath, PurePosixPath
 from typing import Any, BinaryIO
 
 from ..digests import files_digest, package_digest
 from .attachments import link_state
+from .bulk import in_bulk
 from .post import Post
 from .problems import Problem
 from .reader import reference_state
@@ -87,6 +88,7 @@ class PostStore:
     related: dict[Path, list[Path]] = field(default_factory=dict)
     _saved_related: str | None = None
 
+    @in_bulk
     def open(self, salt: str, root: Path) -> None:
         """Load the entries stored under `salt`; another salt (code or registries changed) starts empty."""
         if self.salt == salt and self.root == root:
@@ -119,7 +121,7 @@ class PostStore:
 
     def key(self, path: Path, data: bytes) -> str:
         h = hashlib.blake2b(digest_size=20)
-        h.update(os.fsencode(os.path.relpath(path, self.root)) + b"\0")
+        h.update(os.fsencode(_relative(path, self.root)) + b"\0")
         h.update(data)
         return h.hexdigest()
 
@@ -136,6 +138,7 @@ class PostStore:
         self.used.add(key)
         self.added += 1
 
+    @in_bulk
     def save(self) -> None:
         """Keep the entries this build used (deleted or edited posts' old entries go); written only
         when something changed, atomically (a build killed mid-write leaves the old file)."""
@@ -153,20 +156,39 @@ class PostStore:
         self.entries, self._saved_related = kept, self.related_signature
 
 
+def _relative(path: Path, root: Path) -> str:
+    """`os.path.relpath(path, root)`, compared as text for a path inside `root` (every post's)."""
+    written, base = os.path.abspath(path), os.path.abspath(root)
+    inside = base if base.endswith("/") else base + "/"
+    if written != base and written.startswith(inside):
+        return written[len(inside) :]
+    return os.path.relpath(written, base)
+
+
 class _RootedPickler(pickle.Pickler):
-    """Paths inside the project are written relative to it (posts and photos hold absolute ones)."""
+    """Paths inside the project are written relative to it (posts and photos hold absolute ones).
+
+    Through the dispatch table, which the pickler consults for paths alone (a `persistent_id` hook
+    was called for each of the ~120 objects a post holds: half the time of saving the store)."""
 
     def __init__(self, handle: BinaryIO, root: Path) -> None:
         super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
         self._root = root
+        self.dispatch_table = {PosixPath: self._reduce_path, PurePosixPath: self._reduce_path}
 
-    def persistent_id(self, obj: object) -> str | None:
-        if isinstance(obj, PurePath) and obj.is_absolute():
+    def _reduce_path(self, path: PurePath) -> tuple[Any, ...]:
+        if path.is_absolute():
             try:
-                return obj.relative_to(self._root).as_posix()
+                return (_project_path, (path.relative_to(self._root).as_posix(),))
             except ValueError:
-                return None
-        return None
+                pass
+        return path.__reduce__()
+
+
+def _project_path(relative: str) -> Path:
+    """Stands for a path inside the project in a store; loading resolves it against the project
+    (`_RootedUnpickler.find_class`), never by calling this."""
+    raise pickle.UnpicklingError(f"not ours: {relative}")
 
 
 class _RootedUnpickler(pickle.Unpickler):
@@ -174,14 +196,16 @@ class _RootedUnpickler(pickle.Unpickler):
         super().__init__(handle)
         self._root = root
 
-    def persistent_load(self, pid: object) -> Path:
-        if not isinstance(pid, str):
+    def _project_path(self, relative: object) -> Path:
+        if not isinstance(relative, str):
             raise pickle.UnpicklingError("not ours")
-        return self._root / pid if pid != "." else self._root
+        return self._root / relative if relative != "." else self._root
 
     def find_class(self, module: str, name: str) -> Any:
         """Only the types a store holds: a cache restored by CI from a shared store must not be able
         to name a function (a pickle calls what it names: `os.system` would run on load)."""
+        if (module, name) == (__name__, _project_path.__name__):
+            return self._project_path
         found = super().find_class(module, name)
         if (module, name) in _PLAIN_TYPES:
             return found
