@@ -16,9 +16,9 @@ import contextlib
 import gc
 import logging
 import os
+import queue
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -82,7 +82,9 @@ class PreviewSession:
         self.rendered: dict[str, bytes] = {}
         self.started = False
         self._lock = threading.RLock()  # one rebuild or one render at a time: they share MkDocs' objects
-        self._search = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zoneportal-preview-search")
+        # Search after each save, in order, on one daemon thread: stopping the preview never waits for Pagefind.
+        self._after: queue.SimpleQueue[tuple[PreviewState, PortalPlan, int | None] | None] = queue.SimpleQueue()
+        threading.Thread(target=self._after_saves, name="zoneportal-preview-search", daemon=True).start()
         self.search = SearchMemo()
         self._saves = 0
         self.saved = SavedFiles()  # filled by the server's watcher
@@ -194,7 +196,7 @@ class PreviewSession:
                 raise
             self.rendered = {}
             shard_size = settings.search_shard_size if settings.search else None
-            self._search.submit(self._after_save, plugin.preview, plan, shard_size)
+            self._after.put((plugin.preview, plan, shard_size))
             log.info(
                 f"Xem trước: lập lại {len(plan.pages.specs)} trang ({changed} trang mới hoặc đổi) trong "
                 f"{time.perf_counter() - started:.2f} s ({time.thread_time() - cpu:.2f} s CPU; lập kế hoạch "
@@ -273,6 +275,13 @@ class PreviewSession:
                 everything.append(file)
                 file.copy_file(dirty=True)
 
+    def _after_saves(self) -> None:
+        while (job := self._after.get()) is not None:
+            try:
+                self._after_save(*job)
+            except Exception as exc:  # search stays as it was; the next save tries again
+                log.warning(f"Xem trước: chưa làm lại được chỉ mục tìm kiếm ({exc}).")
+
     def _after_save(self, state: PreviewState, plan: PortalPlan, shard_size: int | None) -> None:
         """A moment after the save (the browser has its page), search is indexed."""
         if shard_size is None:
@@ -314,10 +323,9 @@ class PreviewSession:
             return self.site is not None and key in self.site.pages
 
     def close(self) -> None:
-        self._search.shutdown(wait=True, cancel_futures=True)
+        """Stop: an indexing under way is abandoned (its thread is a daemon; Pagefind shares our signal)."""
+        self._after.put(None)
         if self.site is not None:
-            if self.site.plugin.preview.indexer is not None:
-                self.site.plugin.preview.indexer.join()
             self.site.config.plugins.on_shutdown()
 
 
