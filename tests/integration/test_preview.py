@@ -127,7 +127,36 @@ SAVES = {
         encoding="utf-8",
     ),
     "deleted post": lambda p: (p.root / "posts/2022/hoi-nghi-bch-lan-thu-9.md").unlink(),
+    # The watcher's events are all a re-plan looks at (nothing else is statted or walked): a post
+    # renamed, a bundle's folder renamed, a photo replaced as editors save (a scratch file renamed
+    # over it), a bundle deleted and a new one added must each be seen.
+    "renamed post": lambda p: (p.root / "posts/2024/hoi-nghi-bch-lan-thu-18.md").rename(
+        p.root / "posts/2024/hoi-nghi-bch-lan-thu-18-da-doi-ten.md"
+    ),
+    "renamed bundle": lambda p: (p.root / "posts/2021/khoi-cong-nha-may-linh-kien-song-may").rename(
+        p.root / "posts/2021/khoi-cong-nha-may-linh-kien-song-may-doi-ten"
+    ),
+    "gallery photo": lambda p: replace_photo(p.root / Path(POST).parent / "bi-thu-cac-chi-bo.jpg"),
+    "deleted bundle": lambda p: shutil.rmtree(p.root / "posts/2023/hoi-nghi-doi-thoai-doanh-nghiep-2023"),
+    "new bundle": lambda p: new_bundle(p.root / "posts/2025/bundle-moi-khi-xem-truoc"),
 }
+
+
+def replace_photo(target: Path) -> None:
+    scratch = target.with_name(".cho-luu.jpg")  # hidden: not a save by itself
+    scratch.write_bytes(photo((640, 960), color=(30, 90, 200)))
+    os.replace(scratch, target)
+
+
+def new_bundle(folder: Path) -> None:
+    """The photo first: the post names it, and a post naming a missing photo would be a (shown) error."""
+    folder.mkdir()
+    (folder / "anh-bia.jpg").write_bytes(photo((1200, 800), color=(20, 160, 60)))
+    (folder / "index.md").write_text(
+        "---\ntitle: Bài có ảnh mới khi xem trước\ndate: 2025-11-21 10:00\nauthor: le-minh-khoa\n"
+        "committee: dang-bo-bql\ncategories: [tin-hoat-dong]\ncover: anh-bia.jpg\n---\n\nNội dung kèm ảnh.\n",
+        encoding="utf-8",
+    )
 
 
 def test_every_page_is_current_after_each_kind_of_save(preview: Preview, tmp_path: Path) -> None:

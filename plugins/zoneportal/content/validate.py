@@ -41,6 +41,13 @@ class ContentCache:
     posts: dict[Path, _CachedPost] = field(default_factory=dict)
     store: PostStore | None = None
     by_stat: bool = True
+    # Set by a live preview before a re-plan: the files its watcher saw saved, added, deleted or
+    # renamed since the last load. The next load then stats and reads only those (and re-walks only
+    # the year folders where a post appeared or went), trusting the rest of `listing` as it was;
+    # None (every build) walks and stats everything. Taken by the load that uses it.
+    changed: frozenset[Path] | None = None
+    listing: list[Path] | None = None  # post files the last load found, in find_post_files' order
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # folders that walk could not enter
 
 
 @dataclass(frozen=True)
@@ -86,20 +93,30 @@ def load_content(
     store = cache.store
     if store is not None:
         store.open(reading_salt([posts_dir / name for name in REGISTRY_FILES]), project_root)
+    changed = _changed_posts_files(cache, posts_dir)
+    cache.changed = None
+    if changed is None:
+        skipped: list[tuple[Path, str]] = []
+        listing = list(find_post_files(posts_dir, skipped))
+    else:
+        listing, skipped = _listing_after(cache, posts_dir, changed)
+    cache.listing, cache.skipped = (listing, list(skipped)) if cache.by_stat else (None, [])
     posts = []
     seen = set()
     folders: dict[Path, StatKey | None] = {}  # a year folder holds hundreds of posts: stat it once
-    skipped: list[tuple[Path, str]] = []
-    for path in find_post_files(posts_dir, skipped):
+    changed_folders = {path.parent for path in changed} if changed is not None else set()
+    for path in listing:
         seen.add(path)
         if cache.by_stat:
-            # The folder's mtime moves when a photo is added or removed beside the post.
-            if path.parent not in folders:
-                folders[path.parent] = _stat_key(path.parent)
-            key = (*(_stat_key(path) or ()), *(folders[path.parent] or ()))
             cached = cache.posts.get(path)
-            if cached is None or cached.key != key or not cached.photos_unchanged():
-                cached = cache.posts[path] = _check_post(path, key, project_root, registry, inspect_photo, store)
+            # Unless the watcher saw the post, its folder or its photos change, it is as last read.
+            if changed is None or cached is None or _touched(path, cached, changed, changed_folders):
+                # The folder's mtime moves when a photo is added or removed beside the post.
+                if path.parent not in folders:
+                    folders[path.parent] = _stat_key(path.parent)
+                key = (*(_stat_key(path) or ()), *(folders[path.parent] or ()))
+                if cached is None or cached.key != key or not cached.photos_unchanged():
+                    cached = cache.posts[path] = _check_post(path, key, project_root, registry, inspect_photo, store)
         else:
             cached = _check_post(path, (), project_root, registry, inspect_photo, store)
         report.problems.extend(cached.problems)
@@ -115,6 +132,70 @@ def load_content(
     if url_history is not None:
         url_history.check(posts, report)
     return registry, posts, report
+
+
+def _changed_posts_files(cache: ContentCache, posts_dir: Path) -> frozenset[Path] | None:
+    """The watcher's paths as paths under `posts_dir` (as the walk spells them); None when the
+    last load's listing cannot be trusted (none yet, the registries were read again, a path
+    outside posts/ or right in it): then everything is walked and statted as in a build."""
+    if cache.changed is None or cache.listing is None or not cache.by_stat:
+        return None
+    changed = set()
+    resolved_root = posts_dir.resolve()
+    for path in cache.changed:
+        try:
+            relative = path.relative_to(posts_dir)
+        except ValueError:
+            try:
+                relative = path.resolve().relative_to(resolved_root)
+            except ValueError:
+                return None
+        if len(relative.parts) < 2:
+            return None  # a file right in posts/: the walk decides whether posts/ itself is a bundle
+        changed.add(posts_dir / relative)
+    return frozenset(changed)
+
+
+def _listing_after(
+    cache: ContentCache, posts_dir: Path, changed: frozenset[Path]
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The last listing with the saves applied. A Markdown file that appeared, went, or is not a
+    post of the listing (a bundle's notes, a new index.md beside them) may change which files are
+    posts: its top folder under posts/ (a year) is walked again; edits of listed posts and photos
+    change nothing in the listing."""
+    assert cache.listing is not None
+    listed = set(cache.listing)
+    tops = {
+        _top(path, posts_dir)
+        for path in changed
+        if path.suffix.lower() == ".md" and (path not in listed or not path.is_file())
+    }
+    if not tops:
+        return cache.listing, cache.skipped
+    kept = [path for path in cache.listing if _top(path, posts_dir) not in tops]
+    skipped = [item for item in cache.skipped if _top(item[0], posts_dir) not in tops]
+    for top in sorted(tops):
+        folder = posts_dir / top
+        if top.startswith((".", "_")) or not folder.is_dir():
+            continue  # the walk never enters it
+        if folder.is_symlink():
+            walked: list[tuple[Path, str]] = []
+            return list(find_post_files(posts_dir, walked)), walked  # as the walk reports it, once
+        kept.extend(find_post_files(folder, skipped))
+    kept.sort(key=str)
+    return kept, skipped
+
+
+def _top(path: Path, posts_dir: Path) -> str:
+    """The folder right under posts/ that holds `path` ("" for posts/ itself)."""
+    parts = path.relative_to(posts_dir).parts
+    return parts[0] if parts else ""
+
+
+def _touched(path: Path, cached: _CachedPost, changed: frozenset[Path], folders: set[Path]) -> bool:
+    """Whether a save may have changed what checking this post finds: the file, a file beside it
+    (a photo added, removed or replaced), or a photo it names elsewhere."""
+    return path in changed or path.parent in folders or any(photo in changed for photo, _key in cached.photos)
 
 
 def _check_post(

@@ -139,12 +139,14 @@ class PreviewSession:
         """After saves: re-planning when only posts and their photos changed, else a build."""
         paths = self.saved.take()
         if self.project is not None and paths and self.project.posts_only(paths):
-            self.update()
+            self.update(paths)
         else:
             self.build()
 
-    def update(self) -> None:
+    def update(self, saved: set[Path] | None = None) -> None:
         """Re-plan after a save of posts; a build when the last one did not plan every page.
+        `saved`: every path the watcher saw change since the last re-plan or build (None: unknown,
+        every post is looked at again).
 
         The cyclic garbage collector is paused from the save until a moment after it (a re-plan of
         10 000 posts makes about a million objects: collections were a quarter of a save, and the
@@ -154,7 +156,7 @@ class PreviewSession:
         collector = threading.Timer(AFTER_SAVE_DELAY, self._collect, args=(self._saves,))
         collector.daemon = True
         try:
-            self._update()
+            self._update(saved)
         finally:
             collector.start()
 
@@ -164,7 +166,7 @@ class PreviewSession:
             if save == self._saves:  # a later save's own timer collects after it
                 gc.enable()
 
-    def _update(self) -> None:
+    def _update(self, saved: set[Path] | None) -> None:
         with self._lock:
             site = self.site
             if site is None or not site.complete:
@@ -173,12 +175,15 @@ class PreviewSession:
             started, cpu = time.perf_counter(), time.thread_time()
             plugin = site.plugin
             settings, _history = planning_inputs(plugin.settings, "serve", self.site_dir)
+            cache = plugin.preview.content_cache
+            # Only these files are read and statted again; the rest of the archive is as the last load left it.
+            cache.changed = frozenset(saved) if saved is not None else None
             # Search documents are made in the background, after the page is served (`_after_save`).
             plan = plan_portal(
                 self.config_file.parent,
                 replace(settings, search=False),
                 today_in_vietnam(),
-                content_cache=plugin.preview.content_cache,
+                content_cache=cache,
                 render_memo=plugin.preview.render_memo,
             )
             planned = time.perf_counter()
