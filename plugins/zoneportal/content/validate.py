@@ -104,7 +104,9 @@ def load_content(
     posts = []
     seen = set()
     folders: dict[Path, StatKey | None] = {}  # a year folder holds hundreds of posts: stat it once
-    changed_folders = {path.parent for path in changed} if changed is not None else set()
+    # A photo added, removed or replaced beside posts: those posts are checked again (a post's own
+    # Markdown saved changes only that post; a new one changes the listing).
+    changed_folders = {path.parent for path in changed or () if path.suffix.lower() != ".md"}
     for path in listing:
         seen.add(path)
         if cache.by_stat:
