@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zoneportal.content.post import Post
+from zoneportal.content.registry import Registry
 from zoneportal.index import related as related_module
 from zoneportal.index.related import Weights, related_posts
 from zoneportal.index.taxonomy import build_index
@@ -121,3 +122,29 @@ def test_weights_that_are_not_whole_points_are_scored() -> None:
     index = build_index([me, *others])
     assert names(related_posts(index, weights=Weights(tag=0.5, committee=1.25))[me.source]) == ["tagged", "near"]
     assert names(related_posts(index, weights=Weights(tag=0.0))[me.source]) == ["near", "tagged"]
+
+
+def test_a_preview_reuses_related_posts_only_while_nothing_was_reclassified() -> None:
+    """RenderMemo keeps the last build's related posts: a saved post (a new object, same
+    classification) takes its old place in them; a reclassified one computes them again."""
+    from dataclasses import replace
+
+    from zoneportal.pages.model import PageSizes, RenderContext, RenderMemo
+    from zoneportal.pages.urls import UrlScheme
+
+    def related(posts: list[Post], memo: RenderMemo) -> dict[Path, list[Post]]:
+        index = build_index(posts)
+        return RenderContext(index, Registry(), UrlScheme(), PageSizes(), memo=memo).related
+
+    posts = [post(f"p{n}", n % 9, tags=(f"t{n % 3}",), categories=(f"c{n % 2}",)) for n in range(30)]
+    memo = RenderMemo()
+    related(posts, memo)
+    edited = replace(posts[4], body="Nội dung đã sửa.")
+    saved = [edited if p is posts[4] else p for p in posts]
+    with patch.object(related_module, "related_posts", side_effect=AssertionError("computed again")):
+        kept = related(saved, memo)
+    assert kept == related(saved, RenderMemo())
+    assert any(edited in others for others in kept.values())  # the new object, never the old one
+    assert not any(posts[4] in others for others in kept.values())
+    retagged = [replace(p, tags=("the-moi",)) if p is edited else p for p in saved]
+    assert related(retagged, memo) == related(retagged, RenderMemo())

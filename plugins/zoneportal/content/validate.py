@@ -197,7 +197,10 @@ def _top(path: Path, posts_dir: Path) -> str:
 def _touched(path: Path, cached: _CachedPost, changed: frozenset[Path], folders: set[Path]) -> bool:
     """Whether a save may have changed what checking this post finds: the file, a file beside it
     (a photo added, removed or replaced), or a photo it names elsewhere."""
-    return path in changed or path.parent in folders or any(photo in changed for photo, _key in cached.photos)
+    if path in changed:
+        return True
+    # Only a photo's save makes `folders`: a save of posts alone looks no further (10 000 posts a save).
+    return bool(folders) and (path.parent in folders or any(photo in changed for photo, _key in cached.photos))
 
 
 def _check_post(

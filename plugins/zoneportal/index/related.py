@@ -133,10 +133,15 @@ def _newest_first(stamps: list[float]) -> bool:
     return all(newer >= older for newer, older in pairwise(stamps))
 
 
+def classification(post: Post) -> tuple[object, ...]:
+    """What of one post related posts are computed from."""
+    return (post.shown, post.date.isoformat(), post.committee, post.term, post.categories, post.tags)
+
+
 def classification_signature(posts: Iterable[Post]) -> str:
     """What related posts are computed from (the same in every process: the result is kept on disk
     between builds). A post whose text alone changed leaves it as it was."""
-    classified = [(p.shown, p.date.isoformat(), p.committee, p.term, p.categories, p.tags) for p in posts]
+    classified = [classification(p) for p in posts]
     return hashlib.blake2b(repr(classified).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..content.post import Post
 from ..content.registry import Author, Category, Committee, EventType, Registry, Term
 from ..documents.catalog import DocumentCatalog
-from ..index.related import classification_signature, related_posts
+from ..index.related import classification, classification_signature, related_posts
 from ..index.taxonomy import PortalIndex, TaxonomyName
 from ..index.timeline import TimelineIndex, build_timelines
 from ..photos.variants import PostPhotos, PublishedPhoto
@@ -154,6 +154,30 @@ class RenderMemo:
     views: dict[str, tuple[Post, Registry, tuple[object, ...], PostView]] = field(default_factory=dict)
     related_signature: str | None = None
     related: dict[Path, list[Path]] = field(default_factory=dict)
+    # The last build's posts and related posts, for `related` and `related_signature` as they were
+    # then: the next build compares posts by identity instead of hashing every post's classification.
+    related_kept: RelatedKept | None = None
+
+
+@dataclass(frozen=True)
+class RelatedKept:
+    signature: str
+    related: dict[Path, list[Path]]  # the memo's `related` it was made with (a build may load another)
+    posts: Sequence[Post]
+    found: dict[Path, list[Post]]
+
+    def replaced(self, posts: Sequence[Post]) -> dict[Path, Post] | None:
+        """Posts saved since (new objects, classified as before), by source; None when any post was
+        added, removed, moved in the order or classified differently: the signature decides then."""
+        if len(posts) != len(self.posts):
+            return None
+        replaced = {}
+        for old, new in zip(self.posts, posts, strict=True):
+            if old is not new:
+                if classification(old) != classification(new):
+                    return None
+                replaced[new.source] = new
+        return replaced
 
 
 @dataclass
@@ -178,15 +202,26 @@ class RenderContext:
     @cached_property
     def related(self) -> dict[Path, list[Post]]:
         """Related posts of every post, once per build (reused while no post was reclassified)."""
-        posts = self.index.posts
+        posts, memo = self.index.posts, self.memo
+        kept = memo.related_kept
+        if kept is not None and kept.signature == memo.related_signature and kept.related is memo.related:
+            replaced = kept.replaced(posts)
+            if replaced is not None:
+                found = kept.found
+                if replaced:  # the saved posts' new objects, wherever they are listed
+                    found = {source: [replaced.get(p.source, p) for p in others] for source, others in found.items()}
+                memo.related_kept = replace(kept, posts=posts, found=found)
+                return found
         signature = classification_signature(posts)
-        if signature != self.memo.related_signature:
+        if signature != memo.related_signature:
             found = related_posts(self.index)
-            self.memo.related = {source: [p.source for p in others] for source, others in found.items()}
-            self.memo.related_signature = signature
-            return found  # the posts themselves: what the kept paths below would be mapped back to
-        by_source = {p.source: p for p in posts}
-        return {source: [by_source[s] for s in others] for source, others in self.memo.related.items()}
+            memo.related = {source: [p.source for p in others] for source, others in found.items()}
+            memo.related_signature = signature
+        else:
+            by_source = {p.source: p for p in posts}
+            found = {source: [by_source[s] for s in others] for source, others in memo.related.items()}
+        memo.related_kept = RelatedKept(signature, memo.related, posts, found)
+        return found
 
     @cached_property
     def album_urls(self) -> dict[str, str]:
