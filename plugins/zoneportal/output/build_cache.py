@@ -22,6 +22,7 @@ missing or of the wrong size makes the build a clean one (the cache is emptied) 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -33,6 +34,7 @@ from typing import Any
 from ..content.post import Post
 from ..pages.fingerprint import _POST_FIELDS, Fingerprinter, _atomic
 from ..pages.model import PageSpec, PostView
+from .folders import Folders
 from .search import SearchDocument, render_document
 
 CACHE_FORMAT = 1
@@ -111,6 +113,7 @@ class BuildCache:
         self.stored = 0
         # Salts search documents' keys: the code and versions that render them (set by the host).
         self.code_salt = ""
+        self._objects = f"{folder / OBJECTS}{os.sep}"
 
     def _object(self, key: str) -> Path:
         return self.folder / OBJECTS / key[:2] / f"{key}.html"
@@ -134,17 +137,51 @@ class BuildCache:
         self.objects = {}
         self.finished = {}
 
-    def restore(self, key: str, target: Path) -> bool:
-        """Put the cached page for `key` at `target` (a hard link: no copy of the bytes); False when
-        the cache has no such page. A stored page of the wrong size is a corrupt cache."""
-        if not self._link(key, target):
+    def _object_name(self, key: str) -> str:
+        # Text, not Path: this runs for every page and its two compressed copies on every build.
+        return f"{self._objects}{key[:2]}/{key}.html"
+
+    def reuse(self, key: str) -> bool:
+        """Whether the cached page for `key` can be used (it is linked into the site later, by
+        `place`); False when the cache has no such page. A stored page of the wrong size is a
+        corrupt cache (a site file edited in place after the build shares its bytes)."""
+        if not self.check(key):
             return False
         self.reused += 1
         return True
 
-    def link(self, key: str, target: Path) -> bool:
-        """Put any stored object at `target`; False when it is not stored (CacheUnusable: damaged)."""
-        return self._link(key, target)
+    def check(self, key: str) -> bool:
+        """Whether the object `key` is stored with its size (one stat, no Path); CacheUnusable when
+        the manifest names it but the file is missing or of another size."""
+        size = self.objects.get(key)
+        if size is None:
+            return False
+        name = self._object_name(key)
+        try:
+            found = os.stat(name).st_size
+        except FileNotFoundError:
+            raise CacheUnusable(f"thiếu trang {key}.html") from None
+        if found != size:
+            raise CacheUnusable(f"trang {key}.html bị hỏng")
+        self.kept.add(key)
+        return True
+
+    def place(self, key: str, target: str, folders: Folders) -> None:
+        """Link the stored object `key` (checked before) at `target`, over a file already there."""
+        source = self._object_name(key)
+        folders.make(os.path.dirname(target))
+        try:
+            try:
+                _link_or_copy(source, target)
+            except FileExistsError:  # a page rendered this build, finished by an earlier one
+                partial = f"{target}.part"
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(partial)
+                _link_or_copy(source, partial)
+                os.replace(partial, target)
+        except FileNotFoundError:
+            raise CacheUnusable(f"thiếu trang {key}.html") from None
+        self.kept.add(key)
 
     def keep(self, key: str, written: Path) -> None:
         """Store a file this build wrote (a hard link to it) under `key`."""
@@ -158,8 +195,7 @@ class BuildCache:
         try:
             if source.stat().st_size != size:
                 raise CacheUnusable(f"trang {source.name} bị hỏng")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
+            try:  # the caller made the folder
                 os.link(source, target)
             except OSError:  # another file system, or links not allowed: copy
                 shutil.copyfile(source, target)
@@ -227,6 +263,15 @@ class BuildCache:
         partial = self.folder / f"{MANIFEST}.part"
         partial.write_text(json.dumps(manifest, separators=(",", ":")), encoding="utf-8")
         os.replace(partial, self.folder / MANIFEST)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except (FileNotFoundError, FileExistsError):
+        raise
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
 
 
 def unusable_notice(folder: Path, reason: Exception) -> str:

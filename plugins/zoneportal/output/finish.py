@@ -55,6 +55,10 @@ class _FinishJob:
 _JOB: _FinishJob | None = None
 
 
+def _relative_html(site_dir: Path) -> list[str]:
+    return [page.relative_to(site_dir).as_posix() for page in html_pages(site_dir)]
+
+
 def html_pages(site_dir: Path) -> list[Path]:
     return sorted(
         Path(folder, name) for folder, _d, names in os.walk(site_dir) for name in names if name.endswith(".html")
@@ -141,18 +145,17 @@ def finish_site(
     base_path = urlsplit(site_url).path if site_url else "/"
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     store, namer, findings = ScriptStore(site_dir), AssetNamer(site_dir, base_path), InlineFindings()
+    ready: dict[str, FinishedPage] = {}
     if cached is not None:
         cached.start(site_dir, base_path)
-    done: set[Path] = set()  # pages whose compressed copies are in place
-    todo: list[str] = []
-    for page in html_pages(site_dir):
-        page_path = page.relative_to(site_dir).as_posix()
-        found = cached.restore(page_path, site_dir) if cached is not None else None
-        if found is None:
-            todo.append(page_path)
-            continue
-        done.add(page)
-        _account(page_path, found, store, namer, findings)
+        ready = cached.prepare(site_dir)
+    done: set[Path] = set()  # pages whose compressed copies are in place (or will be)
+    for page_path, page in ready.items():
+        done.add(site_dir / page_path)
+        _account(page_path, page, store, namer, findings)
+    # Pages rendered this build, docs/ pages, 404.html, cached pages to finish again; the site's
+    # cached finished pages are not in the folder yet (linked last), so this walk is short.
+    todo = [path for path in _relative_html(site_dir) if path not in ready]
     finished = finish_pages(site_dir, todo, base_path, worker_count(workers))
     for result in finished:
         done.add(site_dir / result.page_path)
@@ -177,6 +180,7 @@ def finish_site(
     if cached is not None:
         for result in finished:
             cached.store(result.page_path, site_dir, result.page)
+        cached.complete(site_dir)
     return report
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...content.problems import StaffError
+from ..folders import Folders
 from .bundles import ENTRY, BundleCache, bundle_files, link_or_copy, shard_key
 from .documents import SearchDocument, render_document
 from .shards import SearchShard, plan_shards
@@ -125,9 +126,10 @@ def _run_pagefind(
     shard: SearchShard, source: Path, output: Path, language: str, write: Callable[[SearchDocument, Path], None]
 ) -> int:
     """Pagefind over one shard's documents; returns its peak resident memory in bytes (0: unknown)."""
+    folders = Folders()
     for doc in shard.documents:
         target = source / doc.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.make(str(target.parent))
         write(doc, target)
     command = [
         sys.executable, "-m", "pagefind",
@@ -166,9 +168,10 @@ def _watch_peak_memory(process: subprocess.Popen[bytes]) -> int:
 
 def _place(output: Path, target: Path, *, everything: bool) -> None:
     """Copy (link) a Pagefind output into the site: all of it for the primary shard."""
+    folders = Folders()
     for path in bundle_files(output, everything=everything):
         destination = target / path.relative_to(output)
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        folders.make(str(destination.parent))
         link_or_copy(path, destination)
 
 
