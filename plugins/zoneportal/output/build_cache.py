@@ -23,16 +23,18 @@ missing or of the wrong size makes the build a clean one (the cache is emptied) 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import shutil
 from collections.abc import Iterable
-from pathlib import Path
+from datetime import date, datetime
+from pathlib import Path, PosixPath
 from typing import Any
 
 from ..content.post import Post
-from ..pages.fingerprint import _POST_FIELDS, Fingerprinter, _atomic
+from ..pages.fingerprint import _ATOMS, _POST_FIELDS, Fingerprinter, _atomic
 from ..pages.model import PageSpec, PostView
 from .folders import Folders
 from .search import SearchDocument, render_document
@@ -56,6 +58,8 @@ class PageKeys(Fingerprinter):
     def __init__(self, salt: str, project_root: Path) -> None:
         super().__init__(salt)
         self._tokens: dict[int, tuple[Post, str]] = {}
+        self._view_tokens: dict[int, tuple[PostView, str]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
         # Posts and photos carry absolute paths: keys hold them relative to the project, so a cache
         # restored into another checkout folder (CI runners) is still used.
         self._root = repr(str(project_root))[1:-1]
@@ -71,30 +75,90 @@ class PageKeys(Fingerprinter):
 
     def key(self, spec: PageSpec) -> str:
         parts: list[object] = [self.salt, spec.url, spec.title, spec.template, spec.kind, spec.description]
-        parts.append(spec.markdown)
         if spec.view is not None:
             parts.append(self._post(spec.view.post))
         self._feed(spec.context, parts)
-        return self._digest(parts)
+        # The page's Markdown (a post's whole body) as its bytes, not through repr().
+        return self._hash([repr(parts).replace(self._root, "<root>"), spec.markdown])
+
+    def _hash(self, pieces: list[object]) -> str:
+        """One digest of text pieces (taken as they are) and other values (by repr, paths in the
+        project relative to it), each marked with its kind and length so no two lists share one."""
+        h = hashlib.blake2b(digest_size=20)
+        for piece in pieces:
+            if type(piece) is str:
+                data = piece.encode("utf-8", "surrogatepass")
+                h.update(b"\0s%d\0" % len(data))
+            else:
+                data = repr(piece).replace(self._root, "<root>").encode("utf-8", "surrogatepass")
+                h.update(b"\0r%d\0" % len(data))
+            h.update(data)
+        return h.hexdigest()
 
     def _feed(self, value: Any, parts: list[object]) -> None:
-        if isinstance(value, PostView):
-            # A view is its post and the registries (in the salt), plus what the photo pipeline
-            # published: every field of its photos (variants, sizes, captions), not only their keys.
-            parts.append((value.url, self._post(value.post), value.album_url, value.cover_url))
-            if value.photos:
-                super()._feed(value.photos, parts)
-            return
-        super()._feed(value, parts)
+        # The live preview's walk, with the common types found by their exact type first and each
+        # dataclass's fields looked up once: 16 000 pages' contexts are walked on every build.
+        kind = type(value)
+        if kind in _EXACT_ATOMS:
+            parts.append(value)
+        elif kind is PostView:
+            parts.append(self._view(value))
+        elif kind is list or kind is tuple:
+            parts.append(len(value))
+            for item in value:
+                self._feed(item, parts)
+        elif kind is dict:
+            for key, item in value.items():
+                parts.append(key)
+                self._feed(item, parts)
+        elif kind is Post:
+            parts.append(self._post(value))
+        else:
+            names = self._fields.get(kind)
+            if names is None and _plain_dataclass(value):
+                names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+            if names is None:
+                super()._feed(value, parts)
+                return
+            parts.append(kind.__name__)
+            for name in names:
+                self._feed(getattr(value, name), parts)
+
+    def _view(self, view: PostView) -> str:
+        """A view is its post and the registries (in the salt), plus what the photo pipeline
+        published: every field of its photos (variants, sizes, captions), not only their keys.
+        A view is on a dozen pages: its digest is computed once per build."""
+        found = self._view_tokens.get(id(view))
+        if found is None or found[0] is not view:
+            parts: list[object] = [view.url, self._post(view.post), view.album_url, view.cover_url]
+            if view.photos:
+                self._feed(view.photos, parts)
+            found = (view, self._digest(parts))
+            self._view_tokens[id(view)] = found
+        return found[1]
 
     def _post(self, post: Post) -> str:  # type: ignore[override]
         # A post appears on a dozen pages: its digest is computed once per build.
         found = self._tokens.get(id(post))
         if found is None or found[0] is not post:
-            fields = tuple(_atomic(getattr(post, f.name)) for f in _POST_FIELDS)
-            found = (post, self._digest(fields))
+            # Text fields (the body above all) as they are: repr() of 10 000 bodies was a second.
+            values = [getattr(post, f.name) for f in _POST_FIELDS]
+            found = (post, self._hash([v if type(v) is str else _atomic(v) for v in values]))
             self._tokens[id(post)] = found
         return found[1]
+
+
+# Values a page key holds as they are, by exact type (Fingerprinter's atoms, which also take
+# subclasses, go through its own walk).
+_EXACT_ATOMS = frozenset({str, int, float, bool, type(None), date, datetime, PosixPath})
+
+
+def _plain_dataclass(value: object) -> bool:
+    """A dataclass instance the live preview's walk takes field by field (not one of its atoms,
+    a post or a view, which it treats otherwise)."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return False
+    return not isinstance(value, (*_ATOMS, Post, PostView, dict, list, tuple, set, frozenset))
 
 
 class CacheUnusable(Exception):
