@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..workers import shared_heap, worker_count
-from .finish_cache import FinishedPage, FinishedPages
+from .finish_cache import FinishedPage, FinishedPages, KeptCompressedCopies
 from .hashed_assets import AssetNamer
 from .inline_scripts import InlineFindings, ScriptStore, externalize_scripts
 from .precompress import CompressionStats, precompress, stats_of, write_compressed
@@ -169,7 +169,8 @@ def finish_site(
             f"{page_path}: trang có thuộc tính on…= hoặc liên kết javascript:; trình duyệt sẽ chặn (CSP)."
         )
     write_robots(site_dir, site_url, search_path)
-    others = precompress(site_dir, skip=done, workers=worker_count(workers))
+    kept = KeptCompressedCopies(cached.cache) if cached is not None else None
+    others = precompress(site_dir, skip=done, workers=worker_count(workers), kept=kept)
     pages = stats_of([result.sizes for result in finished])
     report.compression = CompressionStats(
         files=others.files + pages.files,

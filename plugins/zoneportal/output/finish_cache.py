@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .build_cache import BuildCache, CacheUnusable, Folders, digest
 from .hashed_assets import is_fingerprinted
+from .precompress import BROTLI_QUALITY, GZIP_LEVEL
 
 # Bump when finishing a page changes in a way the package's code digest would not show.
 FINISH_FORMAT = 1
@@ -100,10 +101,15 @@ class FinishedPages:
         compressed: no walk of the site meets them."""
         root = str(site_dir)
         scripts: set[str] = set()
+        pages: dict[int, FinishedPage | None] = {}  # pages alike share one entry of the manifest
         for page_path in sorted(self.keys):
             key = self._key(page_path)
             entry = self.cache.finished.get(key) if key else None
-            page = FinishedPage.from_json(entry) if entry is not None else None
+            page = None
+            if entry is not None:
+                if id(entry) not in pages:
+                    pages[id(entry)] = FinishedPage.from_json(entry)
+                page = pages[id(entry)]
             if key is not None and page is not None and self._usable(key, page, site_dir, scripts):
                 self.ready[page_path] = (key, page)
             elif page_path in self.pending:
@@ -155,3 +161,35 @@ class FinishedPages:
             self.cache.keep(digest(repr((key, suffix))), Path(f"{target}{suffix}"))
         self.cache.finished[key] = asdict(page)
         self.cache.kept_finished.add(key)
+
+
+class KeptCompressedCopies:
+    """The .gz and .br of the site's files that are not pages (the editor's 5 MB bundle, Material's
+    and Pagefind's scripts, the sitemap …), kept in the build cache by a digest of the bytes they
+    compress: the same files are compressed again on no build (17 MB at every size of archive)."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+        self.folders = Folders()
+        self.salt = repr(("compressed", FINISH_FORMAT, _version("brotli"), GZIP_LEVEL, BROTLI_QUALITY))
+
+    def _keys(self, data: bytes) -> list[str]:
+        content = hashlib.blake2b(data, digest_size=20).hexdigest()
+        return [digest(repr((self.salt, content, suffix))) for suffix in COMPRESSED]
+
+    def link(self, data: bytes, path: Path) -> tuple[int, int, int] | None:
+        """Link both copies of `data` next to `path`; None when the cache has not both."""
+        keys = self._keys(data)
+        try:
+            if not all(self.cache.check(key) for key in keys):
+                return None
+            for key, suffix in zip(keys, COMPRESSED, strict=True):
+                self.cache.place(key, f"{path}{suffix}", self.folders)
+        except CacheUnusable:
+            return None
+        return (len(data), self.cache.objects[keys[0]], self.cache.objects[keys[1]])
+
+    def keep(self, data: bytes, path: Path, sizes: tuple[int, int, int]) -> None:
+        if all(sizes):  # both copies written (a copy no smaller than the file is not)
+            for key, suffix in zip(self._keys(data), COMPRESSED, strict=True):
+                self.cache.keep(key, Path(f"{path}{suffix}"))
