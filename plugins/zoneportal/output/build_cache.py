@@ -199,7 +199,10 @@ class BuildCache:
         return None
 
     def clear(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Drop the pages (the folder's stored posts and search bundles check themselves: a clean
+        build of the pages need not read every post again)."""
+        shutil.rmtree(self.folder / OBJECTS, ignore_errors=True)
+        (self.folder / MANIFEST).unlink(missing_ok=True)
         self.objects = {}
         self.finished = {}
 
