@@ -48,6 +48,8 @@ class Run:
     search_kb: float = 0.0  # zoneportal-search: the most one query fetched (KiB), fixed part excluded
     fixed_kb: float = 0.0  # zoneportal-search: pagefind.js, its WebAssembly and metadata, once per visit
     detail: str = ""  # what the row's figure is made of, printed under the table
+    # bench/clock.py: a build's phases, name → (wall, CPU) seconds, "total" among them; empty for Hugo
+    phases: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -89,5 +91,25 @@ class Measure:
         return max(r.fixed_kb for r in self.runs)
 
     @property
+    def phases(self) -> dict[str, tuple[float, float]]:
+        """The phases of the run whose time is the median (the lower middle one of an even count)."""
+        ordered = sorted(self.runs, key=lambda r: r.seconds)
+        return ordered[(len(ordered) - 1) // 2].phases if ordered else {}
+
+    @property
     def load(self) -> float:
         return statistics.median(r.load for r in self.runs)
+
+
+def dominant(phases: dict[str, tuple[float, float]], top: int = 4, floor: float = 0.03) -> str:
+    """The phases that took most of a build's wall time, largest first: "render our pages 48 % (…)"."""
+    total_wall, total_cpu = phases.get("total", (0.0, 0.0))
+    if total_wall <= 0:
+        return "no phases recorded"
+    parts = sorted(((wall, cpu, name) for name, (wall, cpu) in phases.items() if name != "total"), reverse=True)
+    shown = [
+        f"{name} {wall / total_wall * 100:.0f} % ({wall:.2f} s wall, {cpu:.2f} s CPU)"
+        for wall, cpu, name in parts[:top]
+        if wall / total_wall >= floor
+    ]
+    return f"of {total_wall:.2f} s wall / {total_cpu:.2f} s CPU: " + ", ".join(shown)

@@ -140,10 +140,17 @@ def hugo_bin() -> str:
     return str(binary)
 
 
+CLOCK = Path(__file__).with_name("clock.py")
+PHASES_FILE = ".build-phases.json"
+
+
 def build_command(root: Path) -> list[str]:
+    """Hugo's binary, or `mkdocs build` run by bench/clock.py, which writes the build's phases (wall
+    and CPU per step) to PHASES_FILE: zoneportal's and plain MkDocs' rows are clocked alike."""
     if (root / "hugo.yaml").exists():
         return [hugo_bin(), "--quiet", "--source", str(root), "--destination", "site"]
-    return [mkdocs_bin(), "build", "-q", "-f", str(root / "mkdocs.yml")]
+    clock = [sys.executable, str(CLOCK), str(root / PHASES_FILE)]
+    return [*clock, mkdocs_bin(), "build", "-q", "-f", str(root / "mkdocs.yml")]
 
 
 def generator_digest() -> str:
@@ -246,6 +253,7 @@ def build_once(root: Path, *, keep_build_cache: bool = False) -> Run:
     """One build (`mkdocs build`, or Hugo for a Hugo project) in its own process; raises with its log
     when the build fails."""
     clean_outputs(root, keep_build_cache=keep_build_cache)
+    (root / PHASES_FILE).unlink(missing_ok=True)
     load = os.getloadavg()[0]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log_path = root / ".build.log"
@@ -272,7 +280,15 @@ def build_once(root: Path, *, keep_build_cache: bool = False) -> Run:
         cpu=result["cpu"],
         tree_rss_mb=result["tree_rss_kb"] / 1024,
         tree_pss_mb=result["tree_pss_kb"] / 1024,
+        phases=read_phases(root / PHASES_FILE),
     )
+
+
+def read_phases(path: Path) -> dict[str, tuple[float, float]]:
+    """bench/clock.py's phases of the build just run (none for Hugo): name → (wall, CPU) seconds."""
+    if not path.exists():
+        return {}
+    return {name: (float(wall), float(cpu)) for name, (wall, cpu) in json.loads(path.read_text()).items()}
 
 
 def preview_once(root: Path) -> Run:

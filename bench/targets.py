@@ -29,6 +29,7 @@ from .rows import (
     TARGET_VS_PLAIN,
     TARGET_VS_PLAIN_SMALL,
     Measure,
+    dominant,
 )
 
 Rows = Mapping[tuple[str, int], Measure]
@@ -39,9 +40,21 @@ class Check:
     label: str
     met: bool
     value: str
+    why: str = ""  # for a gap: what the measured time or memory went to (bench/clock.py's phases)
 
     def line(self) -> str:
-        return f"  [{'met' if self.met else 'GAP'}] {self.label}: {self.value}"
+        line = f"  [{'met' if self.met else 'GAP'}] {self.label}: {self.value}"
+        return line if self.met or not self.why else f"{line}\n        what dominates: {self.why}"
+
+
+def memory_split(m: Measure) -> str:
+    """Peak RSS summed over the tree vs the largest process: the rest is forked workers (counting the
+    pages they share with the build again) and Pagefind."""
+    return (
+        f"the build's largest process peaked at {m.rss:.0f} MB, the tree at {m.tree_rss:.0f} MB RSS "
+        f"({m.tree_pss:.0f} MB PSS, shared pages counted once): at least {max(m.tree_rss - m.rss, 0):.0f} MB "
+        "were other processes (forked render/finish workers, Pagefind)"
+    )
 
 
 def measured(rows: Rows, layout: str, posts: int) -> Measure | None:
@@ -75,6 +88,7 @@ def _edit_vs_hugo(rows: Rows) -> list[Check]:
                 edit.median < hugo.median,
                 f"{edit.median:.2f} s vs {hugo.median:.2f} s wall ({edit.median / hugo.median:.2f}x); "
                 f"CPU {edit.cpu:.2f} s vs {hugo.cpu:.2f} s ({edit.cpu / hugo.cpu:.2f}x)",
+                dominant(edit.phases),
             )
         )
     return found
@@ -94,6 +108,7 @@ def _cold_vs_plain(rows: Rows) -> list[Check]:
                 ratio <= limit,
                 f"{ratio:.2f}x ({zoneportal.median:.2f} s vs {plain.median:.2f} s); "
                 f"CPU {zoneportal.cpu / plain.cpu:.2f}x ({zoneportal.cpu:.2f} s vs {plain.cpu:.2f} s)",
+                f"zoneportal {dominant(zoneportal.phases)}; plain MkDocs {dominant(plain.phases, top=2)}",
             )
         )
     return found
@@ -113,6 +128,7 @@ def _memory(rows: Rows) -> list[Check]:
                 f"{m.layout} {m.tree_rss:.0f} MB (PSS {m.tree_pss:.0f} MB, largest process {m.rss:.0f} MB)"
                 for m in builds
             ),
+            memory_split(heaviest),
         )
     ]
 
@@ -178,6 +194,7 @@ def _huge(rows: Rows, earlier: list[RunRecord]) -> list[Check]:
                 huge.tree_rss <= TARGET_HUGE_RSS_MB,
                 f"{huge.tree_rss:.0f} MB (PSS {huge.tree_pss:.0f} MB, largest process {huge.rss:.0f} MB); "
                 f"{huge.median:.0f} s wall, {huge.cpu:.0f} s CPU",
+                memory_split(huge),
             )
         )
     for small, large in ((1000, ARCHIVE), (ARCHIVE, HUGE)):
@@ -198,6 +215,7 @@ def _huge(rows: Rows, earlier: list[RunRecord]) -> list[Check]:
                 big.median / before <= TARGET_SCALING,
                 f"{big.median / before:.1f} wall ({big.median:.1f} s / {before:.1f} s, {source}); "
                 f"CPU {big.cpu / before_cpu:.1f}",
+                f"at {large}: {dominant(big.phases)}",
             )
         )
     edit = measured(rows, EDIT, HUGE)
@@ -207,6 +225,7 @@ def _huge(rows: Rows, earlier: list[RunRecord]) -> list[Check]:
                 f"one edited post at {HUGE} <= {TARGET_HUGE_EDIT_SECONDS:.0f} s",
                 edit.median <= TARGET_HUGE_EDIT_SECONDS,
                 f"{edit.median:.1f} s wall, {edit.cpu:.1f} s CPU, {edit.tree_rss:.0f} MB summed",
+                dominant(edit.phases),
             )
         )
     return found

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .content.bulk import in_bulk
 from .content.post import Post
 from .content.problems import ProblemReport
 from .content.registry import Registry
@@ -69,6 +70,7 @@ class PortalPlan:
         return self.pages.specs.get(url)
 
 
+@in_bulk
 def plan_portal(
     project_root: Path,
     settings: PortalSettings,

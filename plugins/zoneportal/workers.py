@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def worker_count(setting: int) -> int:
@@ -29,3 +34,27 @@ def shared_heap() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()  # `mkdocs serve` rebuilds in this process: what a rebuild drops must stay collectable
+
+
+def map_alongside_forks(
+    chunks: Sequence[T], processes: int, here: Callable[[T], R], forked: Callable[[T], R] | None = None
+) -> list[R]:
+    """`here(chunk)` for every chunk on `processes` processes, this one included: `processes - 1` are
+    forked and this process works through its own share meanwhile. Results in the order of `chunks`.
+
+    A forked worker's resident memory counts the pages it shares with its parent again, so a tree of
+    a parent waiting on two workers weighs three copies of the build's state; a parent that works
+    beside one worker weighs two, with the same two cores busy. `forked` is what a worker runs
+    instead of `here` (e.g. to capture its log records for the parent)."""
+    processes = min(processes, len(chunks))
+    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [here(chunk) for chunk in chunks]
+    own = range(0, len(chunks), processes)
+    theirs = [index for index in range(len(chunks)) if index % processes]
+    results: dict[int, R] = {}
+    with shared_heap(), multiprocessing.get_context("fork").Pool(processes - 1) as pool:
+        pending = pool.map_async(forked or here, [chunks[index] for index in theirs], chunksize=1)
+        for index in own:
+            results[index] = here(chunks[index])
+        results.update(zip(theirs, pending.get(), strict=True))
+    return [results[index] for index in range(len(chunks))]

@@ -46,6 +46,17 @@ def test_every_layout_builds_every_post(tmp_path: Path, layout: str) -> None:
     write_project(corpus, layout, tmp_path)
     run = build_once(tmp_path)
     assert run.pages >= 12
+    # bench/clock.py timed the build's phases: disjoint, adding up to the whole, CPU counted likewise.
+    total_wall, total_cpu = run.phases["total"]
+    parts = {name: times for name, times in run.phases.items() if name != "total"}
+    assert abs(sum(wall for wall, _ in parts.values()) - total_wall) < 1e-6
+    assert abs(sum(cpu for _, cpu in parts.values()) - total_cpu) < 1e-6
+    assert 0 < total_wall <= run.seconds and parts["start-up"][0] > 0
+    zoneportal_steps = {"plan (read, validate, index, page specs)", "render our pages", "search index (Pagefind)"}
+    if layout == "zoneportal":
+        assert all(parts[step][0] > 0 for step in zoneportal_steps), parts
+    else:
+        assert not zoneportal_steps & set(parts)
     if layout == "zoneportal":
         for post in corpus.posts:
             assert (tmp_path / "site" / f"tin-tuc/{post.moment:%Y/%m}/{post.slug}/index.html").is_file()

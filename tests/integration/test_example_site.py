@@ -130,6 +130,17 @@ def test_no_page_names_a_web_font_service_or_cdn(example_site: BuiltSite) -> Non
 # Footer, breadcrumbs, 404 ------------------------------------------------------------------------
 
 
+def test_material_search_files_are_not_published_without_its_search_plugin(example_site: BuiltSite) -> None:
+    """The portal searches with Pagefind: Material's lunr files and search worker would be dead weight,
+    and no page may carry the search component that would start that worker."""
+    site = example_site.site
+    assert (site / "assets/javascripts").is_dir()  # Material's bundle is there ...
+    assert not (site / "assets/javascripts/lunr").exists()  # ... its search engine is not
+    assert not list((site / "assets/javascripts").glob("workers/search.*"))
+    assert not [p for p in html_pages(site) if 'data-md-component="search"' in p.read_text(encoding="utf-8")]
+    assert (site / "pagefind/pagefind.js").is_file()
+
+
 def test_legal_footer_on_every_page(example_site: BuiltSite) -> None:
     settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     legal = next(p["zoneportal"] for p in settings["plugins"] if isinstance(p, dict) and "zoneportal" in p)["legal"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench import history
-from bench.rows import EDIT, PREVIEW, SEARCH, Measure, Run
+from bench.rows import EDIT, PREVIEW, SEARCH, Measure, Run, dominant
 from bench.targets import checks
 
 
@@ -110,3 +110,36 @@ def test_every_target_of_issue_18_has_its_rows_in_the_plans() -> None:
         "one edited post at 100000 <= 30 s",
         "a search query at 100000 fetches <= 300 KB in Chromium",
     } <= huge
+
+
+def test_a_gap_says_what_dominates_it_from_the_measured_phases() -> None:
+    phases = {
+        "start-up": (0.5, 0.4),
+        "render our pages": (6.0, 10.0),
+        "search index (Pagefind)": (2.0, 3.0),
+        "plan (read, validate, index, page specs)": (1.5, 1.5),
+        "total": (10.0, 14.9),
+    }
+    zoneportal = Measure("zoneportal", 1000, [Run(seconds=10.2, peak_rss_mb=300, pages=1, cpu=15.0, phases=phases)])
+    plain = Measure("plain", 1000, [Run(seconds=5.0, peak_rss_mb=90, pages=1, cpu=5.0, phases={"total": (4.9, 4.8)})])
+    (check,) = checks({("zoneportal", 1000): zoneportal, ("plain", 1000): plain}, [])
+    assert not check.met
+    first, why = check.line().splitlines()
+    assert first.startswith("  [GAP] cold build at 1000") and "what dominates:" in why
+    # Largest first, with its share of the wall time.
+    assert why.index("render our pages 60 %") < why.index("search index (Pagefind) 20 %") < why.index("plan (")
+    assert "plain MkDocs of 4.90 s wall" in why
+
+
+def test_dominant_leaves_out_small_phases_and_says_when_nothing_was_timed() -> None:
+    assert dominant({}) == "no phases recorded"
+    text = dominant({"render our pages": (9.9, 9.0), "on_nav": (0.1, 0.1), "total": (10.0, 9.1)})
+    assert "render our pages 99 %" in text and "on_nav" not in text
+
+
+def test_a_met_target_prints_one_line() -> None:
+    phases = {"render our pages": (1.0, 1.0), "total": (1.0, 1.0)}
+    edit = Measure(EDIT, 10000, [Run(seconds=20.0, peak_rss_mb=500, pages=1, cpu=20.0, phases=phases)])
+    hugo = Measure("hugo", 10000, [Run(seconds=30.0, peak_rss_mb=500, pages=1, cpu=30.0)])
+    found = [c for c in checks({(EDIT, 10000): edit, ("hugo", 10000): hugo}, []) if "Hugo" in c.label]
+    assert found[0].met and "\n" not in found[0].line()

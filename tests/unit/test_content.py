@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -237,3 +238,23 @@ def test_cache_rereads_only_changed_posts(project: Project, monkeypatch: pytest.
     reads.clear()
     validate.load_content(project.posts, project.root, cache)
     assert sorted(reads) == ["a.md", "b.md"]  # a registry change re-checks every post
+
+
+def test_display_paths_as_written_then_resolved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paths shown to staff: from the project root as written, text-compared; else resolved; else as given."""
+    from zoneportal.content.problems import display_path
+
+    root = tmp_path / "du-an"
+    (root / "posts" / "2024").mkdir(parents=True)
+    shared = tmp_path / "chung"
+    shared.mkdir()
+    (root / "lien-ket").symlink_to(shared)
+    assert display_path(root / "posts" / "2024" / "bai.md", root) == "posts/2024/bai.md"
+    assert display_path(root / "posts" / ".." / "posts" / "bai.md", root) == "posts/bai.md"
+    assert display_path(root, root) == "."
+    assert display_path(Path("/"), Path("/")) == "."
+    assert display_path(root / "a.md", Path("/")) == (root / "a.md").as_posix()[1:]
+    assert display_path(tmp_path / "du-an-khac" / "a.md", root) == (tmp_path / "du-an-khac" / "a.md").as_posix()
+    assert display_path(shared / "a.md", root / "lien-ket") == "a.md"  # resolved: the link's target
+    monkeypatch.chdir(root)
+    assert display_path(Path("posts/bai.md"), Path(".")) == "posts/bai.md"

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+from unittest.mock import patch
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zoneportal.content.post import Post
-from zoneportal.index.related import related_posts
+from zoneportal.index import related as related_module
+from zoneportal.index.related import Weights, related_posts
 from zoneportal.index.taxonomy import build_index
 from zoneportal.vi import VIETNAM_TZ
 
@@ -76,3 +81,43 @@ def test_term_counts_on_top_of_committee() -> None:
     other_term = post("other-term", 49, term="2015-2020")
     related = related_posts(build_index([me, same_term, other_term]))
     assert names(related[me.source]) == ["same-term", "other-term"]
+
+
+@st.composite
+def archives(draw: st.DrawFn) -> list[Post]:
+    """Small archives where ties abound: few committees, categories and tags, and many posts on
+    the same day at the same time (posts without a time are all at midnight)."""
+    count = draw(st.integers(2, 40))
+    return [
+        post(
+            f"p{number}",
+            draw(st.integers(0, 12)),
+            committee=draw(st.sampled_from(["dang-uy", "chi-bo", "doan"])),
+            categories=tuple(draw(st.lists(st.sampled_from(["tin", "su-kien", "van-ban"]), min_size=1, max_size=2))),
+            tags=tuple(draw(st.lists(st.sampled_from(["Đại hội", "Sơ kết", "An toàn"]), max_size=2, unique=True))),
+            term=draw(st.sampled_from(["2020-2025", "2015-2020", None])),
+        )
+        for number in range(count)
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(archives(), st.integers(1, 6), st.integers(1, 8))
+def test_counting_gives_what_scoring_each_pair_gives(posts: list[Post], limit: int, window: int) -> None:
+    """Whole-number weights are counted (related._related_counted); the same index scored pair by pair
+    (the loop for any weights) gives the same posts in the same order, ties included."""
+    index = build_index(posts)
+    counted = related_posts(index, limit=limit, window=window)
+    with patch.object(related_module, "COUNTED_POINTS", 0):  # no weight is counted: the pair loop
+        scored = related_posts(index, limit=limit, window=window)
+    assert {source: names(found) for source, found in counted.items()} == {
+        source: names(found) for source, found in scored.items()
+    }
+
+
+def test_weights_that_are_not_whole_points_are_scored() -> None:
+    me = post("me", 10, tags=("Đại hội",))
+    others = [post("tagged", 200, tags=("Đại hội",)), post("near", 11)]
+    index = build_index([me, *others])
+    assert names(related_posts(index, weights=Weights(tag=0.5, committee=1.25))[me.source]) == ["tagged", "near"]
+    assert names(related_posts(index, weights=Weights(tag=0.0))[me.source]) == ["near", "tagged"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 from slugify import slugify as library_slugify
 
 from zoneportal import vi
+from zoneportal.vi import VIETNAM_TZ, format_post_datetime
 
 VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
 
@@ -145,3 +148,21 @@ def test_fillers_are_judged_with_their_diacritics(title: str, kept: str) -> None
     assert len(vi.slugify(title, max_length=0)) > vi.SLUG_MAX
     assert len(slug) <= vi.SLUG_MAX
     assert kept in slug, slug
+
+
+def test_post_dates_read_as_babel_writes_them_every_day() -> None:
+    """format_post_datetime asks babel only for weekday names: every day of fifty years, at a time
+    that moves through the day, reads as babel's own "EEEE, dd/MM/yyyy HH:mm" in Vietnamese."""
+    from babel.dates import format_date, format_datetime
+
+    first = date(1995, 1, 1)
+    for number in range((date(2045, 12, 31) - first).days + 1):
+        day = first + timedelta(days=number)
+        moment = datetime(day.year, day.month, day.day, number % 24, (number * 7) % 60, tzinfo=VIETNAM_TZ)
+        assert format_post_datetime(moment, True) == format_datetime(
+            moment, "EEEE, dd/MM/yyyy HH:mm", tzinfo=VIETNAM_TZ, locale="vi"
+        )
+        assert format_post_datetime(moment, False) == format_date(day, "EEEE, dd/MM/yyyy", locale="vi")
+    # Another zone is shown in Vietnam's time.
+    utc = datetime(2023, 4, 26, 20, 30, tzinfo=UTC)
+    assert format_post_datetime(utc, True) == "Thứ Năm, 27/04/2023 03:30"

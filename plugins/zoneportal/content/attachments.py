@@ -17,12 +17,15 @@ from .problems import ProblemReport
 # [text](target "title") — not images (those are photos), not reference definitions.
 _INLINE_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*(?:<(?P<angled>[^>]+)>|(?P<plain>[^)\s]+))(?:\s+[\"'(][^)]*)?\)")
 _HTML_LINK = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+_HTML_LINK_START = re.compile(r"<a\b", re.IGNORECASE)
 # Links to pages (other posts, docs pages, site sections) are not attachments.
 _PAGE_SUFFIXES = {"", ".md", ".html", ".htm"}
 
 
 def linked_files(body: str) -> list[tuple[str, int]]:
     """(path, line within the body) of every local file the body links to, in reading order."""
+    if "](" not in body and not _HTML_LINK_START.search(body):
+        return []  # no link of either form (blanking code only removes text): skip the scans
     blanked = _INLINE_CODE.sub(_blank, _FENCE.sub(_blank, body))
     found: list[tuple[int, str]] = []
     for match in _INLINE_LINK.finditer(blanked):
@@ -41,9 +44,11 @@ def linked_files(body: str) -> list[tuple[str, int]]:
 
 def check_attachments(post: Post, report: ProblemReport) -> tuple[str, ...]:
     """Report missing, escaping or misplaced attachments; returns the targets looked up."""
+    links = linked_files(post.body)
+    if not links:
+        return ()  # most posts link no file: resolving their folder (a stat a level) is not needed
     folder = post.folder.resolve()
     shown_folder = posixpath.dirname(post.shown)
-    links = linked_files(post.body)
     for target, line in links:
         where = post.body_line + line - 1
         candidate = (post.folder / target).resolve()

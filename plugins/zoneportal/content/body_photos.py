@@ -20,6 +20,7 @@ _INLINE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angled>[^>]+)>|(?P
 _REF_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\](?:\[(?P<ref>[^\]]*)\])?(?!\()")
 _REF_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<ref>[^\]]+)\]:\s*<?(?P<src>[^\s>]+)>?", re.MULTILINE)
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_IMAGE_START = re.compile(r"<img\b", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"([^\s=/>]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+)))?")
 
 
@@ -48,6 +49,8 @@ def is_local(src: str) -> bool:
 
 def find_body_images(body: str) -> list[BodyImage]:
     """Every local image the body shows, in reading order; code blocks and inline code are skipped."""
+    if "![" not in body and not _HTML_IMAGE_START.search(body):
+        return []  # no image of any form (blanking code only removes text): skip the scans
     blanked = _FENCE.sub(_blank, body)
     blanked = _INLINE_CODE.sub(_blank, blanked)
     definitions = {m["ref"].strip().lower(): m["src"] for m in _REF_DEFINITION.finditer(blanked)}

@@ -21,7 +21,6 @@ that cannot be read, or comes from another tool or format, is dropped with a one
 
 from __future__ import annotations
 
-import copyreg
 import dataclasses
 import enum
 import hashlib
@@ -31,19 +30,19 @@ import pickle
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path, PosixPath
+from pathlib import Path, PosixPath, PurePath, PurePosixPath
 from typing import Any, BinaryIO
 
 from ..digests import files_digest, package_digest
 from .attachments import link_state
+from .bulk import in_bulk
 from .post import Post
 from .problems import Problem
 from .reader import reference_state
 
 FILE_NAME = "posts.pickle"
 TOOL = "zoneportal-posts"
-# 2: paths in the project through the pickler's dispatch table (was: persistent ids).
-FORMAT = 2
+FORMAT = 1
 # Libraries whose behaviour decides what a post file reads as.
 READING_DISTRIBUTIONS = ("pyyaml", "pydantic", "python-frontmatter", "nh3", "pillow")
 LINK = "link"
@@ -89,6 +88,7 @@ class PostStore:
     related: dict[Path, list[Path]] = field(default_factory=dict)
     _saved_related: str | None = None
 
+    @in_bulk
     def open(self, salt: str, root: Path) -> None:
         """Load the entries stored under `salt`; another salt (code or registries changed) starts empty."""
         if self.salt == salt and self.root == root:
@@ -98,10 +98,10 @@ class PostStore:
         try:
             with self.file.open("rb") as handle:
                 header = json.loads(handle.readline())
-                if not isinstance(header, dict) or header.get("tool") != TOOL:
+                if not isinstance(header, dict) or header.get("tool") != TOOL or header.get("format") != FORMAT:
                     raise ValueError("not ours")
-                if header.get("format") != FORMAT or header.get("salt") != salt:
-                    return  # written by another version of zoneportal, or before the registries changed
+                if header.get("salt") != salt:
+                    return
                 entries, related_signature, related = _RootedUnpickler(handle, root).load()
             if not isinstance(entries, dict) or not all(isinstance(v, StoredPost) for v in entries.values()):
                 raise ValueError("not ours")
@@ -121,7 +121,7 @@ class PostStore:
 
     def key(self, path: Path, data: bytes) -> str:
         h = hashlib.blake2b(digest_size=20)
-        h.update(os.fsencode(os.path.relpath(path, self.root)) + b"\0")
+        h.update(os.fsencode(_relative(path, self.root)) + b"\0")
         h.update(data)
         return h.hexdigest()
 
@@ -138,6 +138,7 @@ class PostStore:
         self.used.add(key)
         self.added += 1
 
+    @in_bulk
     def save(self) -> None:
         """Keep the entries this build used (deleted or edited posts' old entries go); written only
         when something changed, atomically (a build killed mid-write leaves the old file)."""
@@ -155,28 +156,39 @@ class PostStore:
         self.entries, self._saved_related = kept, self.related_signature
 
 
+def _relative(path: Path, root: Path) -> str:
+    """`os.path.relpath(path, root)`, compared as text for a path inside `root` (every post's)."""
+    written, base = os.path.abspath(path), os.path.abspath(root)
+    inside = base if base.endswith("/") else base + "/"
+    if written != base and written.startswith(inside):
+        return written[len(inside) :]
+    return os.path.relpath(written, base)
+
+
 class _RootedPickler(pickle.Pickler):
     """Paths inside the project are written relative to it (posts and photos hold absolute ones).
-    Through the dispatch table, which pickle consults for paths only and remembers each path once:
-    a `persistent_id` hook is called for every object (a second of CPU at 10 000 posts)."""
+
+    Through the dispatch table, which the pickler consults for paths alone (a `persistent_id` hook
+    was called for each of the ~120 objects a post holds: half the time of saving the store)."""
 
     def __init__(self, handle: BinaryIO, root: Path) -> None:
         super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
         self._root = root
-        self.dispatch_table = {**copyreg.dispatch_table, PosixPath: self._reduce_path}
+        self.dispatch_table = {PosixPath: self._reduce_path, PurePosixPath: self._reduce_path}
 
-    def _reduce_path(self, path: PosixPath) -> tuple[object, tuple[str, ...]]:
+    def _reduce_path(self, path: PurePath) -> tuple[Any, ...]:
         if path.is_absolute():
             try:
                 return (_project_path, (path.relative_to(self._root).as_posix(),))
             except ValueError:
                 pass
-        return path.__reduce__()  # type: ignore[return-value]
+        return path.__reduce__()
 
 
 def _project_path(relative: str) -> Path:
-    """Names a path inside the project in a stored file; loading calls the unpickler's own."""
-    raise pickle.UnpicklingError("loaded only by PostStore")
+    """Stands for a path inside the project in a store; loading resolves it against the project
+    (`_RootedUnpickler.find_class`), never by calling this."""
+    raise pickle.UnpicklingError(f"not ours: {relative}")
 
 
 class _RootedUnpickler(pickle.Unpickler):
@@ -184,16 +196,16 @@ class _RootedUnpickler(pickle.Unpickler):
         super().__init__(handle)
         self._root = root
 
-    def _in_project(self, relative: str) -> Path:
+    def _project_path(self, relative: object) -> Path:
         if not isinstance(relative, str):
             raise pickle.UnpicklingError("not ours")
-        return self._root / relative
+        return self._root / relative if relative != "." else self._root
 
     def find_class(self, module: str, name: str) -> Any:
         """Only the types a store holds: a cache restored by CI from a shared store must not be able
         to name a function (a pickle calls what it names: `os.system` would run on load)."""
         if (module, name) == (__name__, _project_path.__name__):
-            return self._in_project
+            return self._project_path
         found = super().find_class(module, name)
         if (module, name) in _PLAIN_TYPES:
             return found

@@ -74,7 +74,10 @@ class Committee:
     terms: tuple[Term, ...] = ()
 
     def term(self, key: str) -> Term | None:
-        return next((t for t in self.terms if t.key == key), None)
+        for term in self.terms:  # a plain loop: a generator for a few terms cost more than the search
+            if term.key == key:
+                return term
+        return None
 
     def term_on(self, day: date) -> Term | None:
         """The term a post of that day belongs to; where two terms meet in one year, the newer

@@ -44,10 +44,25 @@ class PostDate(BaseModel):
     has_time: bool
 
 
+# YYYY-MM-DD, optionally with " HH:MM" or "THH:MM": what strptime's formats below accept, in two digits.
+_PLAIN_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2}))?")
+
+
 def parse_post_date(value: Any) -> PostDate:
     if isinstance(value, PostDate):
         return value
     text = str(value).strip() if value is not None else ""
+    plain = _PLAIN_DATE.fullmatch(text)
+    if plain is not None:
+        # The usual spelling, without strptime (whose failed formats raised twice a post); a date
+        # that does not exist falls through to the formats below, which word the message.
+        year, month, day, hour, minute = plain.groups()
+        try:
+            moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), tzinfo=VIETNAM_TZ)
+        except ValueError:
+            pass
+        else:
+            return PostDate(moment=moment, has_time=hour is not None)
     for fmt, has_time in (("%Y-%m-%d %H:%M", True), ("%Y-%m-%dT%H:%M", True), ("%Y-%m-%d", False)):
         try:
             parsed = datetime.strptime(text, fmt)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,6 +114,10 @@ class YamlSyntaxError(StaffError):
 
 def load_yaml(text: str) -> YamlDocument:
     """Parse YAML once, returning the data and the line of every key and list item."""
+    if len(LOADERS) > 1:
+        document = _load_composed_in_c(text, LOADERS[0])
+        if document is not None:
+            return document
     for loader_class in LOADERS[:-1]:
         try:
             return load_yaml_with(text, loader_class)
@@ -164,6 +169,89 @@ def load_yaml_with(text: str, loader_class: type[Any]) -> YamlDocument:
     if node is not None:
         _index_lines(node, (), document)
     return document
+
+
+# Front matter and registries of this size are composed by libyaml's own composer (below).
+COMPOSED_IN_C_CHARS = 100_000
+
+
+class _NotPlain(Exception):
+    """The text needs the careful composer: too deep, or an unprintable character in a value."""
+
+
+def _load_composed_in_c(text: str, loader_class: type[Any]) -> YamlDocument | None:
+    """The document as `load_yaml_with` gives it, composed by libyaml's C composer, which is ~6× faster
+    than composing from the parser's events in Python (the larger part of reading a post), and
+    constructed in one walk that also records lines. Only for text where the careful composer's
+    guards cannot trigger: no anchor or alias (no '&', no '*': nothing expands), at most
+    COMPOSED_IN_C_CHARS (so far fewer than MAX_YAML_NODES nodes), and, checked in the walk, no deeper
+    than MAX_YAML_DEPTH, no unprintable escape in a value, only plain types (strings, numbers,
+    booleans, null, lists, mappings with scalar keys). None when the text is not such, or does not
+    load: the careful path then gives the same data, or the message staff see."""
+    if len(text) > COMPOSED_IN_C_CHARS or "&" in text or "*" in text:
+        return None
+    try:
+        loader = loader_class(text)
+    except Exception:
+        return None
+    try:
+        node = loader.get_single_node()
+        document = YamlDocument(None)
+        # Without a backslash no escape can put into a value a character the text does not have
+        # (folding lines adds only spaces and newlines): one search of the text then does for all.
+        checked = "\\" not in text and UNPRINTABLE.search(text) is None
+        if node is not None:
+            document.data = _plain_value(loader, node, (), 0, document, checked)
+        return document
+    except Exception:
+        # Anything the walk refuses or a constructor raises: the careful path reports it as before.
+        return None
+    finally:
+        loader.dispose()
+
+
+class _NotPlain(Exception):
+    """The tree needs the careful path: too deep, an unprintable value, or a type beyond the plain ones."""
+
+
+_SCALARS: dict[str, Callable[[Any, yaml.ScalarNode], Any]] = {
+    f"tag:yaml.org,2002:{name}": getattr(yaml.constructor.SafeConstructor, f"construct_yaml_{name}")
+    for name in ("str", "int", "float", "bool", "null")
+}
+_SEQUENCE, _MAPPING = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+def _plain_value(loader: Any, node: yaml.Node, path: Path_, depth: int, document: YamlDocument, checked: bool) -> Any:
+    """What SafeConstructor makes of `node`, recording lines as `_index_lines` does; `checked`:
+    no value can hold an unprintable character."""
+    if isinstance(node, yaml.ScalarNode):
+        construct = _SCALARS.get(node.tag)
+        if construct is None or (not checked and UNPRINTABLE.search(node.value)):
+            raise _NotPlain
+        return construct(loader, node)
+    # `depth` collections are open around this one; the careful composer refuses the 21st.
+    if depth >= MAX_YAML_DEPTH:
+        raise _NotPlain
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQUENCE:
+        items = []
+        for index, item in enumerate(node.value):
+            child = (*path, index)
+            document.lines[child] = item.start_mark.line + 1
+            items.append(_plain_value(loader, item, child, depth + 1, document, checked))
+        return items
+    if not isinstance(node, yaml.MappingNode) or node.tag != _MAPPING:
+        raise _NotPlain
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _NotPlain
+        key = _plain_value(loader, key_node, path, depth + 1, document, checked)  # merge ('<<') keys: not plain
+        child = (*path, key_node.value)
+        if child in document.lines:
+            document.duplicate_keys.append((child, key_node.start_mark.line + 1))
+        document.lines[child] = key_node.start_mark.line + 1
+        mapping[key] = _plain_value(loader, value_node, child, depth + 1, document, checked)
+    return mapping
 
 
 def _index_lines(node: yaml.Node, path: Path_, document: YamlDocument) -> None:

@@ -13,8 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,13 +105,15 @@ def run_local_editor(editor: LocalEditor, config_file: Path) -> int:
 
 def _answers(url: str, process: subprocess.Popen[bytes]) -> bool:
     """Wait until decap-server answers (bounded: a broken start must not hang the terminal)."""
+    import urllib.request  # here: every build imports this module, only `make edit` calls this (~40 ms)
+
     request = urllib.request.Request(url, data=b'{"action":"info"}', headers={"Content-Type": "application/json"})
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(request, timeout=2):
                 return True
-        except (OSError, urllib.error.URLError):
+        except OSError:  # urllib.error.URLError is one
             time.sleep(0.2)
     return False
 

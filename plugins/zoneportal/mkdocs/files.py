@@ -84,7 +84,16 @@ def register_theme(config: MkDocsConfig) -> None:
         config.markdown_extensions.append("toc")
 
 
+# Material's own search: lunr, its language files and the web worker (~0.9 MB, 35 files). The portal
+# searches with Pagefind; without Material's search plugin no page has the search component that
+# would start the worker, so these were copied and compressed on every build for nothing.
+MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
 def add_assets(files: Files, config: MkDocsConfig) -> None:
+    if not any(name in config.plugins for name in ("search", "material/search")):
+        for unused in [file for file in files if file.src_uri.startswith(MATERIAL_SEARCH_FILES)]:
+            files.remove(unused)
     for asset in ASSETS:
         source = str(PACKAGE_DIR / "assets" / asset)
         files.append(File.generated(config, f"assets/zoneportal/{asset}", abs_src_path=source))

@@ -2,8 +2,8 @@
 
 MkDocs renders pages one after another in one process; with thousands of posts that loop is
 the whole build. The plugin takes its generated pages out of MkDocs' loop (`on_nav`) and
-renders them here (`on_env`, when navigation, theme and every other page are ready), in forked
-workers that share the build's state copy-on-write. Each page still passes through every
+renders them here (`on_env`, when navigation, theme and every other page are ready), in this process
+and forked workers that share the build's state copy-on-write. Each page still passes through every
 plugin's page events, in MkDocs' order, so other plugins see what they would have seen.
 """
 
@@ -32,7 +32,7 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
-from ..workers import shared_heap
+from ..workers import map_alongside_forks
 
 log = logging.getLogger("mkdocs.plugins.zoneportal")
 
@@ -84,8 +84,7 @@ def render_pages(job: RenderJob, workers: int) -> int:
             done = set(first)
             rest = [index for index in range(count) if index not in done]
             chunks = [rest[start::workers] for start in range(workers)]
-            with shared_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
-                results += pool.map(_render_in_worker, chunks)
+            results += map_alongside_forks(chunks, workers, _render_here, _render_in_worker)
     finally:
         _JOB = None
     failures = []
@@ -105,6 +104,10 @@ def _first_of_each_template(job: RenderJob) -> list[int]:
     for index, file in enumerate(job.pages):
         seen.setdefault(job.templates.get(file.src_uri, "main.html"), index)
     return sorted(seen.values())
+
+
+def _render_here(indices: list[int]) -> ChunkResult:
+    return _render_chunk(indices, capture=False)
 
 
 def _render_in_worker(indices: list[int]) -> ChunkResult:

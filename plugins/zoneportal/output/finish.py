@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..workers import shared_heap, worker_count
+from ..workers import map_alongside_forks, worker_count
 from .finish_cache import FinishedPage, FinishedPages, KeptCompressedCopies
 from .hashed_assets import AssetNamer
 from .inline_scripts import InlineFindings, ScriptStore, externalize_scripts
@@ -115,7 +115,7 @@ def _finish_chunk(page_paths: list[str]) -> list[PageFinished]:
 
 def finish_pages(site_dir: Path, page_paths: list[str], base_path: str, workers: int) -> list[PageFinished]:
     """Finish `page_paths` on up to `workers` processes; results in the order of `page_paths`."""
-    global _JOB
+    global _JOB, _FINISHER
     workers = min(workers, max(1, len(page_paths) // PAGES_PER_WORKER))
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         finisher = PageFinisher(site_dir, base_path)
@@ -123,10 +123,9 @@ def finish_pages(site_dir: Path, page_paths: list[str], base_path: str, workers:
     chunks = [page_paths[start : start + CHUNK] for start in range(0, len(page_paths), CHUNK)]
     _JOB = _FinishJob(site_dir, base_path)
     try:
-        with shared_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [result for chunk in pool.imap(_finish_chunk, chunks) for result in chunk]
+        return [result for chunk in map_alongside_forks(chunks, workers, _finish_chunk) for result in chunk]
     finally:
-        _JOB = None
+        _JOB = _FINISHER = None  # this process finished pages too: the next build's site is another
 
 
 def finish_site(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
+from ..content.bulk import in_bulk
 from ..content.problems import StaffError
 from ..content.registry import Registry
 from ..documents.catalog import DocumentCatalog
@@ -62,6 +63,7 @@ class PageClash(StaffError):
         super().__init__(f"hai trang sinh tự động cùng địa chỉ /{url}: kiểm tra mục urls trong mkdocs.yml.")
 
 
+@in_bulk
 def build_pages(
     index: PortalIndex,
     registry: Registry,

@@ -173,6 +173,7 @@ class RenderContext:
     home: HomeLayout | None = None
     # The văn bản register and every published attachment (empty when the site has none).
     documents: DocumentCatalog = field(default_factory=DocumentCatalog)
+    _viewed: dict[Post, PostView] = field(default_factory=dict, repr=False)
 
     @cached_property
     def related(self) -> dict[Path, list[Post]]:
@@ -183,6 +184,7 @@ class RenderContext:
             found = related_posts(self.index)
             self.memo.related = {source: [p.source for p in others] for source, others in found.items()}
             self.memo.related_signature = signature
+            return found  # the posts themselves: what the kept paths below would be mapped back to
         by_source = {p.source: p for p in posts}
         return {source: [by_source[s] for s in others] for source, others in self.memo.related.items()}
 
@@ -198,6 +200,11 @@ class RenderContext:
         return build_timelines(self.registry, self.index.by.get(TaxonomyName.TERM, {}), self.today)
 
     def view(self, post: Post) -> PostView:
+        # By the post itself first (identity: a post is listed on ~25 pages, and its path's text
+        # was made each time); `views` by path is what the plan hands on.
+        found = self._viewed.get(post)
+        if found is not None:
+            return found
         key = post.source.as_posix()
         found = self.views.get(key)
         if found is None:
@@ -210,6 +217,7 @@ class RenderContext:
                 found = post_view(post, self.registry, self.urls, photos=photos, album_url=album_url)
                 self.memo.views[key] = (post, self.registry, settings, found)
             self.views[key] = found
+        self._viewed[post] = found
         return found
 
     def views_of(self, posts: Sequence[Post]) -> list[PostView]:
