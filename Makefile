@@ -20,7 +20,7 @@ test-fast: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest tests/unit -q
 
-# Live preview (mkdocs serve --dirty); another port: make serve PORT=8001
+# Live preview (zoneportal serve: pages rendered on request); another port: make serve PORT=8001
 PORT ?= 8000
 serve: $(STAMP)
 	@$(BIN)/zoneportal serve --port $(PORT)

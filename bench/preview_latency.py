@@ -1,11 +1,14 @@
-"""Edit-to-preview latency: save a post while `mkdocs serve --dirty` runs, time until the change is served.
+"""Edit-to-preview latency: save a post while `zoneportal serve` runs, time until the change is served.
 
     .venv/bin/python -m bench.preview_latency --posts 10000 --edits 5
+    .venv/bin/python -m bench.preview_latency --project .cache/bench/zoneportal-10000 --edits 3
+    .venv/bin/python -m bench.preview_latency --posts 1000 --mkdocs-serve   # MkDocs' own server, for comparison
 
 `make bench` runs `measure_preview` on its own 10 000-post project as the `zoneportal-preview` row.
 
 Generates the synthetic corpus (bench.corpus) as a zoneportal project in a temporary folder,
-starts `mkdocs serve --dirty` on a free loopback port, waits for the first full build, then
+starts `zoneportal serve` (`make serve`; with --mkdocs-serve, `mkdocs serve --dirty` with our
+plugin, the preview before mkdocs/serve/ existed) on a free loopback port, waits for the first full build, then
 edits one post at a time (a new sentence at the end of its body) and polls its URL until the
 sentence is served. Prints each latency and the median; nothing is asserted.
 """
@@ -84,20 +87,25 @@ def edited_posts(root: Path, edits: int) -> list[Path]:
     return [sources[(i * 7919) % len(sources)] for i in range(edits)]
 
 
-def measure_preview(root: Path, edits: int, startup_limit: float = 1800.0) -> PreviewResult | None:
-    """Runs `mkdocs serve --dirty` on the zoneportal project in `root`, edits `edits` posts one at a
-    time and times each until the change is served; every edited file gets its bytes back. None when
-    the server did not answer within `startup_limit` seconds."""
+def measure_preview(
+    root: Path, edits: int, startup_limit: float = 1800.0, mkdocs_serve: bool = False, log: Path | None = None
+) -> PreviewResult | None:
+    """Runs `zoneportal serve` (or `mkdocs serve --dirty`) on the zoneportal project in `root`, edits
+    `edits` posts one at a time and times each until the change is served; every edited file gets its
+    bytes back. None when the server did not answer within `startup_limit` seconds."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).with_name("mkdocs")
+    if mkdocs_serve:
+        command = [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dirty", "-a", f"127.0.0.1:{port}"]
+    else:
+        command = [sys.executable, "-m", "zoneportal.cli", "serve", "--port", str(port)]
     server = subprocess.Popen(
-        [str(mkdocs), "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        command,
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("wb") if log is not None else subprocess.DEVNULL,  # the server's own timings
         start_new_session=True,
     )
     sampler = TreeSampler(server.pid).start()
@@ -130,12 +138,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=10000)
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--startup-limit", type=float, default=1800.0, help="seconds allowed for the first build")
+    parser.add_argument(
+        "--project", type=Path, help="an existing zoneportal project (e.g. a copy of .cache/bench/zoneportal-10000)"
+    )
+    parser.add_argument("--mkdocs-serve", action="store_true", help="measure `mkdocs serve --dirty` instead")
+    parser.add_argument("--log", type=Path, help="write the server's messages (its time per save) to this file")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="zp-preview-") as folder:
-        root = Path(folder)
-        write_project(generate(args.posts), "zoneportal", root)
-        result = measure_preview(root, args.edits, args.startup_limit)
+        root = args.project.resolve() if args.project else Path(folder)
+        if args.project is None:
+            write_project(generate(args.posts), "zoneportal", root)
+        else:
+            args.posts = len(list((root / "posts").glob("*/*.md")))
+        result = measure_preview(root, args.edits, args.startup_limit, args.mkdocs_serve, args.log)
         if result is None:
             print(f"first build did not finish within {args.startup_limit:.0f} s")
             return 1

@@ -11,7 +11,7 @@ from .layouts import LAYOUTS
 # "zoneportal-edit": one post of the zoneportal project edited, then `mkdocs build` with the build
 # cache of the previous build (.cache/zoneportal/build/ kept, site/ removed, as on a CI runner).
 EDIT = "zoneportal-edit"
-# "zoneportal-preview": `mkdocs serve --dirty` on the zoneportal project; the row's time is the median
+# "zoneportal-preview": `zoneportal serve` on the zoneportal project; the row's time is the median
 # of EDITS_PER_PREVIEW edit-to-preview latencies (bench/preview_latency.py), its memory the server's tree.
 PREVIEW = "zoneportal-preview"
 # "zoneportal-search": the built zoneportal site searched in Chromium (bench/search_payload.py); the

@@ -14,7 +14,7 @@ reaped, memory is sampled over its whole process tree (bench/memtree.py); pages 
 index.html files in the built site. Runs of the generators alternate, so a burst of load from
 elsewhere on the machine hits all of them rather than one. Rows that are not builds:
 `zoneportal-edit` (one post edited, build cache kept), `zoneportal-preview` (edit-to-preview median
-under `mkdocs serve --dirty`, bench/preview_latency.py) and `zoneportal-search` (bytes a query
+under `zoneportal serve`, bench/preview_latency.py) and `zoneportal-search` (bytes a query
 fetches in Chromium, bench/search_payload.py, on the site the other rows built).
 
 Every run appends its rows to bench/history.jsonl (commit, date, load, each row's figures); a row
@@ -292,16 +292,16 @@ def read_phases(path: Path) -> dict[str, tuple[float, float]]:
 
 
 def preview_once(root: Path) -> Run:
-    """Edit-to-preview under `mkdocs serve --dirty` (bench/preview_latency.py): the median of
+    """Edit-to-preview under `zoneportal serve` (bench/preview_latency.py): the median of
     EDITS_PER_PREVIEW edits; memory is the server's process tree, startup included."""
     from .preview_latency import measure_preview
 
-    # site/ is left as it is: `mkdocs serve` builds into a temporary folder, and the search row after
+    # site/ is left as it is: the preview server builds into a temporary folder, and the search row after
     # this one measures the site the previous build left.
     load = os.getloadavg()[0]
     result = measure_preview(root, EDITS_PER_PREVIEW)
     if result is None:
-        raise RuntimeError(f"mkdocs serve did not answer in {root}")
+        raise RuntimeError(f"zoneportal serve did not answer in {root}")
     return Run(
         seconds=result.median,
         peak_rss_mb=0.0,
@@ -479,7 +479,7 @@ def report(
         "(wait4), and sampled peaks of RSS and PSS summed over the build's processes (zoneportal forks workers",
         "and runs Pagefind). load: median 1-minute load average when the runs started (2 cores, shared).",
         f"{EDIT}: one post edited, build cache kept, site/ removed. {PREVIEW}: median edit-to-preview of",
-        f"{EDITS_PER_PREVIEW} edits under `mkdocs serve --dirty` (memory: the server's tree). {SEARCH}: the most",
+        f"{EDITS_PER_PREVIEW} edits under `zoneportal serve` (memory: the server's tree). {SEARCH}: the most",
         "bytes one query fetched in Chromium (index chunks, filters, fragments; fixed files excluded).",
     ]
     side_by_side = ratios(measures)

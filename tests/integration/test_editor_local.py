@@ -1,4 +1,4 @@
-"""`zoneportal edit` (`make edit`): decap-server and `mkdocs serve` side by side on this machine. A post the
+"""`zoneportal edit` (`make edit`): decap-server and `zoneportal serve` side by side on this machine. A post the
 editor saves (here through decap-server's own API, as the editor sends it) lands in posts/ and shows on the
 live preview; the editor's backend is the local one whatever mkdocs.yml names; Ctrl+C stops both."""
 

@@ -1,6 +1,6 @@
 """`zoneportal edit` (`make edit`): the web editor on a staff member's own machine.
 
-decap-server (npm, editor/node_modules) reads and writes posts/ directly; `mkdocs serve` serves the portal
+decap-server (npm, editor/node_modules) reads and writes posts/ directly; `zoneportal serve` serves the portal
 and its /admin/ with the editor's backend forced to that local server, so the editor (with its preview
 pane) and the live portal preview run side by side, and a saved post shows on the portal a moment later.
 """
@@ -64,9 +64,8 @@ class LocalEditor:
 
     def site_command(self, config_file: Path) -> tuple[list[str], dict[str, str]]:
         env = {**os.environ, BACKEND_VARIABLE: "local", LOCAL_URL_VARIABLE: self.backend_url}
-        address = f"{self.host}:{self.site_port}"
-        command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", address, "-f", str(config_file)]
-        return command, env
+        command = [sys.executable, "-m", "zoneportal.cli", "-f", str(config_file), "serve"]
+        return [*command, "--host", self.host, "--port", str(self.site_port)], env
 
 
 def run_local_editor(editor: LocalEditor, config_file: Path) -> int:

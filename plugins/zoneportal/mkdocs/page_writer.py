@@ -151,6 +151,12 @@ def _render_chunk(indices: list[int], *, capture: bool) -> ChunkResult:
 
 
 def _render_one(job: RenderJob, file: File) -> None:
+    write_file(page_output(job, file).encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
+
+
+def page_output(job: RenderJob, file: File) -> str:
+    """One page through every plugin's page events and its template, as MkDocs builds it (the live
+    preview serves this on demand, without writing it)."""
     config, plugins, files = job.config, job.config.plugins, job.files
     page = file.page if file.page is not None else Page(None, file, config)
     config._current_page = page
@@ -171,8 +177,8 @@ def _render_one(job: RenderJob, file: File) -> None:
         template = job.env.get_template(page.meta.get("template", "main.html"))
         context = plugins.on_page_context(context, page=page, config=config, nav=job.nav)
         output = plugins.on_post_page(template.render(context), page=page, config=config)
-        write_file(output.encode("utf-8", errors="xmlcharrefreplace"), file.abs_dest_path)
         page.markdown, page.content = None, None  # thousands of pages: keep only what nav needs
+        return output
     finally:
         page.active = False
         config._current_page = None

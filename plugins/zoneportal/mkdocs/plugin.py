@@ -100,7 +100,7 @@ class ZonePortalPlugin(BasePlugin[PortalConfig]):
         register_filters(env)  # before any page is rendered: templates show photos with them
         autoescape_portal_templates(env, PACKAGE_DIR / "templates")
         if self.command == "serve":
-            env.bytecode_cache = self.preview.template_code  # a rebuild does not compile templates again
+            self.preview.adopt(env)  # templates compiled once; kept for pages rendered on request
         if self.render_job is not None:
             nav, everything, doc_files = self.render_job
             self.rendered = self._pages_to_render(config)

@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -78,6 +78,9 @@ class PreviewState:
         self.serving = False  # set once the live-reload server is wrapped (after the first build)
         self.docs_stale = False  # a rebuild failed: pages of docs/ are rendered again once one succeeds
         self.template_code = TemplateCodeCache()
+        # `zoneportal serve` (serve/): builds render none of our pages, the preview renders each on request.
+        self.on_demand = False
+        self.env: Environment | None = None  # the last build's templates, for pages rendered on request
         # Search documents of pages written in docs/: a dirty rebuild renders only the changed ones.
         self.docs_documents: dict[str, SearchDocument] = {}
         self.search_digest: int | None = None
@@ -95,7 +98,7 @@ class PreviewState:
         for document in pages:
             self.docs_documents[document.url] = document
         everything = [*posts, *(self.docs_documents[url] for url in sorted(self.docs_documents))]
-        digest = hash(tuple(repr(d) for d in everything))
+        digest = _search_digest(everything)
         if self.indexer is not None:
             self.indexer.join()  # one Pagefind at a time, in the order of the saves
         if digest == self.search_digest and (site / BUNDLE_DIR).is_dir():
@@ -104,6 +107,11 @@ class PreviewState:
         job = (everything, site, shard_size, self.search_bundles)
         self.indexer = threading.Thread(target=_index, args=job, name="zoneportal-search", daemon=True)
         self.indexer.start()
+
+    def adopt(self, env: Environment) -> None:
+        """A rebuild's Jinja environment: templates compiled by an earlier rebuild are reused."""
+        env.bytecode_cache = self.template_code
+        self.env = env
 
     def failed(self, report: ProblemReport) -> None:
         self.problems = report
@@ -148,6 +156,8 @@ class PreviewState:
         package_dir: Path,
         shared: object = None,
     ) -> list[File]:
+        if self.on_demand:
+            return []  # rendered when a browser asks for them (serve/session.py)
         salt = (self.content_cache.registry_key, newest_mtime(config, package_dir))
         previous = self.fingerprints
         fingerprinter = Fingerprinter(salt, self.post_tokens)
@@ -172,6 +182,20 @@ def newest_mtime(config: MkDocsConfig, package_dir: Path) -> int:
     stamps = [Path(config.config_file_path).stat().st_mtime_ns] if config.config_file_path else [0]
     stamps.extend(p.stat().st_mtime_ns for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file())
     return max(stamps)
+
+
+def _search_digest(documents: list[SearchDocument]) -> int:
+    """What search shows of every document, hashed: the strings of documents kept from the last
+    rebuild keep their hash (Python caches it), so this costs little more than a pass over them."""
+    return hash(
+        tuple(
+            (d.url, d.title, d.summary, d.text, d.date_label, d.sort_date, d.keywords, *_filters(d)) for d in documents
+        )
+    )
+
+
+def _filters(document: SearchDocument) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((name, tuple(values)) for name, values in sorted(document.filters.items()))
 
 
 def _index(documents: list[SearchDocument], site: Path, shard_size: int, bundles: BundleCache) -> None:

@@ -139,9 +139,10 @@ def busy_port_message(host: str, port: int) -> str:
 
 
 def serve_portal(config_file: Path, host: str, port: int) -> int:
-    """`mkdocs serve --dirty` on host:port; a busy port is one Vietnamese line, not a traceback."""
-    from mkdocs.commands.serve import serve
+    """The live preview (mkdocs/serve/server.py) on host:port; a busy port is one Vietnamese line, not a traceback."""
     from mkdocs.exceptions import MkDocsException
+
+    from .serve.server import serve_preview
 
     if not config_file.is_file():
         print(f"Lỗi: không tìm thấy {config_file}; hãy chạy lệnh trong thư mục dự án.", file=sys.stderr)
@@ -152,7 +153,7 @@ def serve_portal(config_file: Path, host: str, port: int) -> int:
     install_logging(verbose=False)
     print(f"Xem trước tại http://{host}:{port}/ — trang tự cập nhật sau mỗi lần lưu. Dừng: Ctrl+C.", file=sys.stderr)
     try:
-        serve(str(config_file), build_type="dirty", dev_addr=f"{host}:{port}", livereload=True)
+        serve_preview(config_file.resolve(), host, port)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             print(busy_port_message(host, port), file=sys.stderr)
