@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -299,10 +300,12 @@ def preview_once(root: Path) -> Run:
     # site/ is left as it is: the preview server builds into a temporary folder, and the search row after
     # this one measures the site the previous build left.
     load = os.getloadavg()[0]
-    result = measure_preview(root, EDITS_PER_PREVIEW)
+    log = root / ".preview.log"
+    result = measure_preview(root, EDITS_PER_PREVIEW, log=log)
     if result is None:
         raise RuntimeError(f"zoneportal serve did not answer in {root}")
     return Run(
+        phases=preview_phases(log.read_text(encoding="utf-8", errors="replace"), result.median),
         seconds=result.median,
         peak_rss_mb=0.0,
         pages=0,
@@ -313,6 +316,28 @@ def preview_once(root: Path) -> Run:
         + ", ".join(f"{seconds:.2f}" for seconds in result.latencies)
         + " s",
     )
+
+
+# The preview server's line per save (mkdocs/serve/session.py): its time, CPU and the re-planning part.
+SAVE_LINE = re.compile(r"trong (\d+(?:\.\d+)?) s \((\d+(?:\.\d+)?) s CPU; lập kế hoạch (\d+(?:\.\d+)?) s\)")
+
+
+def preview_phases(server_log: str, latency: float) -> dict[str, tuple[float, float]]:
+    """What an edit-to-preview took, from the server's own lines (medians over the saves): re-planning,
+    the rest of the server's work on the save, and the rest of the latency (noticing the save, the
+    browser-side request and rendering the page asked for). Wall seconds; CPU where the server says."""
+    saves = [tuple(float(value) for value in match.groups()) for match in SAVE_LINE.finditer(server_log)]
+    if not saves:
+        return {}
+    seconds = statistics.median(save[0] for save in saves)
+    cpu = statistics.median(save[1] for save in saves)
+    planning = statistics.median(save[2] for save in saves)
+    return {
+        "re-plan on save (server)": (planning, 0.0),
+        "rest of the save (server: files, navigation)": (max(seconds - planning, 0.0), 0.0),
+        "noticing the save, serving the page": (max(latency - seconds, 0.0), 0.0),
+        "total": (latency, cpu),
+    }
 
 
 def search_once(root: Path) -> Run:

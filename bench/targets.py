@@ -143,6 +143,7 @@ def _preview(rows: Rows) -> list[Check]:
                 f"live preview at {posts} <= {TARGET_PREVIEW_SECONDS:.0f} s (edit-to-preview median)",
                 preview.median <= TARGET_PREVIEW_SECONDS,
                 f"{preview.median:.2f} s ({preview.runs[-1].detail}); server memory {preview.tree_rss:.0f} MB summed",
+                dominant(preview.phases),
             )
         )
     return found

@@ -268,6 +268,10 @@ def test_finished_pages_are_reused_until_a_stylesheet_changes(
     assert rendered == 0 and finished == reused > 10  # not finished nor compressed again
     page = next(project.site.rglob("index.html"))
     assert page.with_name("index.html.gz").stat().st_nlink > 1  # the compressed copy comes from the cache
+    # Files that are not pages (scripts, stylesheets, the sitemap) are not compressed again either.
+    others = [p for p in project.site.rglob("*.gz") if not p.name.endswith(".html.gz") and "pagefind" not in p.parts]
+    assert len(others) > 5 and all(p.stat().st_nlink > 1 for p in others)
+    assert not list(project.site.rglob("*.part"))
     caplog.clear()
     edit_stylesheet(project, 7)
     with caplog.at_level("INFO", logger="mkdocs.plugins.zoneportal"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench import history
 from bench.rows import EDIT, PREVIEW, SEARCH, Measure, Run, dominant
 from bench.targets import checks
@@ -143,3 +145,19 @@ def test_a_met_target_prints_one_line() -> None:
     hugo = Measure("hugo", 10000, [Run(seconds=30.0, peak_rss_mb=500, pages=1, cpu=30.0)])
     found = [c for c in checks({(EDIT, 10000): edit, ("hugo", 10000): hugo}, []) if "Hugo" in c.label]
     assert found[0].met and "\n" not in found[0].line()
+
+
+def test_preview_phases_come_from_the_servers_lines_per_save() -> None:
+    from bench.run import preview_phases
+
+    log = "\n".join(
+        f"INFO - Xem trước: lập lại 15775 trang (1 trang mới hoặc đổi) trong {s} s ({c} s CPU; lập kế hoạch {p} s)."
+        for s, c, p in (("0.80", "0.70", "0.60"), ("0.90", "0.75", "0.70"), ("1.50", "0.80", "1.20"))
+    )
+    phases = preview_phases(log, latency=1.10)
+    assert phases["re-plan on save (server)"] == (0.70, 0.0)  # medians over the saves
+    assert phases["rest of the save (server: files, navigation)"][0] == pytest.approx(0.20)
+    assert phases["noticing the save, serving the page"][0] == pytest.approx(0.20)
+    assert phases["total"] == (1.10, 0.75)
+    assert "re-plan on save (server) 64 %" in dominant(phases)
+    assert preview_phases("no save lines", 1.0) == {}

@@ -89,6 +89,7 @@ class PageCache:
         self.cache = BuildCache(folder)
         self.keys: dict[str, str] = {}  # src_uri → key, of the pages rendered in this build
         self.page_keys: dict[str, str] = {}
+        self.pending: set[str] = set()  # site paths (dest_uri) of the pages that come from the cache
         self.finished: FinishedPages | None = None  # site path (dest_uri) → key, of every cached page
 
     def select(
@@ -100,7 +101,8 @@ class PageCache:
         nav: Navigation,
         shared: object = None,
     ) -> list[File]:
-        """Link every cached page into the site folder; return the pages that must be rendered.
+        """Which pages must be rendered; the others come from the cache, linked into the site folder
+        when it is finished (finish_site), already finished where the cache has them so.
         `shared`: site-wide context every page shows (menu, latest posts), part of every key."""
         notice = self.cache.open()
         if notice:
@@ -114,20 +116,22 @@ class PageCache:
             key = keys.key(by_src[page_file.src_uri])
             self.page_keys[page_file.dest_uri] = key
             try:
-                reused = self.cache.restore(key, Path(page_file.abs_dest_path))
+                reused = self.cache.reuse(key)
             except CacheUnusable as exc:
                 log.warning(unusable_notice(self.cache.folder, exc))
                 self.cache.clear()
-                self.keys = {}
+                self.keys, self.pending = {}, set()
                 return self._all_again(pages, by_src, keys)
-            if not reused:
+            if reused:
+                self.pending.add(page_file.dest_uri)
+            else:
                 self.keys[page_file.src_uri] = key
                 todo.append(page_file)
         return todo
 
     def _all_again(self, pages: list[File], by_src: dict[str, PageSpec], keys: PageKeys) -> list[File]:
+        self.cache.reused = 0
         for page_file in pages:
-            Path(page_file.abs_dest_path).unlink(missing_ok=True)  # linked before the cache failed
             self.keys[page_file.src_uri] = keys.key(by_src[page_file.src_uri])
         return list(pages)
 
@@ -137,7 +141,7 @@ class PageCache:
             key = self.keys.get(page_file.src_uri)
             if key is not None:
                 self.cache.store(key, Path(page_file.abs_dest_path))
-        self.finished = FinishedPages(self.cache, self.page_keys)
+        self.finished = FinishedPages(self.cache, self.page_keys, self.pending)
         return self.finished
 
     def save(self) -> None:

@@ -16,6 +16,7 @@ from mkdocs.utils import CountHandler
 
 from ..content.problems import ProblemReport, Severity
 from ..content.url_history import write_url_map
+from ..output.build_cache import CacheUnusable
 from ..output.finish import finish_site
 from ..output.finish_cache import FinishedPages
 from ..output.search import (
@@ -121,7 +122,11 @@ def finish_for_web(config: MkDocsConfig, settings: PortalSettings, cached: Finis
     """Ready the staged site for a public web server (hashed names, scripts out of pages, .gz/.br);
     `cached`: pages finished by an earlier build, linked from the build cache."""
     search_page = settings.urls.search_page() if settings.search else None
-    finished = finish_site(Path(config.site_dir), config.site_url, search_page, cached, settings.workers)
+    try:
+        finished = finish_site(Path(config.site_dir), config.site_url, search_page, cached, settings.workers)
+    except CacheUnusable as exc:  # a stored page went missing while this build ran
+        cache = cached.cache.folder if cached is not None else "?"
+        raise PluginError(f"Bộ nhớ đệm dựng trang {cache} bị thay đổi trong lúc dựng ({exc}); hãy dựng lại.") from None
     log_warnings(finished.warnings)
 
 

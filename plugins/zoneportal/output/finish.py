@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..workers import map_alongside_forks, worker_count
-from .finish_cache import FinishedPage, FinishedPages
+from .finish_cache import FinishedPage, FinishedPages, KeptCompressedCopies
 from .hashed_assets import AssetNamer
 from .inline_scripts import InlineFindings, ScriptStore, externalize_scripts
 from .precompress import CompressionStats, precompress, stats_of, write_compressed
@@ -53,6 +53,10 @@ class _FinishJob:
 
 # Set just before forking: workers inherit it.
 _JOB: _FinishJob | None = None
+
+
+def _relative_html(site_dir: Path) -> list[str]:
+    return [page.relative_to(site_dir).as_posix() for page in html_pages(site_dir)]
 
 
 def html_pages(site_dir: Path) -> list[Path]:
@@ -140,18 +144,17 @@ def finish_site(
     base_path = urlsplit(site_url).path if site_url else "/"
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     store, namer, findings = ScriptStore(site_dir), AssetNamer(site_dir, base_path), InlineFindings()
+    ready: dict[str, FinishedPage] = {}
     if cached is not None:
         cached.start(site_dir, base_path)
-    done: set[Path] = set()  # pages whose compressed copies are in place
-    todo: list[str] = []
-    for page in html_pages(site_dir):
-        page_path = page.relative_to(site_dir).as_posix()
-        found = cached.restore(page_path, site_dir) if cached is not None else None
-        if found is None:
-            todo.append(page_path)
-            continue
-        done.add(page)
-        _account(page_path, found, store, namer, findings)
+        ready = cached.prepare(site_dir)
+    done: set[Path] = set()  # pages whose compressed copies are in place (or will be)
+    for page_path, page in ready.items():
+        done.add(site_dir / page_path)
+        _account(page_path, page, store, namer, findings)
+    # Pages rendered this build, docs/ pages, 404.html, cached pages to finish again; the site's
+    # cached finished pages are not in the folder yet (linked last), so this walk is short.
+    todo = [path for path in _relative_html(site_dir) if path not in ready]
     finished = finish_pages(site_dir, todo, base_path, worker_count(workers))
     for result in finished:
         done.add(site_dir / result.page_path)
@@ -165,7 +168,8 @@ def finish_site(
             f"{page_path}: trang có thuộc tính on…= hoặc liên kết javascript:; trình duyệt sẽ chặn (CSP)."
         )
     write_robots(site_dir, site_url, search_path)
-    others = precompress(site_dir, skip=done, workers=worker_count(workers))
+    kept = KeptCompressedCopies(cached.cache) if cached is not None else None
+    others = precompress(site_dir, skip=done, workers=worker_count(workers), kept=kept)
     pages = stats_of([result.sizes for result in finished])
     report.compression = CompressionStats(
         files=others.files + pages.files,
@@ -176,6 +180,7 @@ def finish_site(
     if cached is not None:
         for result in finished:
             cached.store(result.page_path, site_dir, result.page)
+        cached.complete(site_dir)
     return report
 
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .build_cache import BuildCache, CacheUnusable, digest
+from .build_cache import BuildCache, CacheUnusable, Folders, digest
 from .hashed_assets import is_fingerprinted
+from .precompress import BROTLI_QUALITY, GZIP_LEVEL
 
 # Bump when finishing a page changes in a way the package's code digest would not show.
 FINISH_FORMAT = 1
@@ -69,13 +71,19 @@ def _version(name: str) -> str:
 
 
 class FinishedPages:
-    """One build's use of the cache for finished pages; `keys`: site path of a page → its page key."""
+    """One build's use of the cache for finished pages. `keys`: site path of a page → its page key;
+    `pending`: site paths of the pages reused from the cache, not yet in the site (they are linked
+    in finished, by `prepare` and `complete`, or as rendered when no finished copy is usable)."""
 
-    def __init__(self, cache: BuildCache, keys: dict[str, str]) -> None:
+    def __init__(self, cache: BuildCache, keys: dict[str, str], pending: Collection[str] = ()) -> None:
         self.cache = cache
         self.keys = keys
+        self.pending = pending
         self.salt = ""
         self.reused = 0
+        self.folders = Folders()
+        # Site path → (finished key, what finishing it found): linked in by `complete()`.
+        self.ready: dict[str, tuple[str, FinishedPage]] = {}
 
     def start(self, site_dir: Path, base_path: str) -> None:
         """Before any page is finished: the salt from the assets as rendering left them."""
@@ -85,44 +93,61 @@ class FinishedPages:
         key = self.keys.get(page_path)
         return None if key is None else digest(repr(("finished", key, self.salt)))
 
-    def restore(self, page_path: str, site_dir: Path) -> FinishedPage | None:
-        """Link the finished page, its compressed copies and its scripts into the site; None when
-        the cache has no usable copy (the page is then finished as usual)."""
-        key = self._key(page_path)
-        entry = self.cache.finished.get(key) if key else None
-        page = FinishedPage.from_json(entry) if entry is not None else None
-        if key is None or page is None:
-            return None
-        target = site_dir / page_path
-        wanted = [(digest(repr((key, ".html"))), target)]
-        wanted += [(digest(repr((key, suffix))), Path(f"{target}{suffix}")) for suffix in page.compressed]
-        wanted += [(digest(repr(("script", s))), site_dir / s) for s in page.scripts if not (site_dir / s).exists()]
-        # Every file linked under a temporary name first: a page whose copies are not all in the cache
-        # is finished again from the page as rendered, which must still be in place for that.
-        linked: list[tuple[Path, Path]] = []
+    def prepare(self, site_dir: Path) -> dict[str, FinishedPage]:
+        """Which cached pages come finished from the cache (their scripts are linked in now, so
+        that the site's other files are compressed with them); a pending page with no usable
+        finished copy is linked in as rendered, to be finished with the pages rendered this build.
+        The finished pages themselves are linked by `complete()`, after the rest of the site is
+        compressed: no walk of the site meets them."""
+        root = str(site_dir)
+        scripts: set[str] = set()
+        pages: dict[int, FinishedPage | None] = {}  # pages alike share one entry of the manifest
+        for page_path in sorted(self.keys):
+            key = self._key(page_path)
+            entry = self.cache.finished.get(key) if key else None
+            page = None
+            if entry is not None:
+                if id(entry) not in pages:
+                    pages[id(entry)] = FinishedPage.from_json(entry)
+                page = pages[id(entry)]
+            if key is not None and page is not None and self._usable(key, page, site_dir, scripts):
+                self.ready[page_path] = (key, page)
+            elif page_path in self.pending:
+                self.cache.place(self.keys[page_path], f"{root}/{page_path}", self.folders)
+        return {page_path: page for page_path, (_key, page) in self.ready.items()}
+
+    def _usable(self, key: str, page: FinishedPage, site_dir: Path, scripts: set[str]) -> bool:
+        objects = [digest(repr((key, ".html")))] + [digest(repr((key, suffix))) for suffix in page.compressed]
         try:
-            for object_key, final in wanted:
-                partial = final.with_name(final.name + ".part")
-                partial.unlink(missing_ok=True)
-                if not self.cache.link(object_key, partial):
-                    raise CacheUnusable(final.name)
-                linked.append((partial, final))
+            if not all(self.cache.check(object_key) for object_key in objects):
+                return False
+            for script in page.scripts:
+                if script not in scripts and not (site_dir / script).exists():
+                    script_key = digest(repr(("script", script)))
+                    if not self.cache.check(script_key):
+                        return False
+                    self.cache.place(script_key, str(site_dir / script), self.folders)
+                scripts.add(script)
         except CacheUnusable:
-            for partial, _final in linked:
-                partial.unlink(missing_ok=True)
-            return None
-        # New files over the site's: its page is a hard link to the page as rendered, kept as such.
-        for partial, final in linked:
-            os.replace(partial, final)
+            return False  # finished again from the page as rendered
         for script in page.scripts:  # written by a page finished before this one: still kept
             script_key = digest(repr(("script", script)))
             if script_key in self.cache.objects:
                 self.cache.kept.add(script_key)
             else:
                 self.cache.keep(script_key, site_dir / script)
-        self.cache.kept_finished.add(key)
-        self.reused += 1
-        return page
+        return True
+
+    def complete(self, site_dir: Path) -> None:
+        """Link the finished pages `prepare()` found, with their compressed copies, into the site."""
+        root = str(site_dir)
+        for page_path, (key, page) in self.ready.items():
+            target = f"{root}/{page_path}"
+            self.cache.place(digest(repr((key, ".html"))), target, self.folders)
+            for suffix in page.compressed:
+                self.cache.place(digest(repr((key, suffix))), f"{target}{suffix}", self.folders)
+            self.cache.kept_finished.add(key)
+            self.reused += 1
 
     def store(self, page_path: str, site_dir: Path, page: FinishedPage) -> None:
         key = self._key(page_path)
@@ -136,3 +161,35 @@ class FinishedPages:
             self.cache.keep(digest(repr((key, suffix))), Path(f"{target}{suffix}"))
         self.cache.finished[key] = asdict(page)
         self.cache.kept_finished.add(key)
+
+
+class KeptCompressedCopies:
+    """The .gz and .br of the site's files that are not pages (the editor's 5 MB bundle, Material's
+    and Pagefind's scripts, the sitemap …), kept in the build cache by a digest of the bytes they
+    compress: the same files are compressed again on no build (17 MB at every size of archive)."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+        self.folders = Folders()
+        self.salt = repr(("compressed", FINISH_FORMAT, _version("brotli"), GZIP_LEVEL, BROTLI_QUALITY))
+
+    def _keys(self, data: bytes) -> list[str]:
+        content = hashlib.blake2b(data, digest_size=20).hexdigest()
+        return [digest(repr((self.salt, content, suffix))) for suffix in COMPRESSED]
+
+    def link(self, data: bytes, path: Path) -> tuple[int, int, int] | None:
+        """Link both copies of `data` next to `path`; None when the cache has not both."""
+        keys = self._keys(data)
+        try:
+            if not all(self.cache.check(key) for key in keys):
+                return None
+            for key, suffix in zip(keys, COMPRESSED, strict=True):
+                self.cache.place(key, f"{path}{suffix}", self.folders)
+        except CacheUnusable:
+            return None
+        return (len(data), self.cache.objects[keys[0]], self.cache.objects[keys[1]])
+
+    def keep(self, data: bytes, path: Path, sizes: tuple[int, int, int]) -> None:
+        if all(sizes):  # both copies written (a copy no smaller than the file is not)
+            for key, suffix in zip(self._keys(data), COMPRESSED, strict=True):
+                self.cache.keep(key, Path(f"{path}{suffix}"))

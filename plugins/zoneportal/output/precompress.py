@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import brotli
 
@@ -63,22 +64,48 @@ def write_compressed(path: Path, data: bytes) -> tuple[int, int, int]:
     return _write(path, data, compressed_copies(data))
 
 
-def _write(path: Path, data: bytes, copies: tuple[bytes | None, bytes | None]) -> tuple[int, int, int]:
+def _write(
+    path: Path, data: bytes, copies: tuple[bytes | None, bytes | None], fresh: bool = False
+) -> tuple[int, int, int]:
+    """`fresh`: each copy written as a new file, never through the old one (which may be a hard
+    link into the build cache, when the site folder is built into again)."""
     if len(data) < MIN_SIZE:
         return (0, 0, 0)
     written = [0, 0]
     for index, (suffix, packed) in enumerate(zip((".gz", ".br"), copies, strict=True)):
         if packed is not None:
-            Path(f"{path}{suffix}").write_bytes(packed)
+            target = Path(f"{path}{suffix}")
+            if fresh:
+                partial = target.with_name(f"{target.name}.part")
+                partial.write_bytes(packed)
+                os.replace(partial, target)
+            else:
+                target.write_bytes(packed)
             written[index] = len(packed)
     return (len(data), written[0], written[1])
 
 
-def _compress_alike(paths: list[Path]) -> list[tuple[int, int, int]]:
+class KeptCopies(Protocol):
+    """Compressed copies kept between builds (the build cache), found by the bytes they compress."""
+
+    def link(self, data: bytes, path: Path) -> tuple[int, int, int] | None: ...
+
+    def keep(self, data: bytes, path: Path, sizes: tuple[int, int, int]) -> None: ...
+
+
+def _compress_alike(paths: list[Path], kept: KeptCopies | None = None) -> list[tuple[int, int, int]]:
     """Files of one content (an asset and its hashed copy: the 5 MB editor bundle twice) compressed once."""
     data = paths[0].read_bytes()
+    if kept is not None and len(data) >= MIN_SIZE:
+        found = [kept.link(data, path) for path in paths]
+        if all(sizes is not None for sizes in found):
+            return found  # type: ignore[return-value]
     copies = compressed_copies(data)
-    return [_write(path, data, copies) for path in paths]
+    written = [_write(path, data, copies, fresh=kept is not None) for path in paths]
+    if kept is not None:
+        for path, sizes in zip(paths, written, strict=True):
+            kept.keep(data, path, sizes)
+    return written
 
 
 def _same_content(files: list[Path]) -> list[list[Path]]:
@@ -97,16 +124,20 @@ def _same_content(files: list[Path]) -> list[list[Path]]:
     return groups
 
 
-def precompress(site_dir: Path, workers: int | None = None, skip: Collection[Path] = ()) -> CompressionStats:
+def precompress(
+    site_dir: Path, workers: int | None = None, skip: Collection[Path] = (), kept: KeptCopies | None = None
+) -> CompressionStats:
     """`skip`: files whose compressed copies are already in place (finished pages from the build
-    cache, pages finished on the workers); they are not counted in the stats."""
+    cache, pages finished on the workers); they are not counted in the stats. `kept`: copies made
+    by earlier builds (the editor, Material's scripts, Pagefind's: the same bytes every build)."""
     files = [path for path in compressible_files(site_dir) if path not in skip]
     groups = _same_content(files)
     # zlib and brotli let go of the GIL while compressing: threads use every core. Largest first,
     # so one big file does not start last and leave the other cores idle.
     groups.sort(key=lambda group: -group[0].stat().st_size)
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        sizes = [size for group_sizes in pool.map(_compress_alike, groups) for size in group_sizes]
+        done = pool.map(lambda group: _compress_alike(group, kept), groups)
+        sizes = [size for group_sizes in done for size in group_sizes]
     return stats_of(sizes)
 
 

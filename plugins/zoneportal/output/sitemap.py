@@ -30,6 +30,34 @@ def sitemap_entries(pages: Iterable[tuple[str, date | None]], base_url: str) -> 
 
 
 def sitemap_xml(entries: Iterable[tuple[str, date | None]]) -> bytes:
+    """The sitemap as ElementTree writes it (indented, utf-8, XML declaration), written line by line:
+    building the tree of 16 000 URLs and indenting it was most of a second of every build."""
+    lines = []
+    for location, lastmod in entries:
+        loc = f"<loc>{_text(location)}</loc>" if location else "<loc />"  # as ElementTree writes no text
+        lines.append(f"  <url>\n    {loc}\n")
+        if lastmod is not None:
+            lines.append(f"    <lastmod>{_text(lastmod.isoformat())}</lastmod>\n")
+        lines.append("  </url>\n")
+    head = "<?xml version='1.0' encoding='utf-8'?>\n"
+    if not lines:
+        return f'{head}<urlset xmlns="{NAMESPACE}" />\n'.encode()
+    return f'{head}<urlset xmlns="{NAMESPACE}">\n{"".join(lines)}</urlset>\n'.encode()
+
+
+def _text(value: str) -> str:
+    """Element text escaped as ElementTree escapes it."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    return value
+
+
+def sitemap_tree_xml(entries: Iterable[tuple[str, date | None]]) -> bytes:
+    """The same document through ElementTree: what `sitemap_xml` must equal (tests)."""
     urlset = ElementTree.Element("urlset", xmlns=NAMESPACE)
     for location, lastmod in entries:
         url = ElementTree.SubElement(urlset, "url")

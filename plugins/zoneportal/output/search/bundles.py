@@ -17,11 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from ..folders import Folders
 from .shards import SearchShard
 
 FORMAT = 1
@@ -80,10 +82,12 @@ class BundleCache:
         if files is None or not all(_size(root / name) == size for name, size in files):
             shutil.rmtree(self.folder / key, ignore_errors=True)
             return False
-        for path in bundle_files(root, everything=everything):
-            destination = target / path.relative_to(root)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(path, destination)
+        # Named from files.json, not found by walking the bundle again; each folder made once.
+        folders = Folders()
+        for name in published([name for name, _size in files], everything=everything):
+            destination = f"{target}/{name}"
+            folders.make(os.path.dirname(destination))
+            link_or_copy(root / name, Path(destination))
         return True
 
     def store(self, key: str, output: Path) -> None:
@@ -116,11 +120,18 @@ def _size(path: Path) -> int:
 
 def bundle_files(output: Path, *, everything: bool) -> list[Path]:
     """The files of a Pagefind output a shard publishes (all of them for the primary)."""
-    files = sorted(p for p in output.rglob("*") if p.is_file())
+    files = sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file())
+    return [output / name for name in published(files, everything=everything)]
+
+
+def published(names: list[str], *, everything: bool) -> list[str]:
+    """Of a Pagefind output's files (relative posix names), those a shard publishes."""
     if everything:
-        return files
+        return names
     return [
-        p for p in files if p.name == ENTRY or p.suffix == ".pf_meta" or p.relative_to(output).parts[0] in _MERGED_PARTS
+        name
+        for name in names
+        if posixpath.basename(name) == ENTRY or name.endswith(".pf_meta") or name.split("/")[0] in _MERGED_PARTS
     ]
 
 

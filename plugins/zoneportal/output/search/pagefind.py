@@ -27,12 +27,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...content.problems import StaffError
+from ..folders import Folders
 from .bundles import ENTRY, BundleCache, bundle_files, link_or_copy, shard_key
 from .documents import SearchDocument, render_document
 from .shards import SearchShard, plan_shards
@@ -92,10 +94,33 @@ def write_search_index(
         return run
     shards = plan_shards(docs, shard_size)
     salt = bundles.salt if bundles is not None else ""
-    used: set[str] = set()
-    for shard in shards:
-        key = shard_key(shard, language, salt)
-        used.add(key)
+    keys = [shard_key(shard, language, salt) for shard in shards]
+    # Bundles no shard uses any more are deleted while Pagefind runs (thousands of files: seconds
+    # of file-system time the main process would otherwise spend waiting after it).
+    pruning = threading.Thread(target=bundles.prune, args=(set(keys),)) if bundles is not None else None
+    if pruning is not None:
+        pruning.start()
+    try:
+        _index_shards(shards, keys, bundle, run, language, write, bundles, reused)
+    finally:
+        if pruning is not None:
+            pruning.join()
+    if len(shards) > 1:
+        _write_manifest(bundle / ENTRY, shards[-1], [s for s in reversed(shards) if not s.primary])
+    return run
+
+
+def _index_shards(
+    shards: list[SearchShard],
+    keys: list[str],
+    bundle: Path,
+    run: SearchIndexRun,
+    language: str,
+    write: Callable[[SearchDocument, Path], None],
+    bundles: BundleCache | None,
+    reused: Callable[[tuple[SearchDocument, ...]], None] | None,
+) -> None:
+    for shard, key in zip(shards, keys, strict=True):
         run.shards.append(shard.name)
         target = bundle / shard.folder
         if bundles is not None and bundles.place(key, target, everything=shard.primary):
@@ -114,20 +139,16 @@ def write_search_index(
             else:
                 _place(output, target, everything=shard.primary)
         run.indexed.append(shard.name)
-    if len(shards) > 1:
-        _write_manifest(bundle / ENTRY, shards[-1], [s for s in reversed(shards) if not s.primary])
-    if bundles is not None:
-        bundles.prune(used)
-    return run
 
 
 def _run_pagefind(
     shard: SearchShard, source: Path, output: Path, language: str, write: Callable[[SearchDocument, Path], None]
 ) -> int:
     """Pagefind over one shard's documents; returns its peak resident memory in bytes (0: unknown)."""
+    folders = Folders()
     for doc in shard.documents:
         target = source / doc.path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.make(str(target.parent))
         write(doc, target)
     command = [
         sys.executable, "-m", "pagefind",
@@ -166,9 +187,10 @@ def _watch_peak_memory(process: subprocess.Popen[bytes]) -> int:
 
 def _place(output: Path, target: Path, *, everything: bool) -> None:
     """Copy (link) a Pagefind output into the site: all of it for the primary shard."""
+    folders = Folders()
     for path in bundle_files(output, everything=everything):
         destination = target / path.relative_to(output)
-        destination.parent.mkdir(parents=True, exist_ok=True)
+        folders.make(str(destination.parent))
         link_or_copy(path, destination)
 
 
