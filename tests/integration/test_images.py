@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from PIL import Image
@@ -135,13 +136,15 @@ def pipeline_for(project: Project) -> PhotoPipeline:
     return PhotoPipeline(SETTINGS, project.root / ".cache" / "images", workers=2, progress=False)
 
 
-def run_pipeline(project: Project) -> tuple[PhotoPipeline, dict[str, PostPhotos], ProblemReport]:
+def run_pipeline(
+    project: Project, written: set[Path] | None = None
+) -> tuple[PhotoPipeline, dict[str, PostPhotos], ProblemReport]:
     _registry, posts, report = load_content(project.posts, project.root)
     assert not report.has_errors(), report.render()
     pipeline = pipeline_for(project)
     photos = {p.shown: pipeline.add_post(p, f"tin-tuc/{p.slug}/", report) for p in posts}
     pipeline.start()
-    report.extend(pipeline.finish(project.site))
+    report.extend(pipeline.finish(project.site, written))
     return pipeline, photos, report
 
 
@@ -210,6 +213,35 @@ def test_second_run_encodes_nothing_and_a_changed_photo_only_itself(project: Pro
     # The old variants of b.jpg left the cache with it.
     entries = [p for p in (project.root / ".cache/images").glob("*/*") if p.is_dir()]
     assert len(entries) == 2
+
+
+def test_a_preview_save_does_not_look_for_variants_it_wrote_before(project: Project) -> None:
+    """A live preview keeps the variants it put in its site folder (session.variants): a save looks
+    on disk only for a photo that changed, and keeps the cache entry of the photo as it was."""
+    gallery_post(project, {"a.jpg": photokit.photo((1000, 700)), "b.jpg": photokit.photo((1100, 700))})
+    written: set[Path] = set()
+    first, _, _ = run_pipeline(project, written)
+    assert written and written == {p for p in published_files(project.site)}
+    looked: list[Path] = []
+    real = Path.is_file
+
+    def is_file(path: Path) -> bool:
+        if path.is_relative_to(project.site):
+            looked.append(path)
+        return real(path)
+
+    with mock.patch.object(Path, "is_file", is_file):
+        second, _, report = run_pipeline(project, written)
+    assert not report.has_errors() and looked == [] and second.stats.files == first.stats.files
+    before = set(written)
+    project.write("posts/2023/hoi-nghi/b.jpg", photokit.photo((1100, 700), color=(200, 200, 30)))
+    with mock.patch.object(Path, "is_file", is_file):
+        third, _, _ = run_pipeline(project, written)
+    new = written - before
+    assert new and set(looked) == new and all(path.is_file() for path in new)
+    assert third.stats.encoded == 1
+    entries = [p for p in (project.root / ".cache/images").glob("*/*") if p.is_dir()]
+    assert len(entries) == 3  # b.jpg as it was stays in the cache until a build prunes it
 
 
 def test_same_photo_in_two_posts_is_encoded_once(project: Project) -> None:

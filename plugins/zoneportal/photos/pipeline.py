@@ -173,8 +173,12 @@ class PhotoPipeline:
         self.stats.reused = len(self._jobs) - len(waiting)
         self.pool.submit(waiting)
 
-    def finish(self, site_dir: Path) -> ProblemReport:
-        """Wait for the pool, then copy every variant into `site_dir`. Errors come back in the report."""
+    def finish(self, site_dir: Path, written: set[Path] | None = None) -> ProblemReport:
+        """Wait for the pool, then copy every variant into `site_dir`. Errors come back in the report.
+
+        `written`: a live preview's variants already in its site folder (kept from save to save, added
+        to here); they are not looked for on disk again, and the cache is not pruned (a photo put
+        back as it was must not be encoded again: the next build prunes)."""
         report = ProblemReport()
 
         def record(_job: EncodeJob, result: EncodeResult) -> None:
@@ -190,17 +194,19 @@ class PhotoPipeline:
 
         self.pool.collect(record)
         if not report.has_errors():
-            self._write(site_dir, report)
+            self._write(site_dir, report, written)
         self.cache.save_sources()
-        if not report.has_errors():
+        if not report.has_errors() and written is None:
             self.cache.prune(set(self._jobs))
         return report
 
-    def _write(self, site_dir: Path, report: ProblemReport) -> None:
+    def _write(self, site_dir: Path, report: ProblemReport, written: set[Path] | None) -> None:
+        written = written if written is not None else set()
         for photo in self._targets:
             for variant in photo.variants:
                 target = site_dir / photo.url(variant)
-                if target.is_file():
+                if target in written or target.is_file():
+                    written.add(target)
                     self.stats.files += 1
                     continue  # named by content: already there (a preview's site folder, a shared photo)
                 try:
@@ -211,6 +217,7 @@ class PhotoPipeline:
                     owner = self._owners[photo.key][0]
                     report.error(owner.shown, f"không ghi được ảnh '{owner.src}' vào {target} ({exc.strerror}).")
                     return
+                written.add(target)
                 self.stats.files += 1
 
     def abort(self) -> None:

@@ -89,6 +89,8 @@ class PreviewSession:
         self._saves = 0
         self.saved = SavedFiles()  # filled by the server's watcher
         self.project: WatchedProject | None = None
+        # Photo variants in the site folder since the last build: a save does not look for each on disk.
+        self.variants: set[Path] = set()
 
     # --- builds ---------------------------------------------------------------------------------
 
@@ -100,7 +102,7 @@ class PreviewSession:
     def build(self) -> None:
         """MkDocs' build of everything but our pages; afterwards pages are rendered on request."""
         with self._lock:
-            self.site, self.rendered = None, {}
+            self.site, self.rendered, self.variants = None, {}, set()
             config = self.load_config()
             if not self.started:  # as `mkdocs serve` does, once per process
                 config.plugins.on_startup(command="serve", dirty=True)
@@ -190,7 +192,7 @@ class PreviewSession:
             plugin.preview.stop_on_errors(plan.problems, "serve")  # errors: the problem page
             assert plan.photos is not None
             plan.photos.start()
-            stop_on_errors(plan.photos.finish(self.site_dir))  # new or changed photos only: the others are there
+            stop_on_errors(plan.photos.finish(self.site_dir, self.variants))  # new or changed photos only
             try:
                 changed = self._apply(site, plan)
             except NeedsBuild:
