@@ -48,6 +48,9 @@ def clean_build(preview: Preview, target: Path, *, drafts: bool = True) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     config = load_config(str(preview.root / "mkdocs.yml"), site_dir=str(target), site_url=preview.url)
     config.plugins["zoneportal"].config.drafts = drafts
+    # Pages from the build cache are linked in only when the site is finished (mocked below): every
+    # page of this build is rendered instead.
+    config.plugins["zoneportal"].config.build_cache = ""
     # The preview serves pages as rendered; a build then readies them for a public server (hashed
     # asset names, inline scripts moved to files, .gz/.br): compare with the build before that step.
     with mock.patch("zoneportal.mkdocs.output.finish_site", lambda *_args, **_kw: SimpleNamespace(warnings=[])):

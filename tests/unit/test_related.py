@@ -148,3 +148,9 @@ def test_a_preview_reuses_related_posts_only_while_nothing_was_reclassified() ->
     assert not any(posts[4] in others for others in kept.values())
     retagged = [replace(p, tags=("the-moi",)) if p is edited else p for p in saved]
     assert related(retagged, memo) == related(retagged, RenderMemo())
+    # MkDocs keeps a plugin (and its memo) from one project's build to another's in one process:
+    # the same posts in another folder are other files.
+    elsewhere = [replace(p, source=Path("khac") / p.source) for p in retagged]
+    found = related(elsewhere, memo)
+    assert found == related(elsewhere, RenderMemo())
+    assert all(other.source.parts[0] == "khac" for others in found.values() for other in others)

@@ -174,7 +174,9 @@ class RelatedKept:
         replaced = {}
         for old, new in zip(self.posts, posts, strict=True):
             if old is not new:
-                if classification(old) != classification(new):
+                # The same file, classified as before (MkDocs keeps a plugin, and this memo, from
+                # one project's build to another's in one process: same texts, other folders).
+                if old.source != new.source or classification(old) != classification(new):
                     return None
                 replaced[new.source] = new
         return replaced
@@ -213,13 +215,14 @@ class RenderContext:
                 memo.related_kept = replace(kept, posts=posts, found=found)
                 return found
         signature = classification_signature(posts)
-        if signature != memo.related_signature:
+        by_source = {p.source: p for p in posts}
+        # The signature names files from the project root: kept paths of another project do not hold.
+        if signature == memo.related_signature and memo.related.keys() <= by_source.keys():
+            found = {source: [by_source[s] for s in others] for source, others in memo.related.items()}
+        else:
             found = related_posts(self.index)
             memo.related = {source: [p.source for p in others] for source, others in found.items()}
             memo.related_signature = signature
-        else:
-            by_source = {p.source: p for p in posts}
-            found = {source: [by_source[s] for s in others] for source, others in memo.related.items()}
         memo.related_kept = RelatedKept(signature, memo.related, posts, found)
         return found
 
