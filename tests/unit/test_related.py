@@ -121,3 +121,21 @@ def test_weights_that_are_not_whole_points_are_scored() -> None:
     index = build_index([me, *others])
     assert names(related_posts(index, weights=Weights(tag=0.5, committee=1.25))[me.source]) == ["tagged", "near"]
     assert names(related_posts(index, weights=Weights(tag=0.0))[me.source]) == ["near", "tagged"]
+
+
+def test_related_kept_for_another_copy_of_the_project_are_computed_anew() -> None:
+    """MkDocs keeps one plugin instance (and its memo) per process: a second copy of the same posts,
+    at other paths, has the same classification but none of the kept paths."""
+    from dataclasses import replace
+
+    from zoneportal.pages.model import RenderContext, RenderMemo
+    from zoneportal.pages.urls import UrlScheme
+
+    first = [post("a", 1, tags=("Đại hội",)), post("b", 2, tags=("Đại hội",)), post("c", 3)]
+    copy = [replace(p, source=Path("/elsewhere") / p.source) for p in first]
+    memo = RenderMemo()
+    kept = RenderContext(index=build_index(first), registry=None, urls=UrlScheme(), sizes=None, today=None, memo=memo)  # type: ignore[arg-type]
+    assert names(kept.related[first[0].source]) == ["b", "c"]
+    again = RenderContext(index=build_index(copy), registry=None, urls=UrlScheme(), sizes=None, today=None, memo=memo)  # type: ignore[arg-type]
+    assert names(again.related[copy[0].source]) == ["b", "c"]
+    assert {s for others in memo.related.values() for s in others} <= {p.source for p in copy}

@@ -180,13 +180,18 @@ class RenderContext:
         """Related posts of every post, once per build (reused while no post was reclassified)."""
         posts = self.index.posts
         signature = classification_signature(posts)
-        if signature != self.memo.related_signature:
-            found = related_posts(self.index)
-            self.memo.related = {source: [p.source for p in others] for source, others in found.items()}
-            self.memo.related_signature = signature
-            return found  # the posts themselves: what the kept paths below would be mapped back to
-        by_source = {p.source: p for p in posts}
-        return {source: [by_source[s] for s in others] for source, others in self.memo.related.items()}
+        if signature == self.memo.related_signature:
+            by_source = {p.source: p for p in posts}
+            try:
+                return {source: [by_source[s] for s in others] for source, others in self.memo.related.items()}
+            except KeyError:
+                # Same classification, other files: another copy of the project built in this process
+                # (MkDocs keeps a plugin instance per process). Kept paths are of that copy: compute anew.
+                pass
+        found = related_posts(self.index)
+        self.memo.related = {source: [p.source for p in others] for source, others in found.items()}
+        self.memo.related_signature = signature
+        return found  # the posts themselves: what the kept paths would be mapped back to
 
     @cached_property
     def album_urls(self) -> dict[str, str]:
