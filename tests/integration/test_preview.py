@@ -48,8 +48,7 @@ def clean_build(preview: Preview, target: Path, *, drafts: bool = True) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     config = load_config(str(preview.root / "mkdocs.yml"), site_dir=str(target), site_url=preview.url)
     config.plugins["zoneportal"].config.drafts = drafts
-    # Pages from the build cache are linked in only when the site is finished (mocked below): every
-    # page of this build is rendered instead.
+    # No page cache: cached pages come back finished in the finish step, which is left out here.
     config.plugins["zoneportal"].config.build_cache = ""
     # The preview serves pages as rendered; a build then readies them for a public server (hashed
     # asset names, inline scripts moved to files, .gz/.br): compare with the build before that step.

@@ -154,3 +154,21 @@ def test_a_preview_reuses_related_posts_only_while_nothing_was_reclassified() ->
     found = related(elsewhere, memo)
     assert found == related(elsewhere, RenderMemo())
     assert all(other.source.parts[0] == "khac" for others in found.values() for other in others)
+
+
+def test_related_kept_for_another_copy_of_the_project_are_computed_anew() -> None:
+    """MkDocs keeps one plugin instance (and its memo) per process: a second copy of the same posts,
+    at other paths, has the same classification but none of the kept paths."""
+    from dataclasses import replace
+
+    from zoneportal.pages.model import RenderContext, RenderMemo
+    from zoneportal.pages.urls import UrlScheme
+
+    first = [post("a", 1, tags=("Đại hội",)), post("b", 2, tags=("Đại hội",)), post("c", 3)]
+    copy = [replace(p, source=Path("/elsewhere") / p.source) for p in first]
+    memo = RenderMemo()
+    kept = RenderContext(index=build_index(first), registry=None, urls=UrlScheme(), sizes=None, today=None, memo=memo)  # type: ignore[arg-type]
+    assert names(kept.related[first[0].source]) == ["b", "c"]
+    again = RenderContext(index=build_index(copy), registry=None, urls=UrlScheme(), sizes=None, today=None, memo=memo)  # type: ignore[arg-type]
+    assert names(again.related[copy[0].source]) == ["b", "c"]
+    assert {s for others in memo.related.values() for s in others} <= {p.source for p in copy}

@@ -216,10 +216,16 @@ class RenderContext:
                 return found
         signature = classification_signature(posts)
         by_source = {p.source: p for p in posts}
-        # The signature names files from the project root: kept paths of another project do not hold.
+        found = None
+        # The signature names files from the project root: the same classification may be another copy
+        # of the project built in this process (MkDocs keeps a plugin instance, and this memo, per
+        # process), whose kept paths do not hold here.
         if signature == memo.related_signature and memo.related.keys() <= by_source.keys():
-            found = {source: [by_source[s] for s in others] for source, others in memo.related.items()}
-        else:
+            try:
+                found = {source: [by_source[s] for s in others] for source, others in memo.related.items()}
+            except KeyError:
+                found = None
+        if found is None:
             found = related_posts(self.index)
             memo.related = {source: [p.source for p in others] for source, others in found.items()}
             memo.related_signature = signature
