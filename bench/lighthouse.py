@@ -97,6 +97,11 @@ def serve(site: Path, work: Path) -> tuple[subprocess.Popen[bytes], str]:
     return process, f"http://127.0.0.1:{port}"
 
 
+# A headless Chromium that Lighthouse fails to start or reach now and then (seen once in `make bench`
+# on a 2-core machine): each page run is tried again before the whole measurement stops, with its message.
+ATTEMPTS = 3
+
+
 def lighthouse(url: str, report: Path) -> dict[str, object]:
     command = [
         str(LIGHTHOUSE),
@@ -109,8 +114,14 @@ def lighthouse(url: str, report: Path) -> dict[str, object]:
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
     ]
     env = dict(os.environ, CHROME_PATH=str(CHROMIUM))
-    subprocess.run(command, check=True, env=env, capture_output=True)
-    return json.loads(report.read_text(encoding="utf-8"))
+    said = ""
+    for _attempt in range(ATTEMPTS):
+        done = subprocess.run(command, env=env, capture_output=True, text=True, errors="replace")
+        if done.returncode == 0 and report.exists():
+            return json.loads(report.read_text(encoding="utf-8"))
+        said = (done.stderr or done.stdout).strip()
+    tail = "\n".join(said.splitlines()[-8:])
+    sys.exit(f"Lighthouse failed {ATTEMPTS} times on {url} (exit {done.returncode}):\n{tail}")
 
 
 def run(runs: int) -> list[PageResult]:
