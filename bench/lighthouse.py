@@ -218,7 +218,13 @@ def table(results: list[PageResult], runs: int) -> str:
         size = statistics.median(r.bytes_total) / 1024
         cells = [str(r.median(c)) + ("" if r.median(c) >= TARGETS[c] else " ✗") for c in CATEGORIES]
         lines.append(f"| {r.name} (`{r.path}`) | {' | '.join(cells)} | {lcp:.1f} s | {size:.0f} KiB |")
-    lines += ["", "✗: dưới mục tiêu. Dung lượng: tổng byte truyền (đã nén) theo Lighthouse.", ""]
+    lines += [
+        "",
+        "✗: dưới mục tiêu. Dung lượng: tổng byte truyền (đã nén) theo Lighthouse.",
+        "SEO của trang Tìm kiếm: robots.txt chặn /tim-kiem/ có chủ ý (trang kết quả tìm kiếm không dành cho",
+        "máy tìm kiếm), Lighthouse tính đó là lỗi «Page is blocked from indexing» (is-crawlable).",
+        "",
+    ]
     weight = article_weight(WORK / "site", site_pages(WORK / "site")["Bài viết"])
     font = BE_VIETNAM_PRO_BYTES
     verdict = "vượt" if weight + font > ARTICLE_BUDGET else "trong"
