@@ -215,16 +215,7 @@ class RenderContext:
                 memo.related_kept = replace(kept, posts=posts, found=found)
                 return found
         signature = classification_signature(posts)
-        by_source = {p.source: p for p in posts}
-        found = None
-        # The signature names files from the project root: the same classification may be another copy
-        # of the project built in this process (MkDocs keeps a plugin instance, and this memo, per
-        # process), whose kept paths do not hold here.
-        if signature == memo.related_signature and memo.related.keys() <= by_source.keys():
-            try:
-                found = {source: [by_source[s] for s in others] for source, others in memo.related.items()}
-            except KeyError:
-                found = None
+        found = _kept_related(memo.related, posts) if signature == memo.related_signature else None
         if found is None:
             found = related_posts(self.index)
             memo.related = {source: [p.source for p in others] for source, others in found.items()}
@@ -320,3 +311,14 @@ def post_view(
 def timeline_anchor(post: Post) -> str:
     """Slugs are unique within a month only, so the anchor carries the month too."""
     return f"bai-{post.date:%Y-%m}-{post.slug}"
+
+
+def _kept_related(kept: dict[Path, list[Path]], posts: list[Post]) -> dict[Path, list[Post]] | None:
+    """Kept related paths mapped back to `posts`; None when they name other files. The signature names
+    files from the project root: the same classification may be another copy of the project built in
+    this process (MkDocs keeps a plugin instance, and its memo, per process)."""
+    by_source = {p.source: p for p in posts}
+    try:
+        return {by_source[source].source: [by_source[s] for s in others] for source, others in kept.items()}
+    except KeyError:
+        return None
